@@ -1,0 +1,153 @@
+"""The command line: parse arguments, call the package, print, and turn the result into an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from . import problems as fmt
+from .load import suggest_id
+from .pipeline import build, check
+from .project import Project
+from .records import BY_NAME, KINDS
+from .reference import ReferenceError_, load_reference
+from .scaffold import template
+from .schemas import stale_files, write_generated
+
+
+def _counts_line(counts: dict) -> str:
+    total = sum(counts.values())
+    parts = ", ".join(f"{n} {name.replace('-', ' ')}" for name, n in counts.items())
+    return f"{fmt.plural(total, 'record')}: {parts}"
+
+
+def cmd_validate(project: Project, args) -> int:
+    result = check(project)
+    report, counts = result.report, result.counts()
+    failed = report.failed(strict=args.strict)
+    if args.format == "json":
+        print(fmt.format_json(report, counts))
+        return 1 if failed else 0
+    text = fmt.format_text(report)
+    if text:
+        print(text)
+    if args.format == "github":
+        annotations = fmt.format_github_annotations(report)
+        if annotations:
+            print(annotations)
+        fmt.write_github_summary(fmt.format_markdown(report, counts))
+    if counts:
+        verdict = "invalid" if failed else "valid"
+        print(f"Checked {_counts_line(counts)} ({verdict}).")
+    return 1 if failed else 0
+
+
+def run_build(project: Project, live_reload: bool = False, quiet: bool = False) -> bool:
+    result = build(project, live_reload=live_reload)
+    text = fmt.format_text(result.report)
+    if text:
+        print(text)
+    if not result.ok:
+        print("Build stopped: nothing was written; site/ is unchanged.")
+        return False
+    if not quiet:
+        figures = ", ".join(f"{n} {name.replace('-', ' ')}" for name, n in result.figures.items())
+        stages = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in result.timings.items())
+        print(f"Built {result.pages} pages into {result.output.relative_to(project.root).as_posix()}/ ({figures}).")
+        print(f"Time by stage: {stages}; total {sum(result.timings.values()):.2f}s.")
+    return True
+
+
+def cmd_build(project: Project, args) -> int:
+    return 0 if run_build(project) else 1
+
+
+def cmd_serve(project: Project, args) -> int:
+    from .serve import serve
+
+    if not run_build(project, live_reload=True):
+        return 1
+    watch = [project.content_dir, project.data_dir, project.templates_dir, project.config_file]
+
+    def rebuild() -> bool:
+        print("Change detected; rebuilding…", flush=True)
+        return run_build(project, live_reload=True)
+
+    serve(project, rebuild, args.port, watch)
+    return 0
+
+
+def cmd_new(project: Project, args) -> int:
+    kind = BY_NAME[args.kind]
+    title = args.title
+    record_id = args.id or (suggest_id(title) if title else f"new-{kind.name}")
+    target = project.content_dir / kind.collection / f"{record_id}{kind.extension}"
+    if target.exists() and not args.force:
+        print(f"error: {target.relative_to(project.root)} already exists; choose another --title or --id", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    target.write_text(template(kind, title, today), encoding="utf-8")
+    print(f"Wrote {target.relative_to(project.root).as_posix()}: fill in each TODO, then run 'python build.py validate'.")
+    return 0
+
+
+def cmd_schemas(project: Project, args) -> int:
+    try:
+        reference = load_reference(project.data_dir)
+    except ReferenceError_ as exc:
+        from .problems import Report
+        print(fmt.format_text(Report(exc.problems)))
+        return 1
+    if args.check:
+        stale = stale_files(project.root, reference)
+        for rel in stale:
+            print(f"{rel} is out of date; run 'python build.py schemas'")
+        return 1 if stale else 0
+    written = write_generated(project.root, reference)
+    for rel in written:
+        print(f"wrote {rel}")
+    if not written:
+        print("schemas/ and docs/fields.md are up to date")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="build.py", description="South-South IP cooperation portal: check and build the content.")
+    p.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
+                   help="project folder holding content/ and data/ (default: this checkout)")
+    sub = p.add_subparsers(dest="command", metavar="command")
+
+    b = sub.add_parser("build", help="validate, then build the site into site/ (the default command)")
+    b.set_defaults(run=cmd_build)
+
+    sv = sub.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload on every change")
+    sv.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000; 0 picks a free one)")
+    sv.set_defaults(run=cmd_serve)
+
+    v = sub.add_parser("validate", help="check every record and report all problems, then stop")
+    v.add_argument("--format", choices=("text", "github", "json"), default="text",
+                   help="github adds Actions annotations and a job summary; json is for tools")
+    v.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    v.set_defaults(run=cmd_validate)
+
+    n = sub.add_parser("new", help="write a commented template record to fill in")
+    n.add_argument("kind", choices=[k.name for k in KINDS])
+    n.add_argument("--title", help="the record's title; the file name is derived from it")
+    n.add_argument("--id", help="the file name without extension, if not derived from the title")
+    n.add_argument("--date", help="today's date for dated fields (default: today)")
+    n.add_argument("--force", action="store_true", help="overwrite an existing file")
+    n.set_defaults(run=cmd_new)
+
+    s = sub.add_parser("schemas", help="regenerate schemas/*.schema.json and docs/fields.md from the record formats")
+    s.add_argument("--check", action="store_true", help="only report generated files that are out of date")
+    s.set_defaults(run=cmd_schemas)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    run = getattr(args, "run", cmd_build)  # no command: build
+    return run(Project(args.root.resolve()), args)

@@ -1,0 +1,156 @@
+"""Stage 1, load: find the record files under content/, read them as safe YAML (plus a Markdown
+body for .md records) and keep every value's position. Bad files become problems; the loader
+always goes on to the next file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import yamlsafe
+from .problems import Problem
+from .records import BY_COLLECTION, KINDS, Kind
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID_LENGTH = 80
+MAX_FILE_BYTES = 256 * 1024
+IGNORED_NAMES = {"README.md", ".gitkeep", ".DS_Store"}
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One record file as read: plain data from YAML, with positions, before any checking."""
+
+    kind: Kind
+    id: str
+    path: str  # relative to the project root, forward slashes
+    parsed: yamlsafe.Parsed
+    line_offset: int  # lines before the YAML text in the file (1 for front matter)
+    body: str
+    body_line: int
+
+
+def id_problem(stem: str) -> str | None:
+    if len(stem) > MAX_ID_LENGTH:
+        return f"the file name '{stem}' is {len(stem)} characters long; the limit is {MAX_ID_LENGTH}"
+    if not ID_RE.match(stem):
+        return f"the file name '{stem}' is not a valid record id"
+    return None
+
+
+def suggest_id(text: str) -> str:
+    """A valid id made from any title or file name: lowercase ASCII words joined by hyphens."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = "-".join(words)[:MAX_ID_LENGTH].strip("-")
+    return slug or "record"
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(front matter YAML, body, line the body starts on), or None when there is no front matter."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].rstrip("\r\n").rstrip() in ("---", "..."):
+            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 2
+    return None
+
+
+def discover(content_dir: Path, root: Path) -> tuple[list[tuple[Kind, Path]], list[Problem]]:
+    """Every record file, sorted, and a problem for each file that cannot be a record."""
+    found, problems = [], []
+    if not content_dir.is_dir():
+        return found, problems
+    for path in sorted(content_dir.rglob("*")):
+        if path.is_dir() or path.name in IGNORED_NAMES or path.name.startswith("."):
+            continue
+        rel = path.relative_to(root).as_posix()
+        parts = path.relative_to(content_dir).parts
+        kind = BY_COLLECTION.get(parts[0]) if len(parts) == 2 else None
+        if kind is None:
+            folders = ", ".join(f"content/{k.collection}/" for k in KINDS)
+            problems.append(Problem(rel, 1, 1, "file-type", "this file is not inside a collection folder",
+                                    f"Record files go directly in one of: {folders}"))
+            continue
+        if path.suffix != kind.extension:
+            problems.append(Problem(rel, 1, 1, "file-type",
+                                    f"'{path.name}' is not a {kind.extension} file; {kind.label_plural} are {kind.extension} files",
+                                    f"Rename it to '{path.stem}{kind.extension}' if it is {kind.a_label} record."))
+            continue
+        found.append((kind, path))
+    return found, problems
+
+
+def load_file(kind: Kind, path: Path, root: Path) -> tuple[RawRecord | None, list[Problem]]:
+    rel = path.relative_to(root).as_posix()
+    problems: list[Problem] = []
+    stem = path.stem
+    message = id_problem(stem)
+    if message:
+        problems.append(Problem(rel, 1, 1, "file-name", message,
+                                f"Use lowercase letters, digits and single hyphens, at most {MAX_ID_LENGTH} "
+                                f"characters; for example '{suggest_id(stem)}{kind.extension}'."))
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(rel, 1, 1, "file-too-large",
+                                    f"the file is {size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB",
+                                    "Shorten the text or move long material to a linked source."))
+            return None, problems
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(rel, 1, 1, "encoding", f"the file cannot be read: {exc.strerror}",
+                                "Check that the file exists and is readable."))
+        return None, problems
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.append(Problem(rel, line, column, "encoding", "the file is not valid UTF-8 text",
+                                "Save the file as UTF-8 in your editor (often under 'Save as' → 'Encoding')."))
+        return None, problems
+    text = text.removeprefix("\ufeff")
+
+    line_offset, body, body_line = 0, "", 0
+    if kind.has_body:
+        split = split_front_matter(text)
+        if split is None:
+            problems.append(Problem(rel, 1, 1, "front-matter",
+                                    "the file does not start with a front matter block between two '---' lines",
+                                    "Start the file with a line '---', the fields, and another '---' line; "
+                                    "the story follows below. Run 'python build.py new "
+                                    f"{kind.name}' for an example."))
+            return None, problems
+        text, body, body_line = split
+        line_offset = 1
+
+    parsed = yamlsafe.parse(text)
+    for issue in parsed.issues:
+        problems.append(Problem(rel, issue.line + line_offset, issue.column, issue.code, issue.message, issue.hint))
+    if parsed.issues:
+        return None, problems
+    if not isinstance(parsed.data, dict):
+        what = "empty" if parsed.data is None else "not a set of 'field: value' lines"
+        problems.append(Problem(rel, 1 + line_offset, 1, "not-a-mapping", f"the record is {what}",
+                                f"A record is a list of 'field: value' lines; run 'python build.py new {kind.name}' "
+                                "for a template."))
+        return None, problems
+    if message:
+        return None, problems
+    return RawRecord(kind, stem, rel, parsed, line_offset, body, body_line), problems
+
+
+def load_content(content_dir: Path, root: Path) -> tuple[list[RawRecord], list[Problem]]:
+    files, problems = discover(content_dir, root)
+    records = []
+    for kind, path in files:
+        record, found = load_file(kind, path, root)
+        problems.extend(found)
+        if record is not None:
+            records.append(record)
+    return records, problems

@@ -1,0 +1,99 @@
+"""The build, read top to bottom: load, validate, derive, render, index, publish. Each stage is a
+call into its own module; every stage adds its problems to one report; any error stops the build
+before anything is written to site/."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import publish
+from .config import SiteConfig, load_config
+from .derive import derive
+from .load import load_content
+from .problems import Report
+from .project import Project
+from .reference import ReferenceError_, load_reference
+from .render import render_pages
+from .validate import Catalog, validate
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    report: Report
+    catalog: Catalog | None
+    config: SiteConfig = field(default_factory=SiteConfig)
+
+    def counts(self) -> dict:
+        return self.catalog.counts() if self.catalog else {}
+
+
+@dataclass
+class BuildResult:
+    report: Report
+    output: Path | None = None
+    pages: int = 0
+    timings: dict = field(default_factory=dict)  # stage -> seconds
+    figures: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.output is not None
+
+
+class _Clock:
+    def __init__(self, timings: dict):
+        self.timings = timings
+
+    def __call__(self, stage: str):
+        clock = self
+
+        class _Stage:
+            def __enter__(self):
+                self.start = time.perf_counter()
+
+            def __exit__(self, *exc):
+                clock.timings[stage] = clock.timings.get(stage, 0.0) + time.perf_counter() - self.start
+
+        return _Stage()
+
+
+def check(project: Project, timings: dict | None = None) -> ValidationResult:
+    """Load and validate everything under content/ against data/; never raises on bad input."""
+    stage = _Clock(timings if timings is not None else {})
+    report = Report()
+    config, problems = load_config(project.config_file, project.root)
+    report.extend(problems)
+    try:
+        reference = load_reference(project.data_dir)
+    except ReferenceError_ as exc:
+        report.extend(exc.problems)
+        return ValidationResult(report, None, config)
+    with stage("load"):
+        raws, problems = load_content(project.content_dir, project.root)
+    report.extend(problems)
+    with stage("validate"):
+        catalog = validate(raws, reference, report)
+    return ValidationResult(report, catalog, config)
+
+
+def build(project: Project, site_dir: Path | None = None, live_reload: bool = False) -> BuildResult:
+    """The whole build. Writes into a staging folder and swaps it into place only if all succeeded."""
+    timings: dict = {}
+    stage = _Clock(timings)
+    checked = check(project, timings)
+    result = BuildResult(checked.report, timings=timings)
+    if checked.report.failed() or checked.catalog is None:
+        return result
+    site_dir = site_dir or project.site_dir
+    with stage("derive"):
+        derived = derive(checked.catalog, checked.config)
+    with publish.staging(site_dir) as staged:
+        with stage("render"):
+            result.pages = render_pages(derived.pages, checked.config, project.templates_dir, staged, live_reload)
+        with stage("publish"):
+            publish.swap_into_place(staged, site_dir)
+    result.output = site_dir
+    result.figures = derived.figures
+    return result

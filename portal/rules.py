@@ -1,0 +1,125 @@
+"""South-South and triangular rules, judged as of each record's own date from the dated country
+classification in data/countries.yml, and the privacy rule for consultants."""
+
+from __future__ import annotations
+
+import re
+
+from .fields import Checker, dotted
+from .reference import Reference
+
+SOUTH_HINT = ("South-South cooperation is between developing countries, least developed countries and "
+              "economies in transition, judged on the record's date (classification: {source}).")
+
+
+def _verdict(iso3: str, day, ref: Reference):
+    country = ref.countries[iso3]
+    return country, country.status_on(day)
+
+
+def _describe(country, period, day) -> str:
+    """'SWE (Sweden), a developed economy on 2019-05-14'"""
+    return f"{country.iso3} ({country.name}), {period.label} on {day.isoformat()}"
+
+
+def _source(ref: Reference) -> str:
+    return ref.classification.citation
+
+
+def check_activity(activity, chk: Checker, ref: Reference) -> None:
+    day = activity.start.first_day
+    places = [(("hosts", i), code, "host or provider") for i, code in enumerate(activity.hosts)]
+    places += [(("beneficiaries", i, "country"), b.country, "beneficiary") for i, b in enumerate(activity.beneficiaries)]
+    for at, code, role in places:
+        country, period = _verdict(code, day, ref)
+        if not period.southern:
+            chk.problem(at, "not-southern",
+                        f"{_describe(country, period, day)}, cannot be a {role} of a South-South activity",
+                        SOUTH_HINT.format(source=_source(ref)) + " A developed country that funded or supported the "
+                        "activity belongs under 'organizers'.")
+
+
+def check_consultant(consultant, chk: Checker, ref: Reference) -> None:
+    day = consultant.listed.first_day
+    country, period = _verdict(consultant.nationality, day, ref)
+    if not period.southern:
+        chk.problem(("nationality",), "not-southern",
+                    f"the nationality {_describe(country, period, day)} (the date listed), is not from the South; "
+                    "the South-South roster lists experts from the South only",
+                    SOUTH_HINT.format(source=_source(ref)))
+
+
+def check_initiative(initiative, chk: Checker, ref: Reference) -> None:
+    day = initiative.start.first_day
+    southern_countries, facilitators = set(), 0
+    for i, partner in enumerate(initiative.partners):
+        at = ("partners", i)
+        if partner.country is None:
+            if partner.type != "igo":
+                chk.problem(at, "country-required",
+                            f"partner '{partner.name}' has no country",
+                            "Add 'country:' with an ISO alpha-3 code; only international organizations "
+                            "(type: igo) are listed without one.")
+                continue
+            if partner.role == "facilitator":
+                facilitators += 1
+            continue
+        country, period = _verdict(partner.country, day, ref)
+        if initiative.kind == "south-south" and not period.southern:
+            chk.problem(at + ("country",), "south-south-partner",
+                        f"partner '{partner.name}' is from {_describe(country, period, day)}; a south-south "
+                        "initiative has partners from the South only",
+                        SOUTH_HINT.format(source=_source(ref)) + " If this partner supports the partnership, "
+                        "set 'kind: triangular' and give it 'role: facilitator'.")
+        elif initiative.kind == "triangular":
+            if partner.role == "facilitator":
+                facilitators += not period.southern
+            elif not period.southern:
+                chk.problem(at + ("country",), "not-southern",
+                            f"partner '{partner.name}' is from {_describe(country, period, day)}, so it cannot be a "
+                            f"{partner.role}; in triangular cooperation the beneficiary and pivotal partners are from "
+                            "the South",
+                            "Give a developed-country partner 'role: facilitator'. " + SOUTH_HINT.format(source=_source(ref)))
+        if period.southern and partner.role in ("beneficiary", "provider"):
+            southern_countries.add(partner.country)
+    if initiative.kind != "triangular":
+        return
+    if len(southern_countries) < 2:
+        chk.problem(("partners",), "triangular-southern",
+                    f"a triangular initiative needs beneficiary or provider partners from at least two southern "
+                    f"countries; it has {len(southern_countries)}",
+                    "List the southern partners with 'role: beneficiary' or 'role: provider' and their countries.")
+    if facilitators == 0:
+        chk.problem(("partners",), "triangular-facilitator",
+                    "a triangular initiative needs a facilitating partner that is a developed country or an "
+                    "international organization; it has none",
+                    "Add the supporting partner with 'role: facilitator' (type 'igo' for an international "
+                    "organization), or set 'kind: south-south' if there is none.")
+
+
+RULES = {"activity": check_activity, "consultant": check_consultant, "initiative": check_initiative}
+
+EMAIL_ANYWHERE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+PHONE_ANYWHERE = re.compile(
+    r"(?:tel:|\+|\b00)\s*\d(?:[\s().-]*\d){6,}"  # international form: +27 12 345 6789, 0027...
+    r"|\(?\b\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b"  # national forms: (012) 345 6789, 012-345-6789
+)
+
+
+def check_personal_contact(data, at: tuple, chk: Checker) -> None:
+    """Walk a consultant's raw data: people's e-mail addresses and phone numbers are never published."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            check_personal_contact(value, at + (key,), chk)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            check_personal_contact(value, at + (i,), chk)
+    elif isinstance(data, str):
+        for pattern, what in ((EMAIL_ANYWHERE, "an e-mail address"), (PHONE_ANYWHERE, "a phone number")):
+            match = pattern.search(data)
+            if match:
+                chk.problem(at, "personal-contact",
+                            f"'{dotted(at)}' contains {what} ('{match.group(0).strip()}'); consultant records "
+                            "publish no personal contact details",
+                            "Remove it. Readers contact consultants through the roster's role address or the "
+                            "public profile link in 'profile'.")

@@ -1,0 +1,84 @@
+"""Stage 2, validate: turn raw records into typed, cross-linked records, or problems. A record
+with schema errors is left out of the semantic checks; any error stops the build before render."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from . import rules
+from .fields import INVALID, PLACEHOLDER, Checker, did_you_mean, suggest
+from .load import RawRecord
+from .problems import Problem, Report
+from .records import KINDS
+from .reference import Reference
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every valid record, by collection and sorted by id, with the reference data they use."""
+
+    reference: Reference
+    records: dict  # collection -> tuple of records
+
+    def counts(self) -> dict:
+        return {kind.collection: len(self.records.get(kind.collection, ())) for kind in KINDS}
+
+    def get(self, collection: str, record_id: str):
+        return self._index().get((collection, record_id))
+
+    def _index(self) -> dict:
+        cache = self.__dict__.get("_by_id")
+        if cache is None:
+            cache = {(c, r.id): r for c, rs in self.records.items() for r in rs}
+            object.__setattr__(self, "_by_id", cache)
+        return cache
+
+
+def _checker(raw: RawRecord, reference: Reference, report: Report) -> Checker:
+    def add(path, line, column, code, message, hint, field, severity):
+        report.add(Problem(path, line, column, code, message, hint, field, severity))
+
+    return Checker(raw.path, raw.parsed, raw.line_offset, reference, add)
+
+
+def _check_body_placeholders(raw: RawRecord, report: Report) -> None:
+    for i, line in enumerate(raw.body.splitlines()):
+        if line.lstrip().startswith(PLACEHOLDER):
+            column = len(line) - len(line.lstrip()) + 1
+            report.add(Problem(raw.path, raw.body_line + i, column, "placeholder",
+                               "the text below the front matter still holds a TODO placeholder",
+                               "Replace each TODO paragraph with your own text.", "body"))
+
+
+def validate(raws: list[RawRecord], reference: Reference, report: Report) -> Catalog:
+    typed = []
+    for raw in raws:
+        chk = _checker(raw, reference, report)
+        if raw.kind.name == "consultant":
+            rules.check_personal_contact(raw.parsed.data, (), chk)
+        record = raw.kind.format.convert(
+            raw.parsed.data, (), chk, extra={"id": raw.id, "path": raw.path, "body": raw.body, "body_line": raw.body_line})
+        if record is not INVALID:
+            typed.append((raw.kind, record, chk))
+        _check_body_placeholders(raw, report)
+
+    by_collection = defaultdict(list)
+    for kind, record, _ in typed:
+        by_collection[kind.collection].append(record)
+    consultant_ids = {c.id for c in by_collection["consultants"]}
+
+    for kind, record, chk in typed:
+        rule = rules.RULES.get(kind.name)
+        if rule:
+            rule(record, chk, reference)
+        if kind.name == "activity":
+            for i, cid in enumerate(record.consultants):
+                if cid not in consultant_ids:
+                    options = suggest(cid, consultant_ids)
+                    chk.problem(("consultants", i), "unknown-reference", f"no consultant has the id '{cid}'",
+                                (did_you_mean(options).capitalize() + " " if options else "")
+                                + "Consultant ids are the file names in content/consultants/ without '.yml'.")
+
+    records = {kind.collection: tuple(sorted(by_collection[kind.collection], key=lambda r: r.id)) for kind in KINDS}
+    return Catalog(reference, records)
