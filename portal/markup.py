@@ -1,0 +1,48 @@
+"""Contributed Markdown to safe HTML: Python-Markdown for the syntax, then nh3 (an allowlist
+sanitizer) on the result, because Markdown passes raw HTML, event handlers and script links through."""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+
+EXTENSIONS = ["tables", "footnotes", "sane_lists", "toc", "smarty"]
+EXTENSION_CONFIGS = {
+    # Record pages have the record title as their only h1: a '#' heading in a body becomes h2.
+    "toc": {"baselevel": 2, "permalink": False},
+    "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
+}
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre", "blockquote",
+    "ul", "ol", "li", "dl", "dt", "dd", "a", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "div",
+    "abbr", "del", "ins",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "id", "class"},
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+    "li": {"id"}, "sup": {"id"}, "div": {"class"}, "abbr": {"title"},
+    "th": {"align"}, "td": {"align"}, "ol": {"start"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+# Markdown converts in time quadratic to some inputs ('[' * n); fields are bounded by the schema.
+
+
+class MarkdownRenderer:
+    """One reusable converter (Python-Markdown instances are stateful and must be reset)."""
+
+    def __init__(self):
+        self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+
+    def __call__(self, text: str, id_prefix: str = "") -> str:
+        self._md.reset()
+        html = self._md.convert(text)
+        clean = nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes=URL_SCHEMES,
+            link_rel=None,
+            strip_comments=True,
+        )
+        return clean

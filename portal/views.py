@@ -1,0 +1,158 @@
+"""View models: everything a template prints, precomputed. Templates loop and print; they do not
+query, sort, compute or know today's date. Paths are relative to the site root; the `href`
+filter makes them relative to the page being rendered, so the site works from disk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Item:
+    """One printable value: plain text, a link (href), or a date (iso, shown in <time>)."""
+
+    text: str
+    href: str | None = None
+    iso: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A labelled row of a record's details: 'Host countries: Kenya, Uganda'."""
+
+    label: str
+    items: tuple = ()  # Item
+    html: str = ""  # sanitized HTML, for Markdown fields
+
+
+@dataclass(frozen=True)
+class Card:
+    """A record in a list: title, one line of facts, a summary, and tags."""
+
+    href: str
+    title: str
+    kind: str
+    meta: tuple = ()  # Item
+    summary: str = ""
+    tags: tuple = ()  # Item
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    cards: tuple = ()
+    empty: str = ""
+    more: Item | None = None
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    text: str
+    href: str
+    count: int
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    label: str
+    options: tuple  # FacetOption
+
+
+@dataclass(frozen=True)
+class Pagination:
+    current: int
+    total: int
+    previous: str | None
+    next: str | None
+    pages: tuple  # Item, with note "current" on the current page
+
+
+@dataclass(frozen=True)
+class ListView:
+    heading: str
+    intro: str
+    collection: str
+    cards: tuple
+    count_text: str
+    facets: tuple = ()  # FacetGroup
+    pagination: Pagination | None = None
+    filter: Item | None = None  # the facet value this page is filtered by, with the link that clears it
+
+
+@dataclass(frozen=True)
+class RecordView:
+    kind: str
+    title: str
+    subtitle: tuple  # Item
+    summary: str
+    facts: tuple  # Fact
+    body_html: str = ""
+    sections: tuple = ()  # Section
+    source_path: str = ""  # the record's file in the repository
+    edit_href: str = ""  # where to propose a change, when a repository is configured
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    status: str
+    start: Item | None
+    end: Item | None
+    note: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class HubView:
+    """A country, region or topic: facts about it and every record that concerns it."""
+
+    kind: str
+    title: str
+    intro: str
+    facts: tuple  # Fact
+    sections: tuple  # Section
+    history: tuple = ()  # StatusRow, for countries
+    history_source: str = ""
+    figures: tuple = ()  # Figure
+
+
+@dataclass(frozen=True)
+class Figure:
+    number: str
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class IndexView:
+    """A directory: countries, regions or topics, grouped."""
+
+    heading: str
+    intro: str
+    groups: tuple  # (title, tuple of Item with note = count text)
+
+
+@dataclass(frozen=True)
+class HomeView:
+    figures: tuple  # Figure
+    sections: tuple  # Section
+    browse: tuple  # (title, tuple of Item)
+
+
+@dataclass(frozen=True)
+class AboutView:
+    classification: tuple  # Fact
+    status_counts: tuple  # Item
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # output file, relative to the site root: "activities/x/index.html"
+    template: str
+    title: str  # the <title> and, unless the view says otherwise, the h1
+    view: object = None
+    nav: str = ""  # which main navigation entry is current
+    description: str = ""
+    breadcrumbs: tuple = field(default_factory=tuple)  # Item
