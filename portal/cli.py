@@ -17,15 +17,16 @@ from .scaffold import template
 from .schemas import stale_files, write_generated
 
 
-def _counts_line(counts: dict) -> str:
-    total = sum(counts.values())
-    parts = ", ".join(f"{n} {name.replace('-', ' ')}" for name, n in counts.items())
-    return f"{fmt.plural(total, 'record')}: {parts}"
+def _counts_line(files: dict) -> str:
+    """'120 record files: 45 activities, 1 consultant, …'"""
+    labels = {k.collection: (k.label, k.label_plural) for k in KINDS}
+    parts = ", ".join(fmt.plural(n, *labels[name]) for name, n in files.items())
+    return f"{fmt.plural(sum(files.values()), 'record file')}: {parts}"
 
 
 def cmd_validate(project: Project, args) -> int:
     result = check(project)
-    report, counts = result.report, result.counts()
+    report, counts = result.report, result.files
     failed = report.failed(strict=args.strict)
     if args.format == "json":
         print(fmt.format_json(report, counts))
@@ -39,7 +40,10 @@ def cmd_validate(project: Project, args) -> int:
             print(annotations)
         fmt.write_github_summary(fmt.format_markdown(report, counts))
     if counts:
-        verdict = "invalid" if failed else "valid"
+        if not report.problems:
+            verdict = "all valid"
+        else:
+            verdict = f"{fmt.summary_line(report)}" + ("; warnings count as errors (--strict)" if args.strict and not report.errors else "")
         print(f"Checked {_counts_line(counts)} ({verdict}).")
     return 1 if failed else 0
 

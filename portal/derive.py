@@ -592,8 +592,7 @@ class Deriver:
                                     self.cards("activity", self.benefited[iso3])))
         sections += self.sections_for(buckets, exclude=("activities",),
                                       titles={"consultants": "Consultants from this country"})
-        figures = tuple(Figure(number(len(buckets.get(k.collection, []))), k.label_plural, f"#{k.collection}")
-                        for k in KINDS if buckets.get(k.collection))
+        figures = tuple(Figure(number(len(s.cards)), s.title.rsplit(" (", 1)[0].lower(), f"#{s.id}") for s in sections)
         view = HubView("Country", c.name, "", tuple(facts), tuple(sections), history,
                        f"Source: {self.ref.classification.classification}; {self.ref.classification.ldc}.", figures)
         crumbs = (Item("Countries", "countries/index.html"),)

@@ -14,6 +14,7 @@ from .derive import derive
 from .load import load_content
 from .problems import Report
 from .project import Project
+from .records import KINDS
 from .reference import ReferenceError_, load_reference
 from .render import render_pages
 from .validate import Catalog, validate
@@ -24,8 +25,10 @@ class ValidationResult:
     report: Report
     catalog: Catalog | None
     config: SiteConfig = field(default_factory=SiteConfig)
+    files: dict = field(default_factory=dict)  # collection -> record files read, valid or not
 
     def counts(self) -> dict:
+        """Valid records per collection."""
         return self.catalog.counts() if self.catalog else {}
 
 
@@ -75,7 +78,12 @@ def check(project: Project, timings: dict | None = None) -> ValidationResult:
     report.extend(problems)
     with stage("validate"):
         catalog = validate(raws, reference, report)
-    return ValidationResult(report, catalog, config)
+    files = {kind.collection: 0 for kind in KINDS}
+    for path in {p.path for p in report.problems} | {raw.path for raw in raws}:
+        parts = path.split("/")
+        if len(parts) == 3 and parts[0] == "content" and parts[1] in files:
+            files[parts[1]] += 1
+    return ValidationResult(report, catalog, config, files)
 
 
 def build(project: Project, site_dir: Path | None = None, live_reload: bool = False) -> BuildResult:

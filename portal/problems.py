@@ -48,7 +48,7 @@ CODES: dict[str, str] = {
     "south-south-partner": "a south-south initiative has a partner from a developed country",
     "triangular-southern": "a triangular initiative has fewer than two southern partners",
     "triangular-facilitator": "a triangular initiative has no developed-country or international facilitator",
-    "personal-contact": "a consultant record contains a personal e-mail address or phone number",
+    "personal-contact": "a consultant, need or offer contains a personal e-mail address or phone number",
     "reference-data": "a reference data file in data/ is inconsistent",
     "config": "site.toml has a setting the build does not know or cannot read",
 }

@@ -37,7 +37,8 @@ SOURCES = Field("sources", ListOf(SOURCE, max_items=20),
 ORGANIZATION = Obj("Organization", [
     Field("name", Text(200), "Full name of the organization.", required=True),
     Field("type", Code("organization-types"), "Kind of organization.", required=True, example="ip-office"),
-    Field("country", Country(), "Country of the organization; leave out for international organizations."),
+    Field("country", Country(), "Country of the organization; leave out for international organizations.",
+          suggested=True),
 ])
 
 

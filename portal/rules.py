@@ -51,7 +51,7 @@ def check_consultant(consultant, chk: Checker, ref: Reference) -> None:
 
 def check_initiative(initiative, chk: Checker, ref: Reference) -> None:
     day = initiative.start.first_day
-    southern_countries, facilitators = set(), 0
+    southern_countries, facilitators, southern_facilitators = set(), 0, []
     for i, partner in enumerate(initiative.partners):
         at = ("partners", i)
         if partner.country is None:
@@ -73,7 +73,10 @@ def check_initiative(initiative, chk: Checker, ref: Reference) -> None:
                         "set 'kind: triangular' and give it 'role: facilitator'.")
         elif initiative.kind == "triangular":
             if partner.role == "facilitator":
-                facilitators += not period.southern
+                if period.southern:
+                    southern_facilitators.append(_describe(country, period, day))
+                else:
+                    facilitators += 1
             elif not period.southern:
                 chk.problem(at + ("country",), "not-southern",
                             f"partner '{partner.name}' is from {_describe(country, period, day)}, so it cannot be a "
@@ -90,20 +93,37 @@ def check_initiative(initiative, chk: Checker, ref: Reference) -> None:
                     f"countries; it has {len(southern_countries)}",
                     "List the southern partners with 'role: beneficiary' or 'role: provider' and their countries.")
     if facilitators == 0:
+        listed = (f"; its facilitator {'; '.join(southern_facilitators)}, is from the South"
+                  if southern_facilitators else "; it has none")
         chk.problem(("partners",), "triangular-facilitator",
                     "a triangular initiative needs a facilitating partner that is a developed country or an "
-                    "international organization; it has none",
+                    f"international organization{listed}",
                     "Add the supporting partner with 'role: facilitator' (type 'igo' for an international "
                     "organization), or set 'kind: south-south' if there is none.")
 
 
-RULES = {"activity": check_activity, "consultant": check_consultant, "initiative": check_initiative}
+def check_poster_country(record, chk: Checker, ref: Reference) -> None:
+    """Needs and offers name their poster's country, so a match can be told South-South or triangular."""
+    field_name = "seeker" if hasattr(record, "seeker") else "provider"
+    org = getattr(record, field_name)
+    if org.country is None and org.type != "igo":
+        chk.problem((field_name,), "country-required", f"{field_name} '{org.name}' has no country",
+                    "Add 'country:' with an ISO alpha-3 code; only international organizations (type: igo) are "
+                    "listed without one. The country tells whether a match is South-South or triangular.")
+
+
+RULES = {"activity": check_activity, "consultant": check_consultant, "initiative": check_initiative,
+         "need": check_poster_country, "offer": check_poster_country}
+
+# Records posted by or about people: no personal e-mail address or phone number may be published.
+PRIVATE_KINDS = ("consultant", "need", "offer")
 
 EMAIL_ANYWHERE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE_ANYWHERE = re.compile(
     r"(?:tel:|\+|\b00)\s*\d(?:[\s().-]*\d){6,}"  # international form: +27 12 345 6789, 0027...
-    r"|\(?\b\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b"  # national forms: (012) 345 6789, 012-345-6789
-)
+    r"|\(\d{2,4}\)\s*\d{2,4}(?:[\s.-]?\d{2,4}){1,3}\b"  # area code in brackets: (012) 345 6789
+    r"|\b\d{2,4}[.-]\d{3,4}[.-]\d{3,4}\b"  # hyphens or dots: 012-345-6789 (spaces alone are how
+)                                          # French and Russian group big numbers: '15 000 000')
 
 
 def check_personal_contact(data, at: tuple, chk: Checker) -> None:
@@ -119,7 +139,7 @@ def check_personal_contact(data, at: tuple, chk: Checker) -> None:
             match = pattern.search(data)
             if match:
                 chk.problem(at, "personal-contact",
-                            f"'{dotted(at)}' contains {what} ('{match.group(0).strip()}'); consultant records "
-                            "publish no personal contact details",
-                            "Remove it. Readers contact consultants through the roster's role address or the "
-                            "public profile link in 'profile'.")
+                            f"'{dotted(at)}' contains {what} ('{match.group(0).strip()}'); the portal publishes "
+                            "no personal contact details",
+                            "Remove it. Readers reach consultants through the roster's role address or their public "
+                            "'profile' link, and posters of needs and offers through the portal's team.")

@@ -55,7 +55,7 @@ def validate(raws: list[RawRecord], reference: Reference, report: Report) -> Cat
     typed = []
     for raw in raws:
         chk = _checker(raw, reference, report)
-        if raw.kind.name == "consultant":
+        if raw.kind.name in rules.PRIVATE_KINDS:
             rules.check_personal_contact(raw.parsed.data, (), chk)
         record = raw.kind.format.convert(
             raw.parsed.data, (), chk, extra={"id": raw.id, "path": raw.path, "body": raw.body, "body_line": raw.body_line})

@@ -18,8 +18,8 @@ def test_valid_content_exits_zero_and_counts_records(make_project, capsys):
     project = make_project(ALL)
     assert main(["--root", str(project.root), "validate"]) == 0
     out = capsys.readouterr().out
-    assert out.strip() == ("Checked 7 records: 1 activities, 1 consultants, 1 needs, 1 offers, "
-                           "1 case studies, 2 initiatives (valid).")
+    assert out.strip() == ("Checked 7 record files: 1 activity, 1 consultant, 1 need, 1 offer, "
+                           "1 case study, 2 initiatives (all valid).")
 
 
 def test_problems_are_sorted_with_hints_and_a_count(make_project, capsys):
@@ -68,4 +68,5 @@ def test_loader_keeps_going_past_bad_files(make_project, capsys):
     out = capsys.readouterr().out
     assert "content/needs/broken.yml:2:1: error[yaml-syntax]" in out
     assert "content/needs/bytes.yml:1:1: error[encoding]" in out
-    assert "Checked 7 records" in out  # every valid record was still checked
+    assert out.splitlines()[-1] == ("Checked 9 record files: 1 activity, 1 consultant, 3 needs, 1 offer, "
+                                    "1 case study, 2 initiatives (2 errors, 0 warnings in 2 files).")

@@ -111,10 +111,13 @@ EXPECTED = {
         'content/initiatives/tisc-support.md:8:3: error[triangular-southern]: a triangular initiative needs beneficiary or provider partners from at least two southern countries; it has 1'
     ),
     'triangular-facilitator': (
-        'content/initiatives/tisc-support.md:8:3: error[triangular-facilitator]: a triangular initiative needs a facilitating partner that is a developed country or an international organization; it has none'
+        'content/initiatives/tisc-support.md:8:3: error[triangular-facilitator]: a triangular initiative needs a '
+        'facilitating partner that is a developed country or an international organization; its facilitator THA '
+        '(Thailand), a developing economy on 2022-01-01, is from the South'
     ),
     'personal-contact': (
-        "content/consultants/amina-diallo.yml:5:12: error[personal-contact]: 'biography' contains an e-mail address ('amina.diallo@mail.example.sn'); consultant records publish no personal contact details"
+        "content/consultants/amina-diallo.yml:5:12: error[personal-contact]: 'biography' contains an e-mail address "
+        "('amina.diallo@mail.example.sn'); the portal publishes no personal contact details"
     ),
 }
 

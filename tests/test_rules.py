@@ -109,6 +109,29 @@ def test_consultant_phone_numbers_are_refused(make_project):
     assert "'+221 33 123 45 67'" in problems[0].message
 
 
-def test_years_and_ranges_are_not_phone_numbers(make_project):
-    text = CONSULTANT_TEXT.replace("West Africa.", "West Africa (1998-2004, 2010-2015), 12 missions since 2001.")
+def test_years_ranges_and_grouped_numbers_are_not_phone_numbers(make_project):
+    text = CONSULTANT_TEXT.replace(
+        "West Africa.", "West Africa (1998-2004, 2010-2015), 12 missions since 2001, a fund of 15 000 000 CFA francs.")
     assert check(make_project({"content/consultants/amina-diallo.yml": text})).report.problems == []
+
+
+def test_needs_and_offers_publish_no_personal_contact(make_project):
+    from samples import NEED
+
+    text = NEED.replace("applications.", "applications. Contact Mr Rakoto at rakoto.j@gmail.example or (020) 22 123 45.")
+    problems = check(make_project({"content/needs/gi-registry.yml": text})).report.sorted()
+    assert [(p.code, p.field) for p in problems] == [("personal-contact", "description")] * 2
+    assert "an e-mail address ('rakoto.j@gmail.example')" in problems[1].message
+    assert "a phone number ('(020) 22 123 45')" in problems[0].message
+
+
+def test_needs_name_the_posting_country(make_project):
+    from samples import NEED
+
+    text = NEED.replace("seeker: {name: Office of Industrial Property, type: ip-office, country: MDG}",
+                        "seeker: {name: Office of Industrial Property, type: ip-office}")
+    problems = check(make_project({"content/needs/gi-registry.yml": text})).report.sorted()
+    assert [p.headline() for p in problems] == [
+        "content/needs/gi-registry.yml:3:9: error[country-required]: seeker 'Office of Industrial Property' has no country"]
+    igo = text.replace("type: ip-office}", "type: igo}")
+    assert check(make_project({"content/needs/gi-registry.yml": igo})).report.problems == []
