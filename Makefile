@@ -1,14 +1,19 @@
 # The two commands of the README, and the set-up they need on a fresh machine.
 #   make serve   build the site from content/ and serve it on http://127.0.0.1:8000/
-#   make test    run the whole test suite
+#   make test    run the whole test suite (installs chromium, Java and the npm test tools if missing)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup validate serve build test clean
+PORT ?= 8000
+
+.PHONY: setup test-tools validate build serve test clean
 
 setup: $(STAMP)
+
+test-tools:
+	bash scripts/setup-test-tools.sh
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +23,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 validate: setup
 	$(PY) build.py validate
 
-test: setup
+build: setup
+	$(PY) build.py build
+
+serve: setup
+	$(PY) build.py serve --port $(PORT)
+
+test: setup test-tools
 	$(PY) -m pytest
 
 clean:

@@ -195,7 +195,9 @@ class Deriver:
         return self.vocab[vocabulary].label(code)
 
     def country(self, iso3: str, note: str = "") -> Item:
-        return Item(self.ref.countries[iso3].name, country_path(iso3), note=note)
+        """A country's name, linked to its page when it has one (every country in a record's own scope does)."""
+        href = country_path(iso3) if iso3 in self.by_country else None
+        return Item(self.ref.countries[iso3].name, href, note=note)
 
     def topic(self, code: str) -> Item:
         return Item(self.label("topics", code), topic_path(code))
@@ -531,7 +533,7 @@ class Deriver:
                 note = self.label("organization-types", p.type)
                 if p.country:
                     note += f", {self.ref.countries[p.country].name} ({self.status_note(p.country, day)})"
-                items.append(Item(p.name, country_path(p.country) if p.country else None, note=note))
+                items.append(Item(p.name, country_path(p.country) if p.country in self.by_country else None, note=note))
             roles.append(Fact(self.label("partner-roles", role), tuple(items)))
         facts = [
             Fact("Kind", (Item(self.label("initiative-kinds", r.kind)),)),

@@ -5,11 +5,33 @@ from __future__ import annotations
 
 import markdown
 import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
-EXTENSIONS = ["tables", "footnotes", "sane_lists", "toc", "smarty"]
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+class _ShiftHeadings(Treeprocessor):
+    """Record pages have the record title as their only h1: the body's top headings become h2,
+    whether the contributor wrote '#' or '##', and the levels below follow without gaps."""
+
+    def run(self, root):
+        found = [el for el in root.iter() if el.tag in HEADINGS]
+        if not found:
+            return
+        shift = 2 - min(int(el.tag[1]) for el in found)
+        for el in found:
+            el.tag = f"h{min(6, int(el.tag[1]) + shift)}"
+
+
+class ShiftHeadingsExtension(Extension):
+    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
+        md.treeprocessors.register(_ShiftHeadings(md), "shift_headings", 30)
+
+
+EXTENSIONS = ["tables", "footnotes", "sane_lists", "toc", "smarty", ShiftHeadingsExtension()]
 EXTENSION_CONFIGS = {
-    # Record pages have the record title as their only h1: a '#' heading in a body becomes h2.
-    "toc": {"baselevel": 2, "permalink": False},
+    "toc": {"permalink": False},
     "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
 }
 

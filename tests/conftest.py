@@ -15,9 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def write_project(root: Path, files: dict[str, str | bytes]) -> Project:
-    """A project in `root` with a copy of data/ and the given files (paths relative to root)."""
-    if not (root / "data").exists():
-        shutil.copytree(ROOT / "data", root / "data")
+    """A project in `root` with copies of data/ and templates/ and the given files (paths relative to root)."""
+    for folder in ("data", "templates"):
+        if not (root / folder).exists():
+            shutil.copytree(ROOT / folder, root / folder)
     for rel, content in files.items():
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -39,3 +40,13 @@ def make_project(tmp_path):
 @pytest.fixture(scope="session")
 def reference():
     return load_reference(ROOT / "data")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The shipped content, built once per test session."""
+    from site_helpers import build_real_site
+
+    out = tmp_path_factory.mktemp("built") / "site"
+    build_real_site(out)
+    return out

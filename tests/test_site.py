@@ -1,0 +1,168 @@
+"""The built site, without a browser: every page exists, links resolve, HTML is valid, contributed
+HTML is inert, builds are reproducible and atomic."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import shutil
+import subprocess
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from portal.pipeline import build
+from portal.project import Project
+from samples import ALL, INITIATIVE
+from site_helpers import ROOT, build_real_site, elements, tree_digest
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LINKINATOR = ROOT / "node_modules" / ".bin" / "linkinator"
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_record_country_region_and_topic_has_a_page(site):
+    from portal.pipeline import check
+
+    catalog = check(Project(ROOT)).catalog
+    for collection, records in catalog.records.items():
+        assert (site / collection / "index.html").is_file()
+        for record in records:
+            assert (site / collection / record.id / "index.html").is_file(), record.path
+    for activity in catalog.records["activities"]:
+        for iso3 in activity.hosts:
+            assert (site / "countries" / iso3.lower() / "index.html").is_file()
+    for page in ("index.html", "404.html", "about/index.html", "contribute/index.html", "countries/index.html",
+                 "regions/index.html", "regions/africa/index.html", "regions/m49-419/index.html",
+                 "topics/index.html", "topics/patents/index.html"):
+        assert (site / page).is_file(), page
+
+
+def test_one_h1_lang_and_landmarks_on_every_page(site):
+    for path in html_pages(site):
+        tags = elements(path.read_text(encoding="utf-8"))
+        names = [t for t, _ in tags]
+        assert names.count("h1") == 1, path
+        assert names.count("main") == 1 and "header" in names and "footer" in names, path
+        html_tag = dict(tags)["html"]
+        assert html_tag["lang"] == "en", path
+
+
+def test_internal_links_are_relative_and_resolve(site):
+    """Every href and src inside the site names a file that exists (and no link leaves for a CDN)."""
+    broken = []
+    for path in html_pages(site):
+        for tag, attrs in elements(path.read_text(encoding="utf-8")):
+            for name in ("href", "src"):
+                target = attrs.get(name)
+                if not target or target.startswith(("https://", "http://", "mailto:", "#")):
+                    continue
+                assert not target.startswith("/"), f"{path}: absolute link {target}"
+                file_part = target.split("#")[0]
+                resolved = Path(posixpath.normpath(posixpath.join(path.parent.as_posix(), file_part)))
+                if not resolved.is_file():
+                    broken.append(f"{path.relative_to(site)} -> {target}")
+            if tag in ("script", "link", "img") and attrs.get("src", attrs.get("href", "")).startswith("http"):
+                broken.append(f"{path.relative_to(site)} loads {attrs} from another host")
+    assert broken == []
+
+
+def test_link_checker_with_fragments(site):
+    assert LINKINATOR.exists(), "run scripts/setup-test-tools.sh (make test does)"
+    done = subprocess.run([str(LINKINATOR), str(site), "--recurse", "--check-fragments",
+                           "--skip", "^(?!http://localhost)", "--format", "json"],
+                          capture_output=True, text=True, timeout=300)
+    report = json.loads(done.stdout)
+    broken = [(link["parent"], link["url"]) for link in report["links"] if link["state"] == "BROKEN"]
+    assert broken == []
+    assert len(report["links"]) > 400
+
+
+def test_nu_html_validator_finds_no_errors(site):
+    assert VNU.exists(), "run scripts/setup-test-tools.sh (make test does)"
+    done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", "--skip-non-html", str(site)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[:5000]
+
+
+def test_no_javascript_is_needed_to_browse(site):
+    for path in html_pages(site):
+        assert "<script" not in path.read_text(encoding="utf-8"), path
+
+
+def test_record_page_shows_fields_in_plain_language(site):
+    html = (site / "activities" / "pct-workshop-nairobi-2009" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>" in html and "Host or provider countries" in html
+    assert '<time datetime="2009-' in html
+    assert 'href="../../countries/ken/index.html"' in html
+
+
+HOSTILE = INITIATIVE.replace("The two offices exchange examiners.", """\
+The offices exchange examiners.
+
+<script>alert('body')</script>
+<img src="x" onerror="alert('img')">
+[a javascript link](javascript:alert('link')) and [a data link](data:text/html,<b>x</b>)
+<iframe src="https://evil.example/"></iframe>
+<a href="#" onclick="alert('click')">clickable</a>
+<svg onload="alert('svg')"></svg>
+<form action="https://evil.example/"><input name="q"></form>
+
+Attribute list {: onclick="alert('attr')" }
+{: onmouseover="alert('attr2')" }
+
+<p style="position:fixed">styled</p>
+""")
+
+
+def test_hostile_record_renders_inert(tmp_path):
+    from conftest import write_project
+
+    project = write_project(tmp_path, {**ALL, "content/initiatives/examination-twinning.md": HOSTILE})
+    result = build(project)
+    assert result.ok, [p.headline() for p in result.report.sorted()]
+    page = (project.site_dir / "initiatives" / "examination-twinning" / "index.html").read_text(encoding="utf-8")
+    html = page[page.index('<div class="record-body">'):page.index('<aside class="record-facts"')]
+    tags = elements(html)
+    assert not [t for t, _ in tags if t in ("script", "iframe", "svg", "form", "input", "img", "object", "embed")]
+    for tag, attrs in tags:
+        assert not [a for a in attrs if a.startswith("on")], (tag, attrs)
+        assert "style" not in attrs, (tag, attrs)
+        assert not attrs.get("href", "").lower().startswith(("javascript:", "data:")), (tag, attrs)
+    assert "The offices exchange examiners." in html
+    assert "clickable" in html  # the text stays, the behaviour goes
+
+
+def test_building_twice_gives_identical_trees(tmp_path):
+    first = build_real_site(tmp_path / "one")
+    second = build_real_site(tmp_path / "two")
+    assert first.pages == second.pages
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+
+
+def test_failed_build_leaves_previous_site_untouched(tmp_path):
+    project_root = tmp_path / "project"
+    from conftest import write_project
+
+    project = write_project(project_root, ALL)
+    assert build(project).ok
+    before = tree_digest(project.site_dir)
+
+    # a template that fails on record pages, after other pages have been written to staging
+    record = project.templates_dir / "record.html"
+    record.write_text(record.read_text(encoding="utf-8").replace("{{ view.title }}", "{{ view.no_such_field }}"),
+                      encoding="utf-8")
+    with pytest.raises(jinja2.UndefinedError):
+        build(project)
+    assert tree_digest(project.site_dir) == before
+    assert [p.name for p in project_root.iterdir() if p.name.startswith(".site-")] == []
+
+    # and content errors stop the build before anything is written
+    (project.content_dir / "activities" / "patent-workshop.yml").write_text("title: [broken\n", encoding="utf-8")
+    result = build(project)
+    assert not result.ok and result.report.errors
+    assert tree_digest(project.site_dir) == before

@@ -1,0 +1,54 @@
+"""Take the README's screenshots of the built site in headless Chromium: home, a country page and
+an activity page, at phone and desktop widths, into docs/screenshots/.
+
+Run after a build: python tools/screenshots.py [--site site] [--out docs/screenshots]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.browser import LAUNCH_ARGS, chromium_path  # noqa: E402
+
+PAGES = {
+    "home": "index.html",
+    "country": "countries/ken/index.html",
+    "activity": None,  # the first activity hosted by Kenya, found on the country page
+}
+SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--scheme", choices=("light", "dark"), default="light")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    site = args.site.resolve()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
+        for size, (width, height) in SIZES.items():
+            page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=args.scheme)
+            for name, rel in PAGES.items():
+                if rel is None:
+                    page.goto((site / PAGES["country"]).as_uri())
+                    page.locator("#hosted a").first.click()
+                else:
+                    page.goto((site / rel).as_uri())
+                target = args.out / f"{name}-{size}.png"
+                page.screenshot(path=str(target), full_page=False)
+                print(f"wrote {target.relative_to(ROOT)}")
+            page.close()
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
