@@ -52,8 +52,20 @@ def when(d: PartialDate | None) -> Item | None:
 
 
 def dates(start: PartialDate | None, end: PartialDate | None) -> tuple:
-    items = tuple(i for i in (when(start), when(end)) if i)
-    return items
+    """A date, or a range written compactly: '10–12 May 2019', '30 May – 2 June 2019'."""
+    if start is None:
+        return ()
+    if end is None or end == start:
+        return (when(start),)
+    full_start, full_end = format_date(start), format_date(end)
+    if start.day and end.day and (start.year, start.month) == (end.year, end.month):
+        short = str(start.day)
+    elif start.month and end.month and start.year == end.year:
+        short = full_start.rsplit(" ", 1)[0]
+    else:
+        short = full_start
+    joiner = "–" if short.isdigit() else " – "
+    return (Item(short, iso=start.iso, until_text=full_end, until_iso=end.iso, joiner=joiner),)
 
 
 def number(n: int) -> str:

@@ -15,6 +15,9 @@ class Item:
     href: str | None = None
     iso: str | None = None
     note: str = ""
+    until_text: str = ""  # a date range: the end, shown as '10–12 May 2019'
+    until_iso: str = ""
+    joiner: str = ""  # between the two dates of a range
 
 
 @dataclass(frozen=True)
