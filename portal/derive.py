@@ -14,7 +14,7 @@ from .records import BY_COLLECTION, KINDS
 from .reference import STATUS_LABELS
 from .validate import Catalog
 from .views import (AboutView, Card, FacetGroup, FacetOption, Fact, Figure, HomeView, HubView, IndexView, Item,
-                    ListView, Page, Pagination, RecordView, Section, StatusRow)
+                    ListView, Page, Pagination, RecordView, SearchData, Section, StatusRow)
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -121,6 +121,18 @@ def record_countries(kind: str, r) -> tuple:
         found = list(r.countries)
     else:
         found = [p.country for p in r.partners if p.country]
+    return tuple(dict.fromkeys(found))
+
+
+def named_countries(kind: str, r) -> tuple:
+    """Every country a record names: the ones it is about, plus where a consultant worked and the
+    countries of organizers. Search filters use this; country pages use record_countries."""
+    found = list(record_countries(kind, r))
+    if kind == "consultant":
+        found += list(r.regions)
+    for org in getattr(r, "organizers", None) or getattr(r, "organizations", None) or ():
+        if org.country:
+            found.append(org.country)
     return tuple(dict.fromkeys(found))
 
 
@@ -264,7 +276,7 @@ class Deriver:
     # ---- pages
 
     def derive(self) -> Derived:
-        pages = [self.home(), self.about(), self.contribute(), self.not_found()]
+        pages = [self.home(), self.about(), self.contribute(), self.not_found(), self.search_page()]
         for kind in KINDS:
             pages += self.listings(kind)
             pages += [self.record_page(kind, r) for r in self.catalog.records[kind.collection]]
@@ -325,6 +337,15 @@ class Deriver:
     def contribute(self) -> Page:
         return Page("contribute/index.html", "contribute.html", "Contribute", None, nav="contribute",
                     description="How to add a partnership initiative or another record to the portal.")
+
+    def search_page(self) -> Page:
+        browse = tuple(Item(label, href) for label, href in (
+            ("Activities", listing_path("activities")), ("Consultants", listing_path("consultants")),
+            ("Needs", listing_path("needs")), ("Offers", listing_path("offers")),
+            ("Case studies", listing_path("case-studies")), ("Initiatives", listing_path("initiatives")),
+            ("Countries", "countries/index.html"), ("Regions", "regions/index.html"), ("Topics", "topics/index.html")))
+        return Page("search/index.html", "search.html", "Search", browse, nav="search",
+                    description="Search every activity, consultant, need, offer, case study and initiative.")
 
     def not_found(self) -> Page:
         return Page("404.html", "404.html", "Page not found", None)
@@ -425,7 +446,31 @@ class Deriver:
                           **view)
         crumbs = (Item(kind.label_plural.capitalize(), listing_path(kind.collection)),)
         return Page(record_path(kind.collection, r.id), "record.html", view.title, view, nav=kind.collection,
-                    description=view.summary[:300], breadcrumbs=crumbs)
+                    description=view.summary[:300], breadcrumbs=crumbs, search=self.search_data(kind, r, view.summary))
+
+    # Search filters, in the order the search page shows them.
+    SEARCH_FILTERS = ("kind", "country", "region", "topic", "year", "type", "language", "status")
+
+    def search_data(self, kind, r, summary: str) -> SearchData:
+        name = kind.name
+        countries = named_countries(name, r)
+        filters = [("kind", kind.label.capitalize())]
+        filters += [("country", self.ref.countries[c].name) for c in countries]
+        filters += [("region", self.ref.wipo_regions[w]) for w in dict.fromkeys(self.ref.countries[c].wipo for c in countries)]
+        filters += [("topic", self.label("topics", t)) for t in record_topics(name, r)]
+        when_ = record_date(name, r)
+        filters.append(("year", str(when_.year)))
+        if name == "activity":
+            filters.append(("type", self.label("activity-types", r.type)))
+        if hasattr(r, "languages"):
+            filters += [("language", self.label("languages", code)) for code in r.languages]
+        if name in ("need", "offer"):
+            filters.append(("status", self.label("matchmaking-statuses", r.status)))
+        elif name == "initiative":
+            filters.append(("status", self.label("initiative-statuses", r.status)))
+        return SearchData(kind.label.capitalize(), tuple(filters),
+                          ", ".join(self.ref.countries[c].name for c in countries), str(when_.year),
+                          when_.first_day.isoformat(), summary[:300])
 
     def sources(self, sources) -> Fact | None:
         if not sources:
@@ -610,8 +655,9 @@ class Deriver:
         view = HubView("Country", c.name, "", tuple(facts), tuple(sections), history,
                        f"Source: {self.ref.classification.classification}; {self.ref.classification.ldc}.", figures)
         crumbs = (Item("Countries", "countries/index.html"),)
-        return Page(country_path(iso3), "hub.html", c.name, view, nav="countries",
-                    description=f"South-South cooperation in intellectual property involving {c.name}.", breadcrumbs=crumbs)
+        description = f"South-South cooperation in intellectual property involving {c.name}."
+        return Page(country_path(iso3), "hub.html", c.name, view, nav="countries", description=description,
+                    breadcrumbs=crumbs, search=SearchData("Country", (("kind", "Country"),), summary=description))
 
     def region_index(self) -> Page:
         wipo = tuple(Item(name, region_path(code), note=self._count_note(self.by_region[code]))
@@ -646,9 +692,10 @@ class Deriver:
         figures = tuple(Figure(number(len(buckets.get(k.collection, []))), k.label_plural, f"#{k.collection}")
                         for k in KINDS if buckets.get(k.collection))
         view = HubView(kind, name, "", tuple(facts), self.sections_for(buckets), figures=figures)
+        description = f"South-South cooperation in intellectual property in {name}."
         return Page(region_path(slug), "hub.html", name, view, nav="regions",
-                    breadcrumbs=(Item("Regions", "regions/index.html"),),
-                    description=f"South-South cooperation in intellectual property in {name}.")
+                    breadcrumbs=(Item("Regions", "regions/index.html"),), description=description,
+                    search=SearchData("Region", (("kind", "Region"),), summary=description))
 
     def topic_index(self) -> Page:
         items = tuple(Item(t.label, topic_path(code), note=self._count_note(self.by_topic[code]))
@@ -668,9 +715,10 @@ class Deriver:
             facts.append(Fact("Countries most involved in its activities", tuple(
                 self.country(c, note=plural(countries[c], "activity", "activities")) for c in top)))
         view = HubView("Topic", name, "", tuple(facts), self.sections_for(buckets), figures=figures)
+        description = f"South-South cooperation on {name.lower()}."
         return Page(topic_path(code), "hub.html", name, view, nav="topics",
-                    breadcrumbs=(Item("Topics", "topics/index.html"),),
-                    description=f"South-South cooperation on {name.lower()}.")
+                    breadcrumbs=(Item("Topics", "topics/index.html"),), description=description,
+                    search=SearchData("Topic", (("kind", "Topic"),), summary=description))
 
 
 BY_COLLECTION_KIND = {k.name: k for k in KINDS}

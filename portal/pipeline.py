@@ -11,6 +11,7 @@ from pathlib import Path
 from . import publish
 from .config import SiteConfig, load_config
 from .derive import derive
+from .index import index_site
 from .load import load_content
 from .problems import Report
 from .project import Project
@@ -39,6 +40,7 @@ class BuildResult:
     pages: int = 0
     timings: dict = field(default_factory=dict)  # stage -> seconds
     figures: dict = field(default_factory=dict)
+    search: object = None  # IndexFigures
 
     @property
     def ok(self) -> bool:
@@ -100,6 +102,8 @@ def build(project: Project, site_dir: Path | None = None, live_reload: bool = Fa
     with publish.staging(site_dir) as staged:
         with stage("render"):
             result.pages = render_pages(derived.pages, checked.config, project.templates_dir, staged, live_reload)
+        with stage("index"):
+            result.search = index_site(derived.pages, staged)
         with stage("publish"):
             publish.swap_into_place(staged, site_dir)
     result.output = site_dir

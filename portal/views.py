@@ -151,6 +151,19 @@ class AboutView:
 
 
 @dataclass(frozen=True)
+class SearchData:
+    """What the search index knows about a page beyond its text: filters, metadata, sort key.
+    The same values feed Pagefind (as data- attributes) and the offline index."""
+
+    kind: str
+    filters: tuple  # (filter name, value), one pair per value
+    countries: str = ""
+    year: str = ""
+    date: str = ""  # ISO date for sorting newest first
+    summary: str = ""
+
+
+@dataclass(frozen=True)
 class Page:
     path: str  # output file, relative to the site root: "activities/x/index.html"
     template: str
@@ -159,3 +172,4 @@ class Page:
     nav: str = ""  # which main navigation entry is current
     description: str = ""
     breadcrumbs: tuple = field(default_factory=tuple)  # Item
+    search: SearchData | None = None  # pages that are search results carry this

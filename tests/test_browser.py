@@ -3,53 +3,16 @@ opened from disk. Navigation by clicking, accessibility (axe-core) in light and 
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
-from browser import LAUNCH_ARGS, chromium_path
 from portal.pipeline import check
 from portal.project import Project
 from site_helpers import ROOT
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    path = chromium_path()
-    assert path, "Chromium is missing: run scripts/setup-test-tools.sh (make test does)"
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture(scope="session")
-def server(site):
-    """Serves the folder above site/, so the site lives under a base path: /site/."""
-    handler = functools.partial(_QuietHandler, directory=str(site.parent))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}/{site.name}/"
-    httpd.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(params=["http", "file"])
-def base(request, site, server) -> str:
-    return server if request.param == "http" else site.as_uri() + "/"
 
 
 class Watcher:

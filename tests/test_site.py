@@ -90,8 +90,34 @@ def test_nu_html_validator_finds_no_errors(site):
 
 
 def test_no_javascript_is_needed_to_browse(site):
+    """Only the search page has a script, and it is a file, never inline (CSP without 'unsafe-inline')."""
     for path in html_pages(site):
-        assert "<script" not in path.read_text(encoding="utf-8"), path
+        scripts = [attrs for tag, attrs in elements(path.read_text(encoding="utf-8")) if tag == "script"]
+        if path.relative_to(site).as_posix() == "search/index.html":
+            assert [s.get("src") for s in scripts] == ["../assets/search.js"]
+        else:
+            assert scripts == [], path
+
+
+def test_search_indexes_are_built(site):
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] > 120
+    offline = (site / "search" / "offline-index.js").read_text(encoding="utf-8")
+    assert offline.startswith("// Search index")
+    data = json.loads(offline.split("window.PORTAL_SEARCH_INDEX = ", 1)[1].rstrip().rstrip(";"))
+    kenya = next(d for d in data["documents"] if d["url"] == "countries/ken/index.html")
+    assert kenya["filters"] == {"kind": ["Country"]}
+    activity = next(d for d in data["documents"] if d["url"] == "activities/pct-workshop-nairobi-2009/index.html")
+    assert "Kenya" in activity["filters"]["country"] and activity["filters"]["kind"] == ["Activity"]
+    assert activity["date"].startswith("2009-")
+
+
+def test_vendored_minisearch_is_the_pinned_release():
+    vendored = ROOT / "templates" / "static" / "vendor" / "minisearch.js"
+    pinned = ROOT / "node_modules" / "minisearch" / "dist" / "umd" / "index.js"
+    assert pinned.exists(), "run scripts/setup-test-tools.sh (make test does)"
+    assert vendored.read_bytes() == pinned.read_bytes()
+    assert json.loads((ROOT / "package.json").read_text())["devDependencies"]["minisearch"] == "7.2.0"
 
 
 def test_record_page_shows_fields_in_plain_language(site):
@@ -137,11 +163,22 @@ def test_hostile_record_renders_inert(tmp_path):
     assert "clickable" in html  # the text stays, the behaviour goes
 
 
+# Pagefind 1.5 numbers pages in the order its threads finish, so its filter index (and the entry
+# file that names it) can differ between runs of the same input: upstream issue Pagefind#638 says
+# fragments are stable since 1.3 and the filter and metadata indexes are not yet.
+def pagefind_unstable(path: str) -> bool:
+    return path.startswith(("pagefind/filter/", "pagefind/pagefind-entry.json")) or (
+        path.startswith("pagefind/") and path.endswith(".pf_meta"))
+
+
 def test_building_twice_gives_identical_trees(tmp_path):
     first = build_real_site(tmp_path / "one")
     second = build_real_site(tmp_path / "two")
     assert first.pages == second.pages
-    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+    one, two = tree_digest(tmp_path / "one"), tree_digest(tmp_path / "two")
+    stable = lambda tree: {k: v for k, v in tree.items() if not pagefind_unstable(k)}  # noqa: E731
+    assert stable(one) == stable(two)
+    assert len(one) == len(two)  # the same files, some of Pagefind's under other names
 
 
 def test_failed_build_leaves_previous_site_untouched(tmp_path):
