@@ -172,6 +172,7 @@ class Deriver:
         self.ref = catalog.reference
         self.config = config
         self.md = MarkdownRenderer()
+        self._cards: dict = {}
         self.vocab = {name: v for name, v in self.ref.vocabularies.items()}
         self._index()
 
@@ -259,7 +260,15 @@ class Deriver:
         return Card(record_path(k.collection, r.id), record_title(kind, r), k.label.capitalize(), tuple(meta), summary, tags)
 
     def cards(self, kind: str, records) -> tuple:
-        return tuple(self.card(kind, r) for r in records)
+        """Cards are built once per record and shared by every list the record appears on."""
+        out = []
+        for r in records:
+            key = (kind, r.id)
+            card = self._cards.get(key)
+            if card is None:
+                card = self._cards[key] = self.card(kind, r)
+            out.append(card)
+        return tuple(out)
 
     def sections_for(self, buckets: dict, exclude: tuple = (), titles: dict | None = None) -> tuple:
         """One section per collection that has records in `buckets`."""

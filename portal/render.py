@@ -3,11 +3,11 @@ StrictUndefined are on; the only HTML that is not escaped is sanitized Markdown.
 
 from __future__ import annotations
 
-import posixpath
 import shutil
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .config import SiteConfig
 
@@ -29,17 +29,36 @@ BROWSE = (
 
 
 def relative(target: str, page_path: str) -> str:
-    """A link from one page to a site path, relative so the site works from disk and under any base path."""
+    """A link from one page to a site path: up to the site root, then down. Relative, so the site
+    works from disk and under any base path; and the same from every page of one depth, so a
+    rendered card can be reused across pages."""
     if not target or "://" in target or target.startswith(("mailto:", "#")):
         return target
-    path, _, fragment = target.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(page_path) or ".")
-    return rel + ("#" + fragment if fragment else "")
+    return "../" * page_path.count("/") + target
 
 
 @jinja2.pass_context
 def _href(context, target: str | None) -> str:
     return relative(target or "", context["page"].path)
+
+
+class _CardCache:
+    """A card (a record in a list) renders to the same HTML on every page of the same depth;
+    records appear on many lists (collection, facets, countries, regions, topics), so render once."""
+
+    def __init__(self, env: jinja2.Environment):
+        self.template = env.get_template("card.html")
+        self.cache: dict = {}
+
+    @jinja2.pass_context
+    def __call__(self, context, card, level: int = 3):
+        depth = context["page"].path.count("/")
+        key = (card, level, depth)
+        html = self.cache.get(key)
+        if html is None:
+            html = Markup(self.template.render(card=card, level=level, page=context["page"]))
+            self.cache[key] = html
+        return html
 
 
 def environment(templates_dir: Path) -> jinja2.Environment:
@@ -52,6 +71,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["href"] = _href
+    env.globals["card_html"] = _CardCache(env)
     return env
 
 
