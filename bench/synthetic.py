@@ -31,8 +31,26 @@ WORDS = ("office examiners patent trademark design registration system training 
          "breeders seeds testing agriculture coffee cocoa tea textiles crafts honey spices wine").split()
 
 
+SYLLABLES = "ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu za zo".split()
+
+
+def _lexicon(size: int = 6000) -> tuple[list[str], list[float]]:
+    """Domain words plus pseudo-words, with Zipf weights: real text has many rare words, so a
+    query matches a realistic share of pages instead of nearly all of them."""
+    rng = random.Random(1)
+    invented = set()
+    while len(invented) < size:
+        invented.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
+    words = list(WORDS) + sorted(invented)
+    rng.shuffle(words)
+    return words, [1 / (rank + 1) for rank in range(len(words))]
+
+
+LEXICON, WEIGHTS = _lexicon()
+
+
 def sentence(rng: random.Random, n: int) -> str:
-    words = [rng.choice(WORDS) for _ in range(n)]
+    words = rng.choices(LEXICON, WEIGHTS, k=n)
     return " ".join(words).capitalize() + "."
 
 

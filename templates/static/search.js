@@ -126,6 +126,11 @@
     }).then(function () {
       var data = window.PORTAL_SEARCH_INDEX;
       var docs = data.documents;
+      docs.forEach(function (d) { // filter values are stored once, by number
+        Object.keys(d.filters).forEach(function (k) {
+          d.filters[k] = d.filters[k].map(function (i) { return data.filters[k][i]; });
+        });
+      });
       var index = new window.MiniSearch({
         fields: ["title", "countries", "text"],
         storeFields: [],
@@ -146,7 +151,7 @@
             results: matching.slice(0, limit).map(function (d) {
               return {
                 url: new URL(d.url, siteRoot).href, title: d.title, kind: d.kind, countries: d.countries,
-                year: d.year, excerpt: excerpt(d.summary + " " + d.text, q)
+                year: d.year, excerpt: excerpt(d.text, q)
               };
             })
           });
