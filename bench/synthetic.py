@@ -80,7 +80,8 @@ def q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def generate(n: int, target: Path, seed: int = 7) -> dict[str, int]:
+def generate(n: int, target: Path, seed: int = 7, all_open: bool = False) -> dict[str, int]:
+    """`all_open`: every need and offer open and unexpired (the worst case for matchmaking)."""
     rng = random.Random(seed)
     reference = load_reference(ROOT / "data")
     pool = southern_pool(reference)
@@ -149,8 +150,8 @@ def generate(n: int, target: Path, seed: int = 7) -> dict[str, int]:
                 f"support_types: [{rng.choice(['technical', 'financial', 'public-private-partnership'])}]",
                 f"languages: [{', '.join(rng.sample(langs, rng.randint(1, 2)))}]",
                 f"posted: {posted.isoformat()}",
-                f"expires: {(posted + dt.timedelta(days=rng.randint(200, 900))).isoformat()}",
-                f"status: {rng.choice(['open', 'open', 'open', 'matched', 'closed'])}",
+                f"expires: {(dt.date(2031, 1, 1) if all_open else posted + dt.timedelta(days=rng.randint(200, 900))).isoformat()}",
+                f"status: {'open' if all_open else rng.choice(['open', 'open', 'open', 'matched', 'closed'])}",
             ]) + "\n")
 
     for i in range(counts["case-studies"]):

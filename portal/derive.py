@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -10,12 +11,18 @@ from dataclasses import dataclass
 from .config import SiteConfig
 from .fields import PartialDate
 from .markup import MarkdownRenderer
+from .calendar import expiry_calendar
+from .exports import CHANGELOG, LIST_SEPARATOR, export_files
+from .feeds import Entry, Feed, render_atom, render_robots, render_sitemap
+from .matching import Suggestion, suggest
 from .records import BY_COLLECTION, KINDS
 from .reference import STATUS_LABELS
 from .validate import Catalog
-from .views import (AboutView, Card, FacetGroup, FacetOption, Fact, Figure, HomeView, HubView, IndexView, Item,
-                    ListView, Page, Pagination, RecordView, SearchData, Section, StatusRow)
+from .views import (AboutView, Card, DataFile, DataView, FacetGroup, FacetOption, Fact, Figure, HomeView, HubView, IndexView, Item,
+                    ListView, Page, Pagination, RecordView, SearchData, Section, StatusRow, SuggestionItem,
+                    SuggestionList)
 
+CALENDAR = "needs/expiry.ics"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 STATUS_NAMES = {
@@ -33,6 +40,7 @@ COLLECTION_INTROS = {
     "offers": "Resources offered by providers: training, expertise, funding and partnerships.",
     "case-studies": "How intellectual property served development, told country by country, with lessons.",
     "initiatives": "South-South and triangular partnerships in intellectual property, contributed by their partners.",
+    "matches": "Needs that found their partner: an offer or a roster consultant agreed to work with the seeker.",
 }
 
 
@@ -108,7 +116,11 @@ def listing_path(collection: str, facet: str | None = None, value: str | None = 
 # --------------------------------------------------------------------------- what records are about
 
 
-def record_countries(kind: str, r) -> tuple:
+def record_countries(kind: str, r, catalog=None) -> tuple:
+    """The countries a record is about (its country pages list it). A match is about its parties'
+    countries, which needs the catalog to look them up."""
+    if kind == "match":
+        return _match_countries(r, catalog) if catalog else ()
     if kind == "activity":
         found = list(r.hosts) + [b.country for b in r.beneficiaries] + ([r.venue.country] if r.venue and r.venue.country else [])
     elif kind == "consultant":
@@ -124,10 +136,18 @@ def record_countries(kind: str, r) -> tuple:
     return tuple(dict.fromkeys(found))
 
 
-def named_countries(kind: str, r) -> tuple:
+def _match_countries(m, catalog) -> tuple:
+    need = catalog.get("needs", m.need)
+    other = catalog.get("offers", m.offer) if m.offer else catalog.get("consultants", m.consultant)
+    found = list(record_countries("need", need)) + (list(record_countries("offer" if m.offer else "consultant", other))
+                                                    if other else [])
+    return tuple(dict.fromkeys(found))
+
+
+def named_countries(kind: str, r, catalog=None) -> tuple:
     """Every country a record names: the ones it is about, plus where a consultant worked and the
     countries of organizers. Search filters use this; country pages use record_countries."""
-    found = list(record_countries(kind, r))
+    found = list(record_countries(kind, r, catalog))
     if kind == "consultant":
         found += list(r.regions)
     for org in getattr(r, "organizers", None) or getattr(r, "organizations", None) or ():
@@ -136,7 +156,10 @@ def named_countries(kind: str, r) -> tuple:
     return tuple(dict.fromkeys(found))
 
 
-def record_topics(kind: str, r) -> tuple:
+def record_topics(kind: str, r, catalog=None) -> tuple:
+    if kind == "match":
+        need = catalog.get("needs", r.need) if catalog else None
+        return need.topics if need else ()
     return r.expertise if kind == "consultant" else r.topics
 
 
@@ -164,17 +187,29 @@ def newest_first(kind: str, records) -> list:
 class Derived:
     pages: tuple  # Page
     figures: dict  # name -> number, printed by the build
+    files: dict  # other outputs: site path -> text (calendars)
 
 
 class Deriver:
-    def __init__(self, catalog: Catalog, config: SiteConfig):
+    def __init__(self, catalog: Catalog, config: SiteConfig, today):
         self.catalog = catalog
+        self.today = today
         self.ref = catalog.reference
         self.config = config
         self.md = MarkdownRenderer()
         self._cards: dict = {}
         self.vocab = {name: v for name, v in self.ref.vocabularies.items()}
         self._index()
+        self.matches_of = defaultdict(list)  # need, offer or consultant id -> recorded matches
+        for m in newest_first("match", catalog.records["matches"]):
+            for key in (("need", m.need), ("offer", m.offer), ("consultant", m.consultant)):
+                if key[1]:
+                    self.matches_of[key].append(m)
+        self.suggestions = suggest(catalog, today, {m.need for m in catalog.records["matches"]})
+        self.exports = export_files(catalog, today.isoformat())
+
+    def expired(self, r) -> bool:
+        return r.status == "open" and r.expires is not None and r.expires.last_day < self.today
 
     # ---- indexes, built once
 
@@ -188,14 +223,14 @@ class Deriver:
         for kind in KINDS:
             records = self.catalog.records[kind.collection]
             for r in newest_first(kind.name, records):
-                countries = record_countries(kind.name, r)
+                countries = record_countries(kind.name, r, self.catalog)
                 regions = []
                 for iso3 in countries:
                     self.by_country[iso3][kind.collection].append(r)
                     regions += self.regions_of(iso3)
                 for slug in dict.fromkeys(regions):
                     self.by_region[slug][kind.collection].append(r)
-                for topic in record_topics(kind.name, r):
+                for topic in record_topics(kind.name, r, self.catalog):
                     self.by_topic[topic][kind.collection].append(r)
                 if kind.name == "activity":
                     for iso3 in r.hosts:
@@ -234,7 +269,7 @@ class Deriver:
         k = BY_COLLECTION_KIND[kind]
         meta: list[Item] = []
         summary = ""
-        tags = tuple(self.topic(t) for t in record_topics(kind, r))
+        tags = tuple(self.topic(t) for t in record_topics(kind, r, self.catalog))
         if kind == "activity":
             meta = [Item(self.label("activity-types", r.type)), *dates(r.start, r.end)]
             place = r.venue.city if r.venue and r.venue.city else None
@@ -248,11 +283,15 @@ class Deriver:
             summary = r.position or ""
         elif kind in ("need", "offer"):
             org = r.seeker if kind == "need" else r.provider
-            meta = [Item(self.label("matchmaking-statuses", r.status)), Item(org.name), *dates(r.posted, None)]
+            status = "Expired" if self.expired(r) else self.label("matchmaking-statuses", r.status)
+            meta = [Item(status), Item(org.name), *dates(r.posted, None)]
             summary = ", ".join(self.label("support-types", s) for s in r.support_types)
         elif kind == "case-study":
             meta = [Item(", ".join(self.ref.countries[c].name for c in r.countries)), *dates(r.year, None)]
             summary = r.summary
+        elif kind == "match":
+            meta = [Item(self.label("support-types", r.type)), *dates(r.date, None)]
+            summary = self.match_summary(r)
         else:
             meta = [Item(self.label("initiative-kinds", r.kind)), Item(self.label("initiative-statuses", r.status)),
                     *dates(r.start, r.end)]
@@ -298,7 +337,80 @@ class Deriver:
         pages += [self.topic_page(code) for code in self.vocab["topics"].terms if code in self.by_topic]
         figures = {k.collection: len(self.catalog.records[k.collection]) for k in KINDS}
         figures["countries"] = len(countries)
-        return Derived(tuple(pages), figures)
+        files = {CALENDAR: self.calendar(), **self.exports}
+        feeds = self.feeds(countries)
+        for feed in feeds:
+            files[feed.path] = render_atom(feed, self.config.title, self.config.base_url, self.today.isoformat())
+        pages.append(self.data_page(files, feeds))
+        if self.config.base_url:
+            files["sitemap.xml"] = render_sitemap(self.config.base_url, sorted(
+                p.path for p in pages if p.path != "404.html"))
+            files["robots.txt"] = render_robots(self.config.base_url)
+        return Derived(tuple(pages), figures, files)
+
+    # ---- open data and subscriptions
+
+    SITE_FEEDS = (("initiatives", "New and updated initiatives", ("initiative",)),
+                  ("matchmaking", "New needs and offers", ("need", "offer")),
+                  ("activities", "Activities", ("activity",)))
+
+    def entry(self, kind: str, r) -> Entry:
+        if kind == "initiative":
+            updated = (r.reviewed or r.submitted).first_day
+        else:
+            updated = record_date(kind, r).first_day
+        card = self.cards(kind, [r])[0]
+        return Entry(card.href, card.title, updated.isoformat(), card.summary or _plain(getattr(r, "description", "")),
+                     BY_COLLECTION_KIND[kind].label)
+
+    def feeds(self, countries) -> list[Feed]:
+        out = []
+        for slug, title, kinds in self.SITE_FEEDS:
+            entries = [self.entry(k, r) for k in kinds for r in self.catalog.records[BY_COLLECTION_KIND[k].collection]]
+            entries.sort(key=lambda e: (e.updated, e.path), reverse=True)
+            out.append(Feed(f"feeds/{slug}.xml", title, tuple(entries)))
+        for iso3 in countries:
+            entries = [self.entry(kind.name, r) for kind in KINDS for r in self.by_country[iso3].get(kind.collection, [])]
+            entries.sort(key=lambda e: (e.updated, e.path), reverse=True)
+            out.append(Feed(f"countries/{iso3.lower()}/feed.xml", f"Everything about {self.ref.countries[iso3].name}",
+                            tuple(entries)))
+        return out
+
+    def data_page(self, files: dict, feeds) -> Page:
+        def size(path: str) -> str:
+            n = len(files[path]) if isinstance(files[path], bytes) else len(files[path].encode("utf-8"))
+            return f"{n / 1024:,.0f} KB" if n >= 1024 else f"{n} bytes"
+
+        collections = []
+        for kind in KINDS:
+            n = len(self.catalog.records[kind.collection])
+            what = plural(n, kind.label, kind.label_plural)
+            base = f"data/{kind.collection}"
+            collections += [
+                DataFile(f"{kind.label_plural.capitalize()} (JSON)", f"{base}.json", "JSON", size(f"{base}.json"),
+                         f"{what}, with every field; references to other records by id."),
+                DataFile(f"{kind.label_plural.capitalize()} (CSV)", f"{base}.csv", "CSV", size(f"{base}.csv"),
+                         f"{what}, one row each, UTF-8 with a byte-order mark for spreadsheet programs."),
+                DataFile(f"{kind.label_plural.capitalize()}: JSON Schema of the export",
+                         f"data/schemas/{kind.collection}.schema.json", "JSON Schema",
+                         size(f"data/schemas/{kind.collection}.schema.json"), "The structure of the JSON file."),
+            ]
+        everything = DataFile("Everything", "data/all-data.zip", "ZIP", size("data/all-data.zip"),
+                              "All JSON, CSV and schema files in one download.")
+        site_feeds = tuple(DataFile(f.title, f.path, "Atom", size(f.path), "Newest first.")
+                           for f in feeds if f.path.startswith("feeds/"))
+        site_feeds += (DataFile("Closing dates of open needs", CALENDAR, "iCalendar", size(CALENDAR),
+                                "Subscribe in a calendar program."),)
+        view = DataView(tuple(collections), everything, site_feeds, CHANGELOG, LIST_SEPARATOR)
+        return Page("data/index.html", "data.html", "Open data", view, nav="data",
+                    description="Every record as JSON and CSV, with schemas, feeds and a calendar.")
+
+    def calendar(self) -> str:
+        open_needs = [n for n in newest_first("need", self.catalog.records["needs"])
+                      if n.status == "open" and n.expires and not self.expired(n)]
+        open_needs.sort(key=lambda n: (n.expires.last_day, n.id))
+        return expiry_calendar([(n, n.seeker.name) for n in open_needs], self.today, self.config.title,
+                               self.config.base_url, lambda n: record_path("needs", n.id))
 
     def home(self) -> Page:
         activities = self.catalog.records["activities"]
@@ -324,8 +436,9 @@ class Deriver:
                                                                self.ref.countries[c].name))[:12]
         countries = tuple(self.country(c) for c in sorted(top_countries, key=lambda c: self.ref.countries[c].name))
         browse = (("By region", wipo), ("By topic", topics), ("By country", countries + (Item("All countries", "countries/index.html"),)))
+        feeds = tuple(Item(title, f"feeds/{slug}.xml") for slug, title, _ in self.SITE_FEEDS)
         return Page("index.html", "home.html", self.config.title, HomeView(figures, sections, browse), nav="home",
-                    description=self.config.tagline)
+                    description=self.config.tagline, feeds=feeds)
 
     def about(self) -> Page:
         c = self.ref.classification
@@ -368,15 +481,16 @@ class Deriver:
         "offer": (("status", "Status"), ("region", "Region"), ("topic", "Topic"), ("support", "Support type")),
         "case-study": (("region", "Region"), ("topic", "Topic"), ("year", "Year")),
         "initiative": (("kind", "Kind"), ("status", "Status"), ("region", "Region"), ("topic", "Topic")),
+        "match": (("support", "Match type"), ("region", "Region"), ("year", "Year")),
     }
 
     def facet_values(self, kind: str, facet: str, r) -> list[tuple[str, str]]:
         """(value code, label) pairs of one record for one facet."""
         if facet == "region":
             return [(w, self.ref.wipo_regions[w]) for w in
-                    dict.fromkeys(self.ref.countries[c].wipo for c in record_countries(kind, r))]
+                    dict.fromkeys(self.ref.countries[c].wipo for c in record_countries(kind, r, self.catalog))]
         if facet == "topic":
-            return [(t, self.label("topics", t)) for t in record_topics(kind, r)]
+            return [(t, self.label("topics", t)) for t in record_topics(kind, r, self.catalog)]
         if facet == "type":
             return [(r.type, self.label("activity-types", r.type))]
         if facet == "year":
@@ -388,7 +502,8 @@ class Deriver:
             vocab = "initiative-statuses" if kind == "initiative" else "matchmaking-statuses"
             return [(r.status, self.label(vocab, r.status))]
         if facet == "support":
-            return [(s, self.label("support-types", s)) for s in r.support_types]
+            codes = (r.type,) if kind == "match" else r.support_types
+            return [(s, self.label("support-types", s)) for s in codes]
         if facet == "kind":
             return [(r.kind, self.label("initiative-kinds", r.kind))]
         raise KeyError(facet)
@@ -438,7 +553,9 @@ class Deriver:
             view = ListView(heading=title, intro=COLLECTION_INTROS[kind.collection], collection=kind.collection,
                             cards=self.cards(kind.name, chunk), count_text=count_text, facets=facet_groups,
                             pagination=pagination,
-                            filter=Item(f"{flabel}: {value_label}", listing_path(kind.collection)) if facet else None)
+                            filter=Item(f"{flabel}: {value_label}", listing_path(kind.collection)) if facet else None,
+                            feeds=(Item("Calendar of open needs' closing dates (.ics)", CALENDAR),)
+                            if kind.name == "need" else ())
             page_title = title + (f" (page {n} of {total_pages})" if total_pages > 1 else "")
             crumbs = (Item(heading, listing_path(kind.collection)),) if facet else ()
             pages.append(Page(listing_path(kind.collection, facet, value, n), "list.html", page_title, view,
@@ -455,18 +572,55 @@ class Deriver:
                           **view)
         crumbs = (Item(kind.label_plural.capitalize(), listing_path(kind.collection)),)
         return Page(record_path(kind.collection, r.id), "record.html", view.title, view, nav=kind.collection,
-                    description=view.summary[:300], breadcrumbs=crumbs, search=self.search_data(kind, r, view.summary))
+                    description=view.summary[:300], breadcrumbs=crumbs, search=self.search_data(kind, r, view.summary),
+                    jsonld=self.jsonld(kind.name, r, view.summary))
+
+    def jsonld(self, kind: str, r, summary: str) -> str:
+        """schema.org data where a type fits: an activity is an Event, a case study an Article, an
+        initiative a Project. URLs are absolute only when the site's address is configured."""
+        url = {"url": self.config.base_url.rstrip("/") + "/" + record_path(BY_COLLECTION_KIND[kind].collection, r.id)} \
+            if self.config.base_url else {}
+        country = lambda iso3: {"@type": "Country", "name": self.ref.countries[iso3].name}  # noqa: E731
+        if kind == "activity":
+            data = {"@type": "Event", "name": r.title, "description": summary, "startDate": r.start.iso,
+                    "eventAttendanceMode": {"in-person": "https://schema.org/OfflineEventAttendanceMode",
+                                            "online": "https://schema.org/OnlineEventAttendanceMode",
+                                            "hybrid": "https://schema.org/MixedEventAttendanceMode"}[r.mode]}
+            if r.end:
+                data["endDate"] = r.end.iso
+            if r.venue and r.venue.country:
+                data["location"] = {"@type": "Place", "name": r.venue.city or self.ref.countries[r.venue.country].name,
+                                    "address": {"@type": "PostalAddress", "addressCountry": self.ref.countries[r.venue.country].iso2,
+                                                **({"addressLocality": r.venue.city} if r.venue.city else {})}}
+            else:
+                data["location"] = {"@type": "VirtualLocation", "name": "Online"}
+            if r.organizers:
+                data["organizer"] = [{"@type": "Organization", "name": o.name} for o in r.organizers]
+        elif kind == "case-study":
+            data = {"@type": "Article", "headline": r.title, "description": r.summary, "datePublished": r.year.iso,
+                    "about": [country(c) for c in r.countries],
+                    "keywords": [self.label("topics", t) for t in r.topics]}
+        elif kind == "initiative":
+            data = {"@type": "Project", "name": r.title, "description": r.summary, "foundingDate": r.start.iso,
+                    "member": [{"@type": "Organization", "name": p.name} for p in r.partners],
+                    "keywords": [self.label("topics", t) for t in r.topics]}
+            if r.end:
+                data["dissolutionDate"] = r.end.iso
+        else:
+            return ""
+        text = json.dumps({"@context": "https://schema.org", **data, **url}, ensure_ascii=False, sort_keys=True)
+        return text.replace("</", "<\\/")  # never close the script element from inside the data
 
     # Search filters, in the order the search page shows them.
     SEARCH_FILTERS = ("kind", "country", "region", "topic", "year", "type", "language", "status")
 
     def search_data(self, kind, r, summary: str) -> SearchData:
         name = kind.name
-        countries = named_countries(name, r)
+        countries = named_countries(name, r, self.catalog)
         filters = [("kind", kind.label.capitalize())]
         filters += [("country", self.ref.countries[c].name) for c in countries]
         filters += [("region", self.ref.wipo_regions[w]) for w in dict.fromkeys(self.ref.countries[c].wipo for c in countries)]
-        filters += [("topic", self.label("topics", t)) for t in record_topics(name, r)]
+        filters += [("topic", self.label("topics", t)) for t in record_topics(name, r, self.catalog)]
         when_ = record_date(name, r)
         filters.append(("year", str(when_.year)))
         if name == "activity":
@@ -551,14 +705,22 @@ class Deriver:
         if contact:
             facts.append(Fact("Contact", tuple(contact)))
         activities = self.consultant_activities.get(c.id, [])
-        sections = (Section("activities", f"Activities ({number(len(activities))})", self.cards("activity", activities),
-                            empty="No activities recorded yet."),)
+        sections = [Section("activities", f"Activities ({number(len(activities))})", self.cards("activity", activities),
+                            empty="No activities recorded yet.")]
+        sections += self.match_sections(("consultant", c.id))
+        suggestions = (self.suggestion_list("suggested-needs", "Open needs matching this expertise",
+                                            "Needs posted on the portal that this consultant could help with.",
+                                            self.suggestions.for_consultant.get(c.id, ()),
+                                            "No open need matches this expertise at the moment."),)
         return dict(title=c.name, subtitle=(Item(self.ref.countries[c.nationality].name),), summary=_plain(c.biography),
-                    facts=tuple(facts), body_html=self.md(c.biography), sections=sections)
+                    facts=tuple(facts), body_html=self.md(c.biography), sections=tuple(sections),
+                    suggestions=suggestions)
 
     def _matchmaking(self, r, org_label: str, org) -> dict:
+        expired = self.expired(r)
+        status = self.label("matchmaking-statuses", r.status)
         facts = [
-            Fact("Status", (Item(self.label("matchmaking-statuses", r.status)),)),
+            Fact("Status", (Item(f"Expired (was {status.lower()})" if expired else status),)),
             Fact(org_label, (Item(org.name, note=self.label("organization-types", org.type)),)
                  + ((self.country(org.country),) if org.country else ())),
             Fact("Topics", tuple(self.topic(t) for t in r.topics)),
@@ -567,15 +729,94 @@ class Deriver:
             Fact("Posted", (when(r.posted),)),
         ]
         if r.expires:
-            facts.append(Fact("Open until", (when(r.expires),)))
-        return dict(title=r.title, subtitle=(Item(self.label("matchmaking-statuses", r.status)), Item(org.name)),
-                    summary=_plain(r.description), facts=tuple(facts), body_html=self.md(r.description))
+            facts.append(Fact("Expired on" if expired else "Open until", (when(r.expires),)))
+        kind = "need" if hasattr(r, "seeker") else "offer"
+        notice = (f"This {kind} expired on {format_date(r.expires)} and is no longer suggested to others. "
+                  f"If it is still current, its poster can renew it.") if expired else ""
+        return dict(title=r.title, subtitle=(Item("Expired" if expired else status), Item(org.name)),
+                    summary=_plain(r.description), facts=tuple(facts), body_html=self.md(r.description), notice=notice,
+                    sections=tuple(self.match_sections((kind, r.id))))
 
     def view_need(self, r) -> dict:
-        return self._matchmaking(r, "Posted by", r.seeker)
+        view = self._matchmaking(r, "Posted by", r.seeker)
+        if r.id in self.suggestions.for_need:  # open, unexpired and not yet matched
+            offers, consultants = self.suggestions.for_need[r.id]
+            view["suggestions"] = (
+                self.suggestion_list("suggested-offers", "Suggested offers", "Offers on the portal that could meet "
+                                     "this need, best first.", offers, "No open offer fits this need yet."),
+                self.suggestion_list("suggested-consultants", "Suggested consultants", "Roster consultants whose "
+                                     "expertise fits this need, best first.", consultants,
+                                     "No consultant on the roster fits this need yet."),
+            )
+        return view
 
     def view_offer(self, r) -> dict:
-        return self._matchmaking(r, "Offered by", r.provider)
+        view = self._matchmaking(r, "Offered by", r.provider)
+        if r.status == "open" and not self.expired(r):
+            view["suggestions"] = (self.suggestion_list(
+                "suggested-needs", "Needs it could serve", "Open needs that this offer could meet, best first.",
+                self.suggestions.for_offer.get(r.id, ()), "No open need fits this offer at the moment."),)
+        return view
+
+    # ---- matchmaking
+
+    def suggestion_list(self, id_: str, title: str, intro: str, found, empty: str) -> SuggestionList:
+        return SuggestionList(id_, title, intro, tuple(self.suggestion_item(s) for s in found), empty)
+
+    def suggestion_item(self, s: Suggestion) -> SuggestionItem:
+        collection = {"offer": "offers", "need": "needs", "consultant": "consultants"}[s.kind]
+        r = self.catalog.get(collection, s.id)
+        if s.kind == "consultant":
+            title, meta = r.name, (Item(self.ref.countries[r.nationality].name),)
+        else:
+            org = r.seeker if s.kind == "need" else r.provider
+            title = r.title
+            meta = (Item(org.name + (f", {self.ref.countries[org.country].name}" if org.country else "")),)
+        return SuggestionItem(record_path(collection, s.id), title, BY_COLLECTION_KIND[s.kind].label.capitalize(),
+                              s.score, s.reasons, s.cooperation, meta)
+
+    def match_summary(self, m) -> str:
+        need = self.catalog.get("needs", m.need)
+        if m.offer:
+            other = self.catalog.get("offers", m.offer).provider.name
+        else:
+            other = self.catalog.get("consultants", m.consultant).name
+        return f"{need.seeker.name} and {other}"
+
+    def match_sections(self, key) -> list:
+        found = self.matches_of.get(key, [])
+        if not found:
+            return []
+        return [Section("matches", f"Recorded matches ({number(len(found))})", self.cards("match", found))]
+
+    def match_cooperation(self, m) -> str:
+        countries = [c for c in record_countries("match", m, self.catalog)]
+        need = self.catalog.get("needs", m.need)
+        other = self.catalog.get("offers", m.offer).provider if m.offer else None
+        day = m.date.first_day
+        parties_have_country = need.seeker.country and (other is None or other.country)
+        southern = all(self.ref.countries[c].status_on(day).southern for c in countries)
+        return "South-South" if southern and parties_have_country else "Triangular"
+
+    def view_match(self, m) -> dict:
+        need = self.catalog.get("needs", m.need)
+        facts = [
+            Fact("Need", (Item(need.title, record_path("needs", need.id), note=need.seeker.name),)),
+        ]
+        if m.offer:
+            offer = self.catalog.get("offers", m.offer)
+            facts.append(Fact("Offer", (Item(offer.title, record_path("offers", offer.id), note=offer.provider.name),)))
+        else:
+            c = self.catalog.get("consultants", m.consultant)
+            facts.append(Fact("Consultant", (Item(c.name, record_path("consultants", c.id)),)))
+        facts += [
+            Fact("Match type", (Item(self.label("support-types", m.type)),)),
+            Fact("Cooperation", (Item(self.match_cooperation(m), note="from the parties' countries on the match date"),)),
+            Fact("Agreed", (when(m.date),)),
+            Fact("Countries", tuple(self.country(c) for c in record_countries("match", m, self.catalog))),
+        ]
+        return dict(title=m.title, subtitle=(Item(self.label("support-types", m.type)), *dates(m.date, None)),
+                    summary=self.match_summary(m), facts=tuple(facts), body_html=self.md(m.outcome or ""))
 
     def view_case_study(self, r) -> dict:
         facts = [
@@ -665,8 +906,10 @@ class Deriver:
                        f"Source: {self.ref.classification.classification}; {self.ref.classification.ldc}.", figures)
         crumbs = (Item("Countries", "countries/index.html"),)
         description = f"South-South cooperation in intellectual property involving {c.name}."
+        feed = Item(f"Everything about {c.name}", f"countries/{iso3.lower()}/feed.xml")
         return Page(country_path(iso3), "hub.html", c.name, view, nav="countries", description=description,
-                    breadcrumbs=crumbs, search=SearchData("Country", (("kind", "Country"),), summary=description))
+                    breadcrumbs=crumbs, search=SearchData("Country", (("kind", "Country"),), summary=description),
+                    feeds=(feed,))
 
     def region_index(self) -> Page:
         wipo = tuple(Item(name, region_path(code), note=self._count_note(self.by_region[code]))
@@ -743,5 +986,5 @@ def _plain(markdown_text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def derive(catalog: Catalog, config: SiteConfig) -> Derived:
-    return Deriver(catalog, config).derive()
+def derive(catalog: Catalog, config: SiteConfig, today) -> Derived:
+    return Deriver(catalog, config, today).derive()

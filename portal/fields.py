@@ -15,6 +15,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 INVALID = object()  # a value that failed conversion; its problem is already reported
+DIALECT = "https://json-schema.org/draft/2020-12/schema"  # of every JSON Schema we generate
 
 PLACEHOLDER = "TODO"
 

@@ -4,6 +4,8 @@ before anything is written to site/."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +19,7 @@ from .problems import Report
 from .project import Project
 from .records import KINDS
 from .reference import ReferenceError_, load_reference
-from .render import render_pages
+from .render import render_pages, write_files
 from .validate import Catalog, validate
 
 
@@ -27,6 +29,7 @@ class ValidationResult:
     catalog: Catalog | None
     config: SiteConfig = field(default_factory=SiteConfig)
     files: dict = field(default_factory=dict)  # collection -> record files read, valid or not
+    today: dt.date = field(default_factory=dt.date.today)
 
     def counts(self) -> dict:
         """Valid records per collection."""
@@ -64,28 +67,38 @@ class _Clock:
         return _Stage()
 
 
+def build_date() -> dt.date:
+    """The day the build speaks for (which needs have expired, what 'today' means on the site):
+    SOURCE_DATE_EPOCH when set, for reproducible builds, else the current UTC date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
 def check(project: Project, timings: dict | None = None) -> ValidationResult:
     """Load and validate everything under content/ against data/; never raises on bad input."""
     stage = _Clock(timings if timings is not None else {})
     report = Report()
+    today = build_date()
     config, problems = load_config(project.config_file, project.root)
     report.extend(problems)
     try:
         reference = load_reference(project.data_dir)
     except ReferenceError_ as exc:
         report.extend(exc.problems)
-        return ValidationResult(report, None, config)
+        return ValidationResult(report, None, config, today=today)
     with stage("load"):
         raws, problems = load_content(project.content_dir, project.root)
     report.extend(problems)
     with stage("validate"):
-        catalog = validate(raws, reference, report)
+        catalog = validate(raws, reference, report, today)
     files = {kind.collection: 0 for kind in KINDS}
     for path in {p.path for p in report.problems} | {raw.path for raw in raws}:
         parts = path.split("/")
         if len(parts) == 3 and parts[0] == "content" and parts[1] in files:
             files[parts[1]] += 1
-    return ValidationResult(report, catalog, config, files)
+    return ValidationResult(report, catalog, config, files, today)
 
 
 def build(project: Project, site_dir: Path | None = None, live_reload: bool = False) -> BuildResult:
@@ -98,10 +111,11 @@ def build(project: Project, site_dir: Path | None = None, live_reload: bool = Fa
         return result
     site_dir = site_dir or project.site_dir
     with stage("derive"):
-        derived = derive(checked.catalog, checked.config)
+        derived = derive(checked.catalog, checked.config, checked.today)
     with publish.staging(site_dir) as staged:
         with stage("render"):
             result.pages = render_pages(derived.pages, checked.config, project.templates_dir, staged, live_reload)
+            write_files(derived.files, staged)
         with stage("index"):
             result.search = index_site(derived.pages, staged)
         with stage("publish"):

@@ -175,6 +175,25 @@ INITIATIVE = Kind("initiative", "initiatives", ".md", "initiative", "initiatives
     Field("reviewed", Date(), "Date the record was last checked by its partners.", not_before="submitted"),
 ]))
 
-KINDS: tuple[Kind, ...] = (ACTIVITY, CONSULTANT, NEED, OFFER, CASE_STUDY, INITIATIVE)
+MATCH = Kind("match", "matches", ".yml", "match", "matches", "date", _record("Match", [
+    Field("title", Text(200), "One line on what was agreed, e.g. 'GI examiner training for Madagascar by OMPIC'.",
+          required=True),
+    Field("need", Text(80), "Id of the need (its file name in content/needs/ without '.yml').", required=True),
+    Field("offer", Text(80), "Id of the offer that meets it, if an offer does (content/offers/); "
+          "otherwise delete this line and give 'consultant'.", suggested=True),
+    Field("consultant", Text(80), "Id of the roster consultant who meets it, if a consultant does."),
+    Field("type", Code("support-types"), "Kind of match: financial support, technical support or a "
+          "public-private partnership.", required=True, example="technical"),
+    Field("date", Date(), "Date the parties agreed to work together.", required=True),
+    Field("outcome", Text(3000, markdown=True), "What came of it so far (Markdown)."),
+]))
+
+KINDS: tuple[Kind, ...] = (ACTIVITY, CONSULTANT, NEED, OFFER, CASE_STUDY, INITIATIVE, MATCH)
+
+# Fields that hold ids of other records: field name -> the collection the ids must exist in.
+REFERENCES: dict[str, dict[str, str]] = {
+    "activity": {"consultants": "consultants"},
+    "match": {"need": "needs", "offer": "offers", "consultant": "consultants"},
+}
 BY_NAME = {k.name: k for k in KINDS}
 BY_COLLECTION = {k.collection: k for k in KINDS}

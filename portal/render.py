@@ -16,6 +16,7 @@ NAV = (
     ("consultants", "Consultants", "consultants/index.html"),
     ("needs", "Needs", "needs/index.html"),
     ("offers", "Offers", "offers/index.html"),
+    ("matches", "Matches", "matches/index.html"),
     ("case-studies", "Case studies", "case-studies/index.html"),
     ("initiatives", "Initiatives", "initiatives/index.html"),
 )
@@ -23,6 +24,7 @@ BROWSE = (
     ("countries", "Countries", "countries/index.html"),
     ("regions", "Regions", "regions/index.html"),
     ("topics", "Topics", "topics/index.html"),
+    ("data", "Open data", "data/index.html"),
     ("about", "About", "about/index.html"),
     ("contribute", "Contribute", "contribute/index.html"),
 )
@@ -73,6 +75,14 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["href"] = _href
     env.globals["card_html"] = _CardCache(env)
     return env
+
+
+def write_files(files: dict, out_dir: Path) -> None:
+    """Outputs that are not pages (calendars): site path -> text, written as UTF-8 bytes as given."""
+    for rel, content in files.items():
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
 def render_pages(pages, config: SiteConfig, templates_dir: Path, out_dir: Path, live_reload: bool = False) -> int:

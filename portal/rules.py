@@ -112,6 +112,30 @@ def check_poster_country(record, chk: Checker, ref: Reference) -> None:
                     "listed without one. The country tells whether a match is South-South or triangular.")
 
 
+def check_match(match, chk: Checker, need) -> None:
+    """A match joins one need with exactly one offer or consultant, on or after the need was posted."""
+    if bool(match.offer) == bool(match.consultant):
+        which = "both an offer and a consultant" if match.offer else "neither an offer nor a consultant"
+        chk.problem((), "match-party", f"the match names {which}",
+                    "A recorded match joins the need with one party: write either 'offer:' or 'consultant:'; "
+                    "record a second match for a second party.")
+    if need is not None and match.date.last_day < need.posted.first_day:
+        chk.problem(("date",), "date-order",
+                    f"'date' ({match.date.iso}) is before the need was posted ({need.posted.iso})",
+                    "A match is agreed after the need is posted; check both dates.")
+
+
+def check_expiry(record, chk: Checker, today) -> None:
+    """Open needs and offers past their expiry date are hidden from suggestions; maintainers are told."""
+    if record.status == "open" and record.expires and record.expires.last_day < today:
+        kind = "need" if hasattr(record, "seeker") else "offer"
+        chk.problem(("expires",), "expired",
+                    f"this open {kind} expired on {record.expires.iso}; it is shown as expired and left out of "
+                    "suggested matches",
+                    "Ask the poster to renew it (a later 'expires' date) or to close it ('status: closed' or "
+                    "'status: matched').", severity="warning")
+
+
 RULES = {"activity": check_activity, "consultant": check_consultant, "initiative": check_initiative,
          "need": check_poster_country, "offer": check_poster_country}
 

@@ -1,9 +1,11 @@
-"""`build.py new <kind>`: a commented record template that is valid once its TODOs are filled."""
+"""`build.py new <kind>`: a commented record template that is valid once its TODOs are filled, and
+the same layout filled with a contributor's answers (the contribute page and the issue form)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from .fields import PLACEHOLDER, Code, Country, Date, Field, ListOf, Obj
 from .records import Kind
@@ -15,7 +17,7 @@ BODY_TEMPLATE = {
                   "## Results and lessons\n\n{todo} What changed, and what others can learn.\n",
 }
 # Values that fit every record of the kind; required fields without one get a TODO placeholder.
-DATE_FIELDS_TODAY = {"listed", "posted", "submitted"}
+DATE_FIELDS_TODAY = {"listed", "posted", "submitted", "date"}
 
 
 def _placeholder(f: Field, ftype) -> str:
@@ -47,7 +49,7 @@ def _lines(obj: Obj, indent: str, today: dt.date, title: str | None, required_on
     for f in obj.fields.values():
         label = "required" if f.required else "optional"
         comment = f"{indent}# {f.name} ({label}, {f.type.describe()}): {f.help}"
-        if not f.required and not (required_only and f.suggested):
+        if not f.required and not f.suggested:
             if required_only:
                 continue
             out.append(comment)

@@ -3,6 +3,7 @@ with schema errors is left out of the semantic checks; any error stops the build
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from . import rules
 from .fields import INVALID, PLACEHOLDER, Checker, did_you_mean, suggest
 from .load import RawRecord
 from .problems import Problem, Report
-from .records import KINDS
+from .records import BY_COLLECTION, KINDS, REFERENCES
 from .reference import Reference
 
 
@@ -51,7 +52,25 @@ def _check_body_placeholders(raw: RawRecord, report: Report) -> None:
                                "Replace each TODO paragraph with your own text.", "body"))
 
 
-def validate(raws: list[RawRecord], reference: Reference, report: Report) -> Catalog:
+def _check_references(kind, record, chk: Checker, ids: dict) -> None:
+    for field_name, collection in REFERENCES.get(kind.name, {}).items():
+        value = getattr(record, field_name)
+        values = value if isinstance(value, tuple) else ((value,) if value else ())
+        for i, target in enumerate(values):
+            if target in ids[collection]:
+                continue
+            at = (field_name, i) if isinstance(value, tuple) else (field_name,)
+            options = suggest(target, ids[collection])
+            label = BY_COLLECTION[collection].label
+            chk.problem(at, "unknown-reference", f"no {label} has the id '{target}'",
+                        (did_you_mean(options).capitalize() + " " if options else "")
+                        + f"{label.capitalize()} ids are the file names in content/{collection}/ without the extension.")
+
+
+def validate(raws: list[RawRecord], reference: Reference, report: Report, today: dt.date | None = None) -> Catalog:
+    """`today` decides which needs and offers have expired (warnings); records themselves are judged
+    on their own dates."""
+    today = today or dt.date.today()
     typed = []
     for raw in raws:
         chk = _checker(raw, reference, report)
@@ -66,19 +85,18 @@ def validate(raws: list[RawRecord], reference: Reference, report: Report) -> Cat
     by_collection = defaultdict(list)
     for kind, record, _ in typed:
         by_collection[kind.collection].append(record)
-    consultant_ids = {c.id for c in by_collection["consultants"]}
+    ids = {kind.collection: {r.id for r in by_collection[kind.collection]} for kind in KINDS}
+    valid = {kind.collection: {r.id: r for r in by_collection[kind.collection]} for kind in KINDS}
 
     for kind, record, chk in typed:
         rule = rules.RULES.get(kind.name)
         if rule:
             rule(record, chk, reference)
-        if kind.name == "activity":
-            for i, cid in enumerate(record.consultants):
-                if cid not in consultant_ids:
-                    options = suggest(cid, consultant_ids)
-                    chk.problem(("consultants", i), "unknown-reference", f"no consultant has the id '{cid}'",
-                                (did_you_mean(options).capitalize() + " " if options else "")
-                                + "Consultant ids are the file names in content/consultants/ without '.yml'.")
+        _check_references(kind, record, chk, ids)
+        if kind.name == "match":
+            rules.check_match(record, chk, valid["needs"].get(record.need))
+        if kind.name in ("need", "offer"):
+            rules.check_expiry(record, chk, today)
 
     records = {kind.collection: tuple(sorted(by_collection[kind.collection], key=lambda r: r.id)) for kind in KINDS}
     return Catalog(reference, records)

@@ -51,6 +51,28 @@ class Section:
 
 
 @dataclass(frozen=True)
+class SuggestionItem:
+    """A suggested match: who, how well it fits, why, and whether it would be South-South or triangular."""
+
+    href: str
+    title: str
+    kind: str
+    score: int
+    reasons: tuple  # str
+    cooperation: str
+    meta: tuple = ()  # Item
+
+
+@dataclass(frozen=True)
+class SuggestionList:
+    id: str
+    title: str
+    intro: str
+    items: tuple  # SuggestionItem
+    empty: str = ""
+
+
+@dataclass(frozen=True)
 class FacetOption:
     text: str
     href: str
@@ -80,6 +102,7 @@ class ListView:
     collection: str
     cards: tuple
     count_text: str
+    feeds: tuple = ()  # Item: files readers can subscribe to
     facets: tuple = ()  # FacetGroup
     pagination: Pagination | None = None
     filter: Item | None = None  # the facet value this page is filtered by, with the link that clears it
@@ -94,6 +117,8 @@ class RecordView:
     facts: tuple  # Fact
     body_html: str = ""
     sections: tuple = ()  # Section
+    suggestions: tuple = ()  # SuggestionList
+    notice: str = ""  # a warning shown above the record, e.g. that a need has expired
     source_path: str = ""  # the record's file in the repository
     edit_href: str = ""  # where to propose a change, when a repository is configured
 
@@ -145,6 +170,24 @@ class HomeView:
 
 
 @dataclass(frozen=True)
+class DataFile:
+    title: str
+    href: str
+    format: str
+    size: str
+    description: str
+
+
+@dataclass(frozen=True)
+class DataView:
+    collections: tuple  # DataFile, per collection: JSON, CSV, schema
+    everything: DataFile
+    feeds: tuple  # DataFile
+    changelog: tuple  # (version, date, text)
+    separator: str
+
+
+@dataclass(frozen=True)
 class AboutView:
     classification: tuple  # Fact
     status_counts: tuple  # Item
@@ -173,3 +216,5 @@ class Page:
     description: str = ""
     breadcrumbs: tuple = field(default_factory=tuple)  # Item
     search: SearchData | None = None  # pages that are search results carry this
+    feeds: tuple = ()  # Item: Atom feeds announced in <head>
+    jsonld: str = ""  # schema.org data, JSON text safe to place in a <script type="application/ld+json">

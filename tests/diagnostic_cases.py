@@ -3,7 +3,7 @@
 Each case starts from a valid sample in samples.py and breaks one thing, so the expected message
 in test_diagnostics.py is the only problem the validator may report for it."""
 
-from samples import ACTIVITY, ALL, CONSULTANT, INITIATIVE, TRIANGULAR
+from samples import ACTIVITY, ALL, CONSULTANT, INITIATIVE, MATCH, NEED, TRIANGULAR
 
 A = "content/activities/patent-workshop.yml"
 C = "content/consultants/amina-diallo.yml"
@@ -53,6 +53,9 @@ CASES: dict[str, tuple[str, str | bytes]] = {
         "  - {name: Korea Invention Promotion Association, type: ngo, country: KOR, role: beneficiary}\n")),
     "triangular-facilitator": (T, TRIANGULAR.replace("country: JPN, role: facilitator", "country: THA, role: facilitator")),
     "personal-contact": (C, CONSULTANT.replace("West Africa.", "West Africa. Write to amina.diallo@mail.example.sn.")),
+    "match-party": ("content/matches/gi-coaching.yml", MATCH.replace("offer: gi-training\n", "")),
+    "expired": ("content/needs/gi-registry.yml", NEED.replace("posted: 2026-02-01", "posted: 2019-02-01")
+                .replace("expires: 2027-02-01", "expires: 2020-01-31")),
     "reference-data": ("data/regions.yml", None),  # handled by its own test: breaks the reference data
     "config": ("site.toml", '[site]\ntitle = "Portal"\npage_sise = 20\n'),
 }

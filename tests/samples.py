@@ -99,6 +99,14 @@ submitted: 2024-06-01
 Body.
 """
 
+MATCH = """\
+title: Moroccan office trains Malagasy GI examiners
+need: gi-registry
+offer: gi-training
+type: technical
+date: 2026-03-01
+"""
+
 ALL = {
     "content/activities/patent-workshop.yml": ACTIVITY,
     "content/consultants/amina-diallo.yml": CONSULTANT,

@@ -19,7 +19,7 @@ def test_valid_content_exits_zero_and_counts_records(make_project, capsys):
     assert main(["--root", str(project.root), "validate"]) == 0
     out = capsys.readouterr().out
     assert out.strip() == ("Checked 7 record files: 1 activity, 1 consultant, 1 need, 1 offer, "
-                           "1 case study, 2 initiatives (all valid).")
+                           "1 case study, 2 initiatives, 0 matches (all valid).")
 
 
 def test_problems_are_sorted_with_hints_and_a_count(make_project, capsys):
@@ -69,4 +69,4 @@ def test_loader_keeps_going_past_bad_files(make_project, capsys):
     assert "content/needs/broken.yml:2:1: error[yaml-syntax]" in out
     assert "content/needs/bytes.yml:1:1: error[encoding]" in out
     assert out.splitlines()[-1] == ("Checked 9 record files: 1 activity, 1 consultant, 3 needs, 1 offer, "
-                                    "1 case study, 2 initiatives (2 errors, 0 warnings in 2 files).")
+                                    "1 case study, 2 initiatives, 0 matches (2 errors, 0 warnings in 2 files).")

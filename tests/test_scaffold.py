@@ -8,6 +8,7 @@ import pytest
 from portal.cli import main
 from portal.pipeline import check
 from portal.records import KINDS
+from samples import ALL
 
 
 def fill(text: str) -> str:
@@ -16,6 +17,10 @@ def fill(text: str) -> str:
 
     def value(match):
         asked = match.group(1)
+        if asked.startswith("Id of the need"):
+            return "gi-registry"
+        if asked.startswith("Id of the offer"):
+            return "gi-training"
         if "country code" in asked:
             return next(countries)
         if "YYYY-MM-DD" in asked:
@@ -28,13 +33,13 @@ def fill(text: str) -> str:
 
 @pytest.mark.parametrize("kind", [k.name for k in KINDS])
 def test_new_record_validates_once_filled(kind, make_project, capsys):
-    project = make_project({})
+    project = make_project(ALL)  # a match refers to a need and an offer
     assert main(["--root", str(project.root), "new", kind, "--title", "Coopération Sud-Sud: brevets", "--date", "2026-11-29"]) == 0
     kind_ = next(k for k in KINDS if k.name == kind)
     path = project.content_dir / kind_.collection / f"cooperation-sud-sud-brevets{kind_.extension}"
     assert f"Wrote {path.relative_to(project.root).as_posix()}" in capsys.readouterr().out
 
-    unfilled = check(project).report.problems
+    unfilled = [p for p in check(project).report.problems if not p.path.startswith(tuple(ALL))]
     assert unfilled, "a template with TODOs must not validate"
     assert {p.code for p in unfilled} == {"placeholder"}
 

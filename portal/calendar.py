@@ -1,0 +1,52 @@
+"""The calendar of open needs' expiry dates (iCalendar, RFC 5545), for readers to subscribe to."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after a space (RFC 5545, 3.1)."""
+    out, current = [], b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not out else 74):
+            out.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    out.append(current.decode("utf-8"))
+    return "\r\n ".join(out)
+
+
+def expiry_calendar(needs, today: dt.date, site_title: str, base_url: str, page_path) -> str:
+    """One all-day event per open need that has an expiry date, on that date.
+
+    `needs` are (need, seeker label) pairs; `page_path(need)` gives the need's page in the site.
+    DTSTAMP is the build date, so the same content on the same day gives the same file."""
+    stamp = today.strftime("%Y%m%dT000000Z")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{_escape(site_title)}//Needs expiry//EN",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(site_title)}: needs closing"]
+    for need, seeker in needs:
+        day = need.expires.last_day
+        url = (base_url.rstrip("/") + "/" + page_path(need)) if base_url else ""
+        description = f"Posted by {seeker}. Open until {day.isoformat()}."
+        if not url:
+            description += f" On the portal: {page_path(need)}"
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:need-{need.id}-expires@south-south-ip-portal",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(day + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{_escape('Need closes: ' + need.title)}",
+            f"DESCRIPTION:{_escape(description)}",
+        ]
+        if url:
+            lines.append(f"URL:{url}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

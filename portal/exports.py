@@ -1,0 +1,151 @@
+"""Open data: every collection as versioned JSON (with its JSON Schema) and as CSV, and one ZIP of
+it all, written under data/ in the built site. Same records, same bytes: no wall-clock time."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import zipfile
+
+from .fields import DIALECT, PartialDate
+from .records import KINDS, Kind
+from .reference import Reference
+
+# The version of the export format. Bump the minor number for added fields, the major number for
+# anything that can break a reader, and say what changed in CHANGELOG below.
+EXPORT_VERSION = "1.0"
+CHANGELOG = (
+    ("1.0", "2026-11-29", "First published format: one JSON file (with schema) and one CSV file per collection."),
+)
+FOLDER = "data"
+LIST_SEPARATOR = "; "  # between the values of a multi-valued field in CSV
+BASE_FIELDS = ("id", "path", "body", "body_line")
+
+
+def plain(value):
+    """A typed record value as JSON data: dates as ISO strings, records as objects, tuples as lists."""
+    if isinstance(value, PartialDate):
+        return value.iso
+    if dataclasses.is_dataclass(value):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if getattr(value, f.name) is not None}
+    if isinstance(value, tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def record_data(kind: Kind, record) -> dict:
+    data = {"id": record.id}
+    for name in kind.format.fields:
+        value = getattr(record, name)
+        if value is None or value == ():
+            continue
+        data[name] = plain(value)
+    if kind.has_body:
+        data["body"] = record.body
+    return data
+
+
+def export_schema(kind: Kind, reference: Reference) -> dict:
+    """The schema of one collection's JSON export: an envelope around records of the record format."""
+    record = kind.format.json_schema(reference)
+    record = {**record, "properties": {"id": {"type": "string", "description": "The record's id: its file name."},
+                                       **record["properties"]}}
+    record["required"] = ["id", *record.get("required", [])]
+    if kind.has_body:
+        record["properties"]["body"] = {"type": "string", "description": "The Markdown text below the front matter."}
+    return {
+        "$schema": DIALECT,
+        "$id": f"{kind.collection}.schema.json",
+        "title": f"{kind.label_plural.capitalize()}: open data export",
+        "type": "object",
+        "required": ["schema_version", "collection", "built", "count", "records"],
+        "additionalProperties": False,
+        "properties": {
+            "schema_version": {"const": EXPORT_VERSION},
+            "collection": {"const": kind.collection},
+            "built": {"type": "string", "format": "date", "description": "The day the site was built."},
+            "count": {"type": "integer", "minimum": 0},
+            "records": {"type": "array", "items": record},
+        },
+    }
+
+
+def csv_columns(kind: Kind) -> list[str]:
+    """Column names: nested fields as 'venue.city'; lists of mappings as one column per sub-field,
+    'beneficiaries.country', whose values line up item by item across those columns."""
+    columns = ["id"]
+    for name, f in kind.format.fields.items():
+        item = getattr(f.type, "item", None)
+        sub = getattr(f.type, "fields", None) or getattr(item, "fields", None)
+        columns += [f"{name}.{s}" for s in sub] if sub else [name]
+    if kind.has_body:
+        columns.append("body")
+    return columns
+
+
+def csv_row(kind: Kind, record) -> list[str]:
+    def cell(value) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, tuple):
+            return LIST_SEPARATOR.join(cell(v) for v in value)
+        return str(plain(value))
+
+    row = [record.id]
+    for name, f in kind.format.fields.items():
+        value = getattr(record, name)
+        item = getattr(f.type, "item", None)
+        if getattr(f.type, "fields", None):  # one mapping
+            row += [cell(getattr(value, s) if value else None) for s in f.type.fields]
+        elif getattr(item, "fields", None):  # a list of mappings
+            row += [LIST_SEPARATOR.join(cell(getattr(v, s)) for v in value) for s in item.fields]
+        else:
+            row.append(cell(value))
+    if kind.has_body:
+        row.append(record.body)
+    return row
+
+
+def render_csv(kind: Kind, records) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(csv_columns(kind))
+    for record in records:
+        writer.writerow(csv_row(kind, record))
+    # A byte-order mark, so that spreadsheet programs read the file as UTF-8.
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def render_json(kind: Kind, records, built: str) -> bytes:
+    envelope = {"schema_version": EXPORT_VERSION, "collection": kind.collection, "built": built,
+                "count": len(records), "records": [record_data(kind, r) for r in records]}
+    return (json.dumps(envelope, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def export_files(catalog, built: str) -> dict[str, bytes]:
+    """Site path -> bytes, for every export file and the ZIP that holds them all."""
+    files: dict[str, bytes] = {}
+    for kind in KINDS:
+        records = catalog.records[kind.collection]
+        files[f"{FOLDER}/{kind.collection}.json"] = render_json(kind, records, built)
+        files[f"{FOLDER}/{kind.collection}.csv"] = render_csv(kind, records)
+        files[f"{FOLDER}/schemas/{kind.collection}.schema.json"] = (
+            json.dumps(export_schema(kind, catalog.reference), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    files[f"{FOLDER}/all-data.zip"] = zip_of(files, built)
+    return files
+
+
+def zip_of(files: dict[str, bytes], built: str) -> bytes:
+    """A ZIP with fixed timestamps and order, so the same data gives the same archive."""
+    year, month, day = (int(x) for x in built.split("-"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(files):
+            info = zipfile.ZipInfo(path.removeprefix(FOLDER + "/"), date_time=(year, month, day, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[path])
+    return out.getvalue()

@@ -1,0 +1,76 @@
+"""Subscriptions: Atom feeds (new and updated initiatives, needs and offers, activities, and one per
+country), and the sitemap and robots.txt when the site's public address is known."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+ATOM = "http://www.w3.org/2005/Atom"
+TAG = "tag:south-south-ip-portal,2026:"  # entry ids: stable, whatever the address the site moves to
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str  # site path of the record page
+    title: str
+    updated: str  # ISO date: when the record was posted, reviewed or held
+    summary: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Feed:
+    path: str  # site path of the feed file, e.g. "feeds/initiatives.xml"
+    title: str
+    entries: tuple  # Entry, newest first
+
+
+def absolute(base_url: str, path: str) -> str:
+    return base_url.rstrip("/") + "/" + path if base_url else path
+
+
+def render_atom(feed: Feed, site_title: str, base_url: str, built: str) -> str:
+    """Atom 1.0 (RFC 4287). Links are absolute when a base URL is configured, else relative to the
+    feed's own address (which feed readers resolve against the feed URL)."""
+    depth = "../" * feed.path.count("/")
+
+    def link(path: str) -> str:
+        return absolute(base_url, path) if base_url else depth + path
+
+    updated = max((e.updated for e in feed.entries), default=built)
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="{ATOM}">',
+        f"  <id>{TAG}{escape(feed.path)}</id>",
+        f"  <title>{escape(site_title)}: {escape(feed.title)}</title>",
+        f"  <updated>{updated}T00:00:00Z</updated>",
+        f"  <link rel=\"self\" href={quoteattr(link(feed.path))}/>",
+        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(link('index.html'))}/>",
+        f"  <author><name>{escape(site_title)}</name></author>",
+    ]
+    for e in feed.entries:
+        lines += [
+            "  <entry>",
+            f"    <id>{TAG}{escape(e.path.removesuffix('/index.html'))}</id>",
+            f"    <title>{escape(e.title)}</title>",
+            f"    <updated>{e.updated}T00:00:00Z</updated>",
+            f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(link(e.path))}/>",
+            f"    <category term={quoteattr(e.kind)}/>",
+            f"    <summary>{escape(e.summary)}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def render_sitemap(base_url: str, paths) -> str:
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{escape(absolute(base_url, p))}</loc></url>" for p in paths]
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def render_robots(base_url: str) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {absolute(base_url, 'sitemap.xml')}\n"

@@ -1,0 +1,292 @@
+"""Suggested matches between open needs and the offers and consultants that could meet them, with
+the reasons in plain words. One scoring function, with its weights named here and nowhere else.
+
+How a pair is scored (0-100):
+
+    score = 100 * (TOPICS * share of the need's topics the other side covers
+                   + SUPPORT * 1 if the support asked for is offered (consultants offer technical support)
+                   + LANGUAGE * 1 if they share a working language
+                   + REGION * 1 if both are in the same WIPO regional grouping
+                   + HISTORY * 1 if the provider's country hosted activities for the seeker's country before
+                                 (for a consultant: worked on activities for it, or worked there)
+                   + TEXT * cosine similarity of the two descriptions, TF-IDF weighted)
+
+A pair with no shared topic is never suggested. The structured parts are computed for every pair
+at once with numpy (bit masks, one block of needs at a time); the text part, the costliest, only
+re-ranks each list's best SHORTLIST candidates. Ties break on ids, so the result is deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+TOPICS, SUPPORT, LANGUAGE, REGION, HISTORY, TEXT = 0.40, 0.15, 0.10, 0.10, 0.10, 0.15
+MINIMUM = 35  # scores below this are not worth a reader's time
+SHOWN = 5  # suggestions per list
+SHORTLIST = 20  # candidates re-ranked with text similarity
+BLOCK = 512  # needs scored at once: bounds memory at BLOCK x offers
+
+STOPWORDS = frozenset("""a an and are as at be by for from has have in into is it its of on or our that the their
+this to was were will with who which we can also more than such through other over under about after before""".split())
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    kind: str  # what is suggested: "offer", "consultant" or "need"
+    id: str
+    score: int
+    reasons: tuple  # plain-language strings
+    cooperation: str  # "South-South" or "Triangular"
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    for_need: dict  # need id -> (offers, consultants): tuples of Suggestion
+    for_offer: dict  # offer id -> needs
+    for_consultant: dict  # consultant id -> needs
+
+
+@dataclass(frozen=True)
+class Party:
+    """One side of a possible match, reduced to what the scoring reads."""
+
+    kind: str
+    id: str
+    topics: frozenset
+    support: frozenset
+    languages: frozenset
+    country: str | None  # None: an international organization
+    region: str | None
+    history: frozenset  # countries it has served (see HISTORY above)
+    text: str
+
+
+# ----------------------------------------------------------------------------- text similarity
+
+
+def tokens(text: str) -> list[str]:
+    return [w for w in WORD.findall(text.lower()) if w not in STOPWORDS]
+
+
+class TfIdf:
+    """A small TF-IDF with feature hashing: each text becomes a unit-length vector of DIMENSIONS
+    floats (words hashed with CRC-32, stable across runs), so that many cosines are one numpy
+    product. Hash collisions blur the similarity slightly; it weighs TEXT of the score."""
+
+    DIMENSIONS = 1024
+
+    def __init__(self, texts: list[str]):
+        counts = [Counter(tokens(text)) for text in texts]
+        df = Counter(word for c in counts for word in c)
+        n = max(1, len(counts))
+        idf = {word: math.log((1 + n) / (1 + d)) + 1 for word, d in df.items()}
+        slot = {word: zlib.crc32(word.encode("utf-8")) % self.DIMENSIONS for word in df}
+        self.matrix = np.zeros((len(texts), self.DIMENSIONS), dtype=np.float32)
+        for row, c in enumerate(counts):
+            for word, tf in c.items():
+                self.matrix[row, slot[word]] += tf * idf[word]
+        norms = np.linalg.norm(self.matrix, axis=1, keepdims=True)
+        self.matrix /= np.where(norms == 0, 1, norms)
+
+    def pairs(self, rows_a: np.ndarray, rows_b: np.ndarray) -> np.ndarray:
+        """Cosines of rows_a[i, ...] with rows_b[i, ...], elementwise, any matching shapes."""
+        return np.einsum("...d,...d->...", self.matrix[rows_a], self.matrix[rows_b])
+
+
+# ----------------------------------------------------------------------------- parties from records
+
+
+def parties(catalog, today, matched_needs: set) -> tuple[list, list, list]:
+    """Open, unexpired, unmatched needs; open, unexpired offers; every consultant."""
+    ref = catalog.reference
+    hosted_for = defaultdict(set)  # provider country -> beneficiary countries
+    consultant_served = defaultdict(set)
+    for a in catalog.records["activities"]:
+        beneficiaries = {b.country for b in a.beneficiaries}
+        for host in a.hosts:
+            hosted_for[host] |= beneficiaries
+        for cid in a.consultants:
+            consultant_served[cid] |= beneficiaries
+
+    def region(iso3):
+        return ref.countries[iso3].wipo if iso3 else None
+
+    def is_open(r):
+        return r.status == "open" and (r.expires is None or r.expires.last_day >= today)
+
+    needs = [Party("need", n.id, frozenset(n.topics), frozenset(n.support_types), frozenset(n.languages),
+                   n.seeker.country, region(n.seeker.country), frozenset(), f"{n.title} {n.description}")
+             for n in catalog.records["needs"] if is_open(n) and n.id not in matched_needs]
+    offers = [Party("offer", o.id, frozenset(o.topics), frozenset(o.support_types), frozenset(o.languages),
+                    o.provider.country, region(o.provider.country),
+                    frozenset(hosted_for.get(o.provider.country, ())), f"{o.title} {o.description}")
+              for o in catalog.records["offers"] if is_open(o)]
+    consultants = [Party("consultant", c.id, frozenset(c.expertise), frozenset({"technical"}), frozenset(c.languages),
+                         c.nationality, region(c.nationality),
+                         frozenset(consultant_served.get(c.id, ())) | frozenset(c.regions), f"{c.name} {c.biography}")
+                   for c in catalog.records["consultants"]]
+    return needs, offers, consultants
+
+
+# ----------------------------------------------------------------------------- scoring
+
+
+class _Masks:
+    """Sets of codes as bit masks, so that a block of needs is scored against every candidate at once."""
+
+    def __init__(self, parties_: list):
+        self.bits: dict = {}
+        for p in parties_:
+            for code in p.topics | p.support | p.languages:
+                self.bits.setdefault(code, len(self.bits) % 64)  # >64 codes share bits: scores only, reasons are exact
+
+    def mask(self, codes) -> int:
+        m = 0
+        for c in codes:
+            m |= 1 << self.bits[c]
+        return m
+
+    def array(self, group: list, attr: str) -> np.ndarray:
+        return np.array([self.mask(getattr(p, attr)) for p in group], dtype=np.uint64)
+
+
+def _structured(needs, others, masks: _Masks, countries: dict):
+    """Score blocks: yields (first need index, scores[block, others]) with -1 where no topic is shared."""
+    nt, ns, nl = masks.array(needs, "topics"), masks.array(needs, "support"), masks.array(needs, "languages")
+    ot, os_, ol = masks.array(others, "topics"), masks.array(others, "support"), masks.array(others, "languages")
+    n_topics = np.maximum(np.bitwise_count(nt), 1).astype(np.float32)
+    regions = {r: i for i, r in enumerate(sorted({p.region or "" for p in needs + others}))}
+    nr = np.array([regions[p.region or ""] if p.region else -1 for p in needs], dtype=np.int32)
+    or_ = np.array([regions[p.region or ""] if p.region else -2 for p in others], dtype=np.int32)
+    # history[c, o]: other o has served country c
+    served = np.zeros((len(countries) + 1, len(others)), dtype=bool)
+    for j, p in enumerate(others):
+        for iso3 in p.history:
+            if iso3 in countries:
+                served[countries[iso3], j] = True
+    nc = np.array([countries.get(p.country, len(countries)) for p in needs], dtype=np.int32)
+    for start in range(0, len(needs), BLOCK):
+        stop = min(start + BLOCK, len(needs))
+        shared = np.bitwise_count(nt[start:stop, None] & ot[None, :]).astype(np.float32)
+        score = TOPICS * shared / n_topics[start:stop, None]
+        score += SUPPORT * ((ns[start:stop, None] & os_[None, :]) != 0)
+        score += LANGUAGE * ((nl[start:stop, None] & ol[None, :]) != 0)
+        score += REGION * (nr[start:stop, None] == or_[None, :])
+        score += HISTORY * served[nc[start:stop]]
+        score = np.where(shared > 0, score * 100, -1.0).astype(np.float32)
+        yield start, score
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indexes of the k best scores of each row, best first, ties broken by index (deterministic)."""
+    k = min(k, scores.shape[1])
+    if k == 0:
+        return np.zeros((scores.shape[0], 0), dtype=np.int64)
+    part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    order = np.lexsort((part, -np.take_along_axis(scores, part, axis=1)), axis=1)
+    return np.take_along_axis(part, order, axis=1)
+
+
+def suggest(catalog, today, matched_needs: set) -> Suggestions:
+    ref = catalog.reference
+    needs, offers, consultants = parties(catalog, today, matched_needs)
+    everyone = needs + offers + consultants
+    masks = _Masks(everyone)
+    countries = {iso3: i for i, iso3 in enumerate(sorted(ref.countries))}
+    text = TfIdf([p.text for p in everyone])
+    labels = {name: ref.vocabulary(name) for name in ("topics", "support-types", "languages")}
+    topic_order = {code: i for i, code in enumerate(labels["topics"].terms)}
+
+    def cooperation(a: Party, b: Party) -> str:
+        southern = [ref.countries[p.country].status_on(today).southern for p in (a, b) if p.country]
+        return "South-South" if len(southern) == 2 and all(southern) else "Triangular"
+
+    def reasons(need: Party, other: Party, similarity: float) -> tuple:
+        out = []
+        shared = sorted(need.topics & other.topics, key=topic_order.__getitem__)
+        out.append("Shared topics: " + ", ".join(labels["topics"].label(t) for t in shared))
+        support = sorted(need.support & other.support)
+        if support:
+            what = " and ".join(labels["support-types"].label(s).lower() for s in support)
+            out.append(f"Provides {what}, which the need asks for")
+        common = sorted(need.languages & other.languages)
+        if common:
+            out.append("Common language: " + ", ".join(labels["languages"].label(c) for c in common))
+        if need.region and need.region == other.region:
+            out.append(f"Both in {ref.wipo_regions[need.region]}")
+        if need.country and need.country in other.history:
+            seeker = ref.countries[need.country].name
+            out.append(f"Has worked for {seeker} before" if other.kind == "consultant"
+                       else f"{ref.countries[other.country].name} has hosted activities for {seeker} before")
+        if similarity >= 0.2:
+            out.append("Similar description")
+        return tuple(out)
+
+    def best(totals: np.ndarray, ids_rank: np.ndarray) -> list:
+        """Positions of the SHOWN best totals that reach MINIMUM, ties broken by id."""
+        order = np.lexsort((ids_rank, -totals))
+        return [int(i) for i in order[:SHOWN] if totals[i] >= MINIMUM]
+
+    def rank_of(group) -> np.ndarray:
+        return np.argsort(np.argsort(np.array([p.id for p in group], dtype=object)))
+
+    need_rows = np.arange(len(needs))
+    need_rank = rank_of(needs)
+    for_need: dict = {n.id: [(), ()] for n in needs}
+    reverse: list[dict] = [{}, {}]
+    offset = len(needs)
+    for side, others in enumerate((offers, consultants)):
+        other_rows = np.arange(offset, offset + len(others))
+        offset += len(others)
+        if not others or not needs:
+            reverse[side] = {o.id: () for o in others}
+            continue
+        other_rank = rank_of(others)
+        cand_scores, cand_needs = [], []  # per block: each other's best needs in the block
+        for start, block in _structured(needs, others, masks, countries):
+            rows = need_rows[start:start + block.shape[0]]
+            top = _top(block, SHORTLIST)  # (block, k): the best others of each need
+            base = np.take_along_axis(block, top, axis=1)
+            similarity = text.pairs(rows[:, None], other_rows[top])
+            totals = np.rint(base + 100 * TEXT * similarity).astype(np.int32)
+            totals[base < 0] = -1
+            for r in range(block.shape[0]):
+                chosen = best(totals[r], other_rank[top[r]])
+                need = needs[rows[r]]
+                for_need[need.id][side] = tuple(
+                    Suggestion(others[top[r, c]].kind, others[top[r, c]].id, int(totals[r, c]),
+                               reasons(need, others[top[r, c]], float(similarity[r, c])),
+                               cooperation(need, others[top[r, c]])) for c in chosen)
+            k = min(SHORTLIST, block.shape[0])
+            part = np.argpartition(-block, k - 1, axis=0)[:k]  # (k, others)
+            cand_needs.append(part + start)
+            cand_scores.append(np.take_along_axis(block, part, axis=0))
+        scores = np.concatenate(cand_scores)  # (candidates, others)
+        candidates = np.concatenate(cand_needs)
+        k = min(SHORTLIST, scores.shape[0])
+        keep = np.argpartition(-scores, k - 1, axis=0)[:k]
+        scores = np.take_along_axis(scores, keep, axis=0)
+        candidates = np.take_along_axis(candidates, keep, axis=0)
+        found = {}
+        for lo in range(0, len(others), BLOCK):  # bounded memory: (k, BLOCK, DIMENSIONS) at a time
+            hi = min(lo + BLOCK, len(others))
+            sim = text.pairs(candidates[:, lo:hi], other_rows[None, lo:hi])
+            totals = np.rint(scores[:, lo:hi] + 100 * TEXT * sim).astype(np.int32)
+            totals[scores[:, lo:hi] < 0] = -1
+            for j in range(hi - lo):
+                other = others[lo + j]
+                chosen = best(totals[:, j], need_rank[candidates[:, lo + j]])
+                found[other.id] = tuple(
+                    Suggestion("need", needs[candidates[c, lo + j]].id, int(totals[c, j]),
+                               reasons(needs[candidates[c, lo + j]], other, float(sim[c, j])),
+                               cooperation(needs[candidates[c, lo + j]], other)) for c in chosen)
+        reverse[side] = found
+
+    return Suggestions({k: tuple(v) for k, v in for_need.items()}, reverse[0], reverse[1])
