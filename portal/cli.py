@@ -118,6 +118,40 @@ def cmd_schemas(project: Project, args) -> int:
     return 0
 
 
+def cmd_from_issue(project: Project, args) -> int:
+    """An initiative from the answers of the GitHub issue form: the problems in words to post back
+    on the issue, and with --write the record file in content/initiatives/."""
+    from .intake import convert, format_report
+
+    try:
+        body = Path(args.body_file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read {args.body_file}: {exc}", file=sys.stderr)
+        return 1
+    try:
+        reference = load_reference(project.data_dir)
+    except ReferenceError_ as exc:
+        print(fmt.format_text(fmt.Report(exc.problems)))
+        return 1
+    today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    intake = convert(body, project, today, reference)
+    print(format_report(intake), end="")
+    if not intake.ok:
+        return 1
+    target = project.root / intake.path
+    if args.write:
+        if target.exists():
+            print(f"A record named `{intake.path}` already exists. If this issue corrects that initiative, a "
+                  "maintainer edits the file instead; otherwise give the partnership a name of its own.")
+            return 1
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(intake.text, encoding="utf-8")
+        print(f"Wrote `{intake.path}`.")
+    else:
+        print(f"\nThe file, to save as `{intake.path}` (or run again with --write):\n\n````markdown\n{intake.text}````")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py", description="South-South IP cooperation portal: check and build the content.")
     p.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
@@ -148,6 +182,12 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("schemas", help="regenerate schemas/*.schema.json and docs/fields.md from the record formats")
     s.add_argument("--check", action="store_true", help="only report generated files that are out of date")
     s.set_defaults(run=cmd_schemas)
+
+    fi = sub.add_parser("from-issue", help="turn the answers of the GitHub initiative issue form into a record file")
+    fi.add_argument("body_file", metavar="BODY_FILE", help="the issue's body (Markdown) as GitHub wrote it")
+    fi.add_argument("--write", action="store_true", help="write content/initiatives/<id>.md when the answers are valid")
+    fi.add_argument("--date", help="date submitted, when the answers leave it empty (default: today)")
+    fi.set_defaults(run=cmd_from_issue)
     return p
 
 

@@ -457,7 +457,10 @@ class Deriver:
                                 "this portal classifies countries.")
 
     def contribute(self) -> Page:
-        return Page("contribute/index.html", "contribute.html", "Contribute", None, nav="contribute",
+        from .contribute import contribute_view
+
+        return Page("contribute/index.html", "contribute.html", "Contribute", contribute_view(self.ref, self.config),
+                    nav="contribute",
                     description="How to add a partnership initiative or another record to the portal.")
 
     def search_page(self) -> Page:

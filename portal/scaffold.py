@@ -96,3 +96,123 @@ def template(kind: Kind, title: str | None, today: dt.date) -> str:
         return "---\n" + "\n".join(header + fields) + "\n---\n\n" + body
     modeline = f"# yaml-language-server: $schema=../../schemas/{kind.schema_file}"
     return "\n".join([modeline] + header + fields) + "\n"
+
+
+# --------------------------------------------------------------------------- filled records
+# The contribute page and the issue-form converter write a record in the layout of `template`,
+# holding a contributor's answers instead of TODOs, so that every route in gives the same file.
+# The page's script follows `filled` line for line; a browser test compares the two.
+
+
+def field_comment(f: Field, indent: str = "") -> str:
+    """The comment line `template` writes above a field."""
+    label = "required" if f.required else "optional"
+    return f"{indent}# {f.name} ({label}, {f.type.describe()}): {f.help}"
+
+
+def header_lines(kind: Kind) -> list[str]:
+    """The comment lines at the top of a record, after the YAML modeline or the opening '---'."""
+    return [
+        f"# {kind.a_label.capitalize()} record. Fill in every TODO, then run: python build.py validate",
+        "# Optional fields are commented out: remove the '# ' before a field name to use it.",
+        "# The field reference is in CONTRIBUTING.md.",
+    ]
+
+
+def body_sections(kind: Kind) -> tuple[tuple[str, str], ...]:
+    """(heading, what to write) for each section of a kind's Markdown body, read from its template."""
+    if not kind.has_body:
+        return ()
+    text = BODY_TEMPLATE[kind.name]
+    return tuple(re.findall(r"^## (.+)\n\n\{todo\} (.+)$", text, flags=re.M))
+
+
+def prune(value):
+    """A contributor's answer without surrounding blanks, empty items or empty mappings; None if
+    nothing is left. Line ends are normalized, so answers from any browser or form read the same."""
+    if isinstance(value, str):
+        text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+        return text or None
+    if isinstance(value, dict):
+        kept = {k: v for k, v in ((k, prune(v)) for k, v in value.items()) if v is not None}
+        return kept or None
+    if isinstance(value, (list, tuple)):
+        kept = [v for v in (prune(v) for v in value) if v is not None]
+        return kept or None
+    return None
+
+
+def _is_mapping_list(ftype) -> bool:
+    return isinstance(ftype, ListOf) and isinstance(ftype.item, Obj)
+
+
+def _missing_lines(f: Field, indent: str) -> list[str]:
+    """A required field without an answer: the template's TODO placeholder, so the validator names it."""
+    if isinstance(f.type, Obj):
+        out = [f"{indent}{f.name}:"]
+        for sub in f.type.fields.values():
+            if sub.required:
+                out += [field_comment(sub, indent + "  ")] + _missing_lines(sub, indent + "  ")
+        return out
+    if _is_mapping_list(f.type):
+        item = [line for sub in f.type.item.fields.values() if sub.required for line in _missing_lines(sub, "")]
+        return [f"{indent}{f.name}:"] + _item_lines(item, indent)
+    if isinstance(f.type, ListOf):
+        return [f"{indent}{f.name}: [{_scalar(_placeholder(f, f.type.item))}]"]
+    return [f"{indent}{f.name}: {_scalar(_placeholder(f, f.type))}"]
+
+
+def _item_lines(lines: list[str], indent: str) -> list[str]:
+    """One item of a list of mappings: '- ' before its first line, its other lines aligned under it."""
+    return [indent + ("  - " if i == 0 else "    ") + line for i, line in enumerate(lines)]
+
+
+def _filled_lines(obj: Obj, values: dict, indent: str, nested: bool) -> list[str]:
+    out = []
+    for f in obj.fields.values():
+        value = values.get(f.name)
+        if value is None:
+            if f.required:
+                out += [field_comment(f, indent)] + _missing_lines(f, indent)
+            elif not nested:
+                out += [field_comment(f, indent), f"{indent}# {f.name}:"]
+            continue
+        out.append(field_comment(f, indent))
+        if isinstance(f.type, Obj):
+            out.append(f"{indent}{f.name}:")
+            out += _filled_lines(f.type, value, indent + "  ", nested=True)
+        elif _is_mapping_list(f.type):
+            out.append(f"{indent}{f.name}:")
+            for item in value:
+                lines = []
+                for sub in f.type.item.fields.values():
+                    if item.get(sub.name) is not None:
+                        lines.append(f"{sub.name}: {_scalar(item[sub.name])}")
+                    elif sub.required:
+                        lines += _missing_lines(sub, "")
+                out += _item_lines(lines, indent)
+        elif isinstance(f.type, ListOf):
+            out.append(f"{indent}{f.name}: [{', '.join(_scalar(v) for v in value)}]")
+        else:
+            out.append(f"{indent}{f.name}: {_scalar(value)}")
+    return out
+
+
+def filled(kind: Kind, values: dict, body: dict | None = None) -> str:
+    """A record file holding the given answers, in the layout `template` writes. `values` maps field
+    names to text, lists of text, mappings or lists of mappings; `body` maps the headings of
+    `body_sections` to Markdown. Empty answers are left out: a required one keeps its TODO
+    placeholder (so the validator names it), an optional one stays commented out."""
+    fields = _filled_lines(kind.format, prune(values) or {}, "", nested=False)
+    if not kind.has_body:
+        modeline = f"# yaml-language-server: $schema=../../schemas/{kind.schema_file}"
+        return "\n".join([modeline] + header_lines(kind) + fields) + "\n"
+    answers = prune(body or {}) or {}
+    sections = [f"## {heading}\n\n{answers[heading]}" for heading, _ in body_sections(kind) if heading in answers]
+    text = "---\n" + "\n".join(header_lines(kind) + fields) + "\n---\n"
+    return text + ("\n" + "\n\n".join(sections) + "\n" if sections else "")
+
+
+def placeholder(f: Field) -> str:
+    """The TODO text `template` writes for a required field, or for each item of a required list."""
+    return _placeholder(f, f.type.item if isinstance(f.type, ListOf) else f.type)
