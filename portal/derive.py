@@ -14,6 +14,8 @@ from .markup import MarkdownRenderer
 from .calendar import expiry_calendar
 from .exports import CHANGELOG, LIST_SEPARATOR, export_files
 from .feeds import Entry, Feed, render_atom, render_robots, render_sitemap
+from .figures import Figures, beneficiaries_of, hosts_of
+from .render import relative
 from .matching import Suggestion, suggest
 from .records import BY_COLLECTION, KINDS
 from .reference import STATUS_LABELS
@@ -208,6 +210,10 @@ class Deriver:
         self.suggestions = suggest(catalog, today, {m.need for m in catalog.records["matches"]})
         self.exports = export_files(catalog, today.isoformat())
 
+    def figures_for(self, page_path: str) -> Figures:
+        return Figures(self.catalog, lambda iso3: country_path(iso3) if iso3 in self.by_country else None,
+                       lambda target: relative(target, page_path) if target else None)
+
     def expired(self, r) -> bool:
         return r.status == "open" and r.expires is not None and r.expires.last_day < self.today
 
@@ -401,7 +407,11 @@ class Deriver:
                            for f in feeds if f.path.startswith("feeds/"))
         site_feeds += (DataFile("Closing dates of open needs", CALENDAR, "iCalendar", size(CALENDAR),
                                 "Subscribe in a calendar program."),)
-        view = DataView(tuple(collections), everything, site_feeds, CHANGELOG, LIST_SEPARATOR)
+        activities = self.catalog.records["activities"]
+        chart = self.figures_for("data/index.html").activity_map(
+            "data-map", activities, "Activities by country",
+            "Countries shaded by the number of activities they hosted or benefited from.")
+        view = DataView(tuple(collections), everything, site_feeds, CHANGELOG, LIST_SEPARATOR, (chart,))
         return Page("data/index.html", "data.html", "Open data", view, nav="data",
                     description="Every record as JSON and CSV, with schemas, feeds and a calendar.")
 
@@ -437,8 +447,23 @@ class Deriver:
         countries = tuple(self.country(c) for c in sorted(top_countries, key=lambda c: self.ref.countries[c].name))
         browse = (("By region", wipo), ("By topic", topics), ("By country", countries + (Item("All countries", "countries/index.html"),)))
         feeds = tuple(Item(title, f"feeds/{slug}.xml") for slug, title, _ in self.SITE_FEEDS)
-        return Page("index.html", "home.html", self.config.title, HomeView(figures, sections, browse), nav="home",
-                    description=self.config.tagline, feeds=feeds)
+        f = self.figures_for("index.html")
+        charts = (
+            f.activity_map("activity-map", activities, "Where the activities were",
+                           "Countries shaded by the number of activities they hosted or benefited from."),
+            f.per_year_by_provider_region("activities-per-year", activities, "Activities per year",
+                                          "Activities each year, by the WIPO regional grouping of their hosts."),
+            f.regional_flows("regional-flows", activities, "Who provided to whom",
+                             "Activities by the region of their hosts (rows) and of their beneficiaries (columns)."),
+            f.ranked("top-providers", activities, hosts_of, "Most active providers",
+                     "Countries that hosted or provided the most activities.", "Activities provided"),
+            f.ranked("top-beneficiaries", activities, beneficiaries_of, "Most frequent beneficiaries",
+                     "Countries that benefited from the most activities.", "Activities received"),
+            f.topics_over_time("topics-over-time", activities, "Topics over time",
+                               "Activities per IP topic and year."),
+        )
+        return Page("index.html", "home.html", self.config.title, HomeView(figures, sections, browse, charts),
+                    nav="home", description=self.config.tagline, feeds=feeds)
 
     def about(self) -> Page:
         c = self.ref.classification
@@ -905,8 +930,21 @@ class Deriver:
         sections += self.sections_for(buckets, exclude=("activities",),
                                       titles={"consultants": "Consultants from this country"})
         figures = tuple(Figure(number(len(s.cards)), s.title.rsplit(" (", 1)[0].lower(), f"#{s.id}") for s in sections)
+        f = self.figures_for(country_path(iso3))
+        mine = [a for a in self.catalog.records["activities"] if iso3 in hosts_of(a) | beneficiaries_of(a)]
+        partners = {p.country for i in buckets.get("initiatives", []) for p in i.partners if p.country} - {iso3}
+        partners |= {c for a in mine for c in hosts_of(a) | beneficiaries_of(a)} - {iso3}
+        charts = [f.activity_map("partner-map", mine, f"{c.name} and its partners",
+                                 f"Countries that took part in activities with {c.name}, shaded by the number of "
+                                 f"those activities; partners in activities and initiatives are outlined.",
+                                 focus=iso3, highlight=partners)]
+        flows = f.country_flows("country-flows", iso3, f"Who provided to whom, around {c.name}",
+                                f"Activities between {c.name} and its main partners: rows provided, columns benefited.")
+        if flows:
+            charts.append(flows)
         view = HubView("Country", c.name, "", tuple(facts), tuple(sections), history,
-                       f"Source: {self.ref.classification.classification}; {self.ref.classification.ldc}.", figures)
+                       f"Source: {self.ref.classification.classification}; {self.ref.classification.ldc}.", figures,
+                       tuple(charts))
         crumbs = (Item("Countries", "countries/index.html"),)
         description = f"South-South cooperation in intellectual property involving {c.name}."
         feed = Item(f"Everything about {c.name}", f"countries/{iso3.lower()}/feed.xml")
@@ -946,7 +984,19 @@ class Deriver:
         buckets = self.by_region[slug]
         figures = tuple(Figure(number(len(buckets.get(k.collection, []))), k.label_plural, f"#{k.collection}")
                         for k in KINDS if buckets.get(k.collection))
-        view = HubView(kind, name, "", tuple(facts), self.sections_for(buckets), figures=figures)
+        f = self.figures_for(region_path(slug))
+        members_set = set(members)
+        mine = [a for a in self.catalog.records["activities"] if (hosts_of(a) | beneficiaries_of(a)) & members_set]
+        charts = ()
+        if mine:
+            charts = (
+                f.per_year_by_provider_region("region-per-year", mine, f"Activities involving {name}, per year",
+                                              "Each year's activities with a host or beneficiary in the region, "
+                                              "by the WIPO regional grouping of their hosts."),
+                f.ranked("region-providers", mine, hosts_of, f"Providers to and within {name}",
+                         "Countries that hosted or provided the most of these activities.", "Activities provided"),
+            )
+        view = HubView(kind, name, "", tuple(facts), self.sections_for(buckets), figures=figures, charts=charts)
         description = f"South-South cooperation in intellectual property in {name}."
         return Page(region_path(slug), "hub.html", name, view, nav="regions",
                     breadcrumbs=(Item("Regions", "regions/index.html"),), description=description,

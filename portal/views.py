@@ -144,6 +144,7 @@ class HubView:
     history: tuple = ()  # StatusRow, for countries
     history_source: str = ""
     figures: tuple = ()  # Figure
+    charts: tuple = ()  # charts.Chart
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class HomeView:
     figures: tuple  # Figure
     sections: tuple  # Section
     browse: tuple  # (title, tuple of Item)
+    charts: tuple = ()  # charts.Chart
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,7 @@ class DataView:
     feeds: tuple  # DataFile
     changelog: tuple  # (version, date, text)
     separator: str
+    charts: tuple = ()  # charts.Chart
 
 
 @dataclass(frozen=True)

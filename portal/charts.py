@@ -1,0 +1,400 @@
+"""Charts and maps drawn at build time as inline SVG, each with a title, a description and its numbers as a table."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from markupsafe import Markup, escape
+
+from .worldmap import load_world
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+FONT_SIZE = 13  # viewBox units; charts are drawn 480-720 units wide, so text stays legible on a page
+CHAR_WIDTH = 0.6 * FONT_SIZE  # a generous average advance, for laying out without a font
+LINE = FONT_SIZE + 5
+SERIES_CLASSES = 6  # series-1..series-6 in charts.css; more series reuse them in turn
+SHADES = 5  # shade-1..shade-5 for values, shade-0 for zero or no data
+_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
+
+
+@dataclass(frozen=True)
+class Table:
+    """The chart's numbers, for the page to show as an HTML table."""
+
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    # Optional href for the first cell of each row (same length as rows, None where there is no
+    # link): links inside an SVG with role="img" are hidden from screen readers, the table's are not.
+    links: tuple[str | None, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A drawn chart: `svg` is safe to insert as is; `table` holds the same numbers as text."""
+
+    id: str
+    title: str
+    description: str
+    svg: Markup
+    table: Table
+
+
+# -- drawing helpers ---------------------------------------------------------------------------
+
+def _num(value: float) -> str:
+    """A coordinate with at most one decimal, the same text for the same value on every run."""
+    text = f"{round(value, 1):.1f}"
+    text = text[:-2] if text.endswith(".0") else text
+    return "0" if text == "-0" else text
+
+
+def _text_width(text: str) -> float:
+    return len(text) * CHAR_WIDTH
+
+
+def _fit(text: str, width: float) -> str:
+    """Shorten a label to fit `width`, marking the cut; the full text is in the table."""
+    room = max(int(width // CHAR_WIDTH), 2)
+    return text if len(text) <= room else text[: room - 1].rstrip() + "\u2026"
+
+
+def _text(x: float, y: float, content: str, cls: str, anchor: str | None = None, *,
+          rotate: float | None = None, full: str | None = None) -> str:
+    """A text element; `full` is the unshortened label, kept as a tooltip when `content` was cut."""
+    attrs = f' text-anchor="{anchor}"' if anchor else ""
+    if rotate is not None:
+        attrs += f' transform="rotate({_num(rotate)} {_num(x)} {_num(y)})"'
+    tip = _tooltip(full) if full is not None and full != content else ""
+    return f'<text class="{cls}" x="{_num(x)}" y="{_num(y)}"{attrs}>{escape(content)}{tip}</text>'
+
+
+def _tooltip(content: str) -> str:
+    return f"<title>{escape(content)}</title>"
+
+
+def _link(href: str | None, inner: str) -> str:
+    return f'<a href="{escape(href)}">{inner}</a>' if href else inner
+
+
+def _svg(chart_id: str, kind: str, width: float, height: float, title: str, description: str, body: list[str]) -> Markup:
+    # An image may not contain links (they would be hidden from assistive technology); a chart
+    # whose labels link to pages is a labelled group instead, and its links stay reachable.
+    role = "group" if any("<a href=" in part for part in body) else "img"
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" role="{role}" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {_num(width)} {_num(height)}" '
+        f'width="100%" font-size="{FONT_SIZE}">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
+    )
+    return Markup(head + "".join(body) + "</svg>")
+
+
+def _check_id(chart_id: str) -> None:
+    # Ids are chosen by the page code, not by contributors; a bad one is a programming error.
+    if not _ID.match(chart_id):
+        raise ValueError(f"chart id {chart_id!r} must be a letter followed by letters, digits, '-' or '_'")
+
+
+def _counts(values: Iterable) -> list[int]:
+    numbers = [int(v) for v in values]
+    if any(n < 0 for n in numbers):
+        raise ValueError("counts must not be negative")
+    return numbers
+
+
+def _nice_ticks(maximum: int) -> list[int]:
+    """Round tick values from 0 to at least `maximum`, at most six of them."""
+    if maximum <= 0:
+        return [0, 1]
+    magnitude = 10 ** max(int(math.floor(math.log10(maximum))) - 1, 0)
+    for step in (m * magnitude for m in (1, 2, 5, 10, 20, 50, 100, 200, 500)):
+        if math.ceil(maximum / step) <= 5:
+            top = math.ceil(maximum / step) * step
+            return list(range(0, top + 1, step))
+    raise AssertionError("unreachable: steps grow past any maximum")  # pragma: no cover
+
+
+def shade_bins(maximum: int) -> list[tuple[int, int, int]]:
+    """(shade class number, lowest, highest) for values 1..maximum, in at most five bins that grow
+    geometrically, because counts per country or topic are skewed: a few large, many small."""
+    if maximum <= 0:
+        return []
+    uppers: list[int] = []
+    for k in range(1, SHADES + 1):
+        upper = max(1, round(maximum ** (k / SHADES)))
+        if not uppers or upper > uppers[-1]:
+            uppers.append(upper)
+    uppers[-1] = maximum
+    count = len(uppers)
+    bins = []
+    low = 1
+    for i, upper in enumerate(uppers):
+        # Spread fewer bins over the whole scale, so that two shades are far apart.
+        shade = SHADES - 1 if count == 1 else round(1 + i * (SHADES - 1) / (count - 1))
+        bins.append((shade, low, upper))
+        low = upper + 1
+    return bins
+
+
+def _shade(value: int, bins: list[tuple[int, int, int]]) -> int:
+    for shade, low, high in bins:
+        if low <= value <= high:
+            return shade
+    return 0
+
+
+def _range_label(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}\u2013{high}"
+
+
+def _legend_rows(entries: list[tuple[str, str]], x: float, y: float, width: float) -> tuple[list[str], float]:
+    """Swatch-and-label legend entries (swatch class, label), wrapped to `width`; returns the
+    elements and the height used."""
+    body: list[str] = []
+    cx, cy = x, y
+    for cls, label in entries:
+        item_width = 14 + 5 + _text_width(label) + 16
+        if cx > x and cx + item_width > x + width:
+            cx, cy = x, cy + LINE + 2
+        body.append(f'<rect class="swatch {cls}" x="{_num(cx)}" y="{_num(cy)}" width="14" height="14"/>')
+        body.append(_text(cx + 19, cy + 11.5, label, "legend-label"))
+        cx += item_width
+    height = (cy - y) + LINE + 2 if entries else 0
+    return body, height
+
+
+def _shade_legend(bins: list[tuple[int, int, int]], x: float, y: float, width: float,
+                  extra: list[tuple[str, str]] = ()) -> tuple[list[str], float]:
+    entries = [("shade-0", "0")] + [(f"shade-{s}", _range_label(lo, hi)) for s, lo, hi in bins]
+    return _legend_rows(entries + list(extra), x, y, width)
+
+
+# -- charts ------------------------------------------------------------------------------------
+
+def stacked_bars(id: str, title: str, description: str, categories: list[str],
+                 series: list[tuple[str, list[int]]], *, category_label: str = "Category") -> Chart:
+    """Vertical bars, one per category (e.g. a year), stacked by series (e.g. the providers'
+    region) from the bottom in the order given; the legend gives each series' total.
+    Give at most six series: more reuse the colours (group the rest as "Other")."""
+    _check_id(id)
+    names = [name for name, _ in series]
+    values = [_counts(counts) for _, counts in series]
+    if any(len(counts) != len(categories) for counts in values):
+        raise ValueError("every series needs one count per category")
+    totals = [sum(column) for column in zip(*values)] if values else [0] * len(categories)
+
+    width, left, right = 640, 48, 12
+    legend, legend_height = _legend_rows(
+        [(f"series-{i % SERIES_CLASSES + 1}", f"{name} ({sum(counts)})") for i, (name, counts) in enumerate(zip(names, values))],
+        left, 6, width - left - right)
+    top = 6 + legend_height + 14
+    plot_height = 220
+    bottom = top + plot_height
+    height = bottom + LINE + 12
+    plot_width = width - left - right
+    ticks = _nice_ticks(max(totals, default=0))
+    per_unit = plot_height / ticks[-1]
+
+    body = list(legend)
+    for tick in ticks:
+        y = bottom - tick * per_unit
+        body.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{_num(y)}" y2="{_num(y)}"/>')
+        body.append(_text(left - 6, y + 4.5, str(tick), "tick", "end"))
+
+    band = plot_width / max(len(categories), 1)
+    bar = band * 0.7
+    widest = max((_text_width(c) for c in categories), default=0)
+    label_every = max(1, math.ceil((widest + 8) / band))
+    show_totals = _text_width(str(max(totals, default=0))) <= band
+    for i, category in enumerate(categories):
+        x = left + i * band + (band - bar) / 2
+        y = bottom
+        for s, (name, counts) in enumerate(zip(names, values)):
+            if counts[i] == 0:
+                continue
+            h = counts[i] * per_unit
+            y -= h
+            body.append(
+                f'<rect class="bar series-{s % SERIES_CLASSES + 1}" x="{_num(x)}" y="{_num(y)}" '
+                f'width="{_num(bar)}" height="{_num(h)}">{_tooltip(f"{category}, {name}: {counts[i]}")}</rect>')
+        if show_totals and totals[i]:
+            body.append(_text(x + bar / 2, y - 4, str(totals[i]), "value", "middle"))
+        if i % label_every == 0:
+            body.append(_text(left + i * band + band / 2, bottom + LINE, _fit(category, band * label_every - 4), "tick",
+                              "middle", full=category))
+    body.append(f'<line class="axis" x1="{left}" x2="{width - right}" y1="{bottom}" y2="{bottom}"/>')
+
+    table = Table(
+        caption=title,
+        headers=(category_label, *names, "Total"),
+        rows=tuple((category, *(str(counts[i]) for counts in values), str(totals[i]))
+                   for i, category in enumerate(categories)),
+    )
+    return Chart(id, title, description, _svg(id, "stacked-bars", width, height, title, description, body), table)
+
+
+def ranked_bars(id: str, title: str, description: str, items: list[tuple[str, int, str | None]], *,
+                item_label: str = "Name", value_label: str = "Count") -> Chart:
+    """Horizontal bars in the order given (rank them before), each under its label; a label with
+    an href (a site path, kept exactly as given) is a link."""
+    _check_id(id)
+    labels = [label for label, _, _ in items]
+    counts = _counts(count for _, count, _ in items)
+    hrefs = [href for _, _, href in items]
+
+    width, bar_height, row = 480, 14, LINE + 14 + 12
+    value_room = _text_width(str(max(counts, default=0))) + 10
+    per_unit = (width - value_room) / max(max(counts, default=0), 1)
+    body: list[str] = []
+    y = 4
+    for label, count, href in zip(labels, counts, hrefs):
+        body.append(_link(href, _text(0, y + FONT_SIZE, _fit(label, width), "label link" if href else "label", full=label)))
+        bar_y = y + LINE
+        length = count * per_unit
+        body.append(f'<rect class="bar series-1" x="0" y="{_num(bar_y)}" width="{_num(length)}" height="{bar_height}"/>')
+        body.append(_text(length + 5, bar_y + 11.5, str(count), "value"))
+        y += row
+    if not items:
+        body.append(_text(0, y + FONT_SIZE, "No data", "label"))
+        y += row
+    height = y
+
+    table = Table(caption=title, headers=(item_label, value_label),
+                  rows=tuple((label, str(count)) for label, count in zip(labels, counts)),
+                  links=tuple(hrefs))
+    return Chart(id, title, description, _svg(id, "ranked-bars", width, height, title, description, body), table)
+
+
+def _matrix(kind: str, id: str, title: str, description: str, rows: list[str], cols: list[str],
+            counts: Sequence[Sequence[int]], row_label: str, col_label: str, dots: bool) -> Chart:
+    _check_id(id)
+    grid = [_counts(line) for line in counts]
+    if len(grid) != len(rows) or any(len(line) != len(cols) for line in grid):
+        raise ValueError("counts needs one line per row and one count per column")
+    maximum = max((n for line in grid for n in line), default=0)
+    bins = shade_bins(maximum)
+
+    cell_w = 40
+    cell_h = 40 if dots else 28
+    between = " \u2192 " if dots else ", "  # flows go from row to column; a grid is just a crossing
+    row_names = [_fit(r, 260) for r in rows]
+    col_names = [_fit(c, 220) for c in cols]
+    corner_text = [f"{col_label} \u2192", f"{row_label} \u2193"]
+    left = max([_text_width(n) for n in row_names + corner_text] + [0]) + 10
+    widest_col = max((_text_width(n) for n in col_names), default=0)
+    upright = widest_col <= cell_w - 4
+    header = LINE + 8 if upright else widest_col * 0.71 + 14
+    header = max(header, 2 * LINE + 8)  # room for the two corner lines
+    plot_w, plot_h = len(cols) * cell_w, len(rows) * cell_h
+    right = 12 if upright else max(12, widest_col * 0.71 - cell_w / 2 + 8)
+    width = max(left + plot_w + right, 320)
+
+    body: list[str] = [
+        _text(left - 8, header - LINE - 8, corner_text[0], "axis-label", "end"),
+        _text(left - 8, header - 8, corner_text[1], "axis-label", "end"),
+    ]
+    for j, (name, full) in enumerate(zip(col_names, cols)):
+        cx = left + j * cell_w + cell_w / 2
+        if upright:
+            body.append(_text(cx, header - 8, name, "tick", "middle", full=full))
+        else:
+            body.append(_text(cx - 2, header - 8, name, "tick", rotate=-45, full=full))
+    for i, (name, full) in enumerate(zip(row_names, rows)):
+        y = header + i * cell_h
+        body.append(_text(left - 8, y + cell_h / 2 + 4.5, name, "tick", "end", full=full))
+        for j, count in enumerate(grid[i]):
+            x = left + j * cell_w
+            shade = _shade(count, bins)
+            tip = _tooltip(f"{rows[i]}{between}{cols[j]}: {count}")
+            if dots:
+                body.append(f'<rect class="cell-frame" x="{_num(x)}" y="{_num(y)}" width="{cell_w}" height="{cell_h}"/>')
+                if count:
+                    # Area grows with the count, but never below what the number written on it needs.
+                    fits_number = max(9.0, _text_width(str(count)) * 0.45 + 4)
+                    radius = max(fits_number, (min(cell_w, cell_h) / 2 - 2) * math.sqrt(count / maximum))
+                    body.append(f'<circle class="dot shade-{shade}" cx="{_num(x + cell_w / 2)}" '
+                                f'cy="{_num(y + cell_h / 2)}" r="{_num(radius)}">{tip}</circle>')
+            else:
+                body.append(f'<rect class="cell shade-{shade}" x="{_num(x)}" y="{_num(y)}" '
+                            f'width="{cell_w}" height="{cell_h}">{tip}</rect>')
+            if count:
+                body.append(_text(x + cell_w / 2, y + cell_h / 2 + 4.5, str(count), f"cell-value in-shade-{shade}", "middle"))
+    legend, legend_height = _shade_legend(bins, 0, header + plot_h + 12, width)
+    body += legend
+    height = header + plot_h + 12 + legend_height
+
+    table = Table(
+        caption=title,
+        headers=(f"{row_label} / {col_label}", *cols),
+        rows=tuple((name, *(str(n) for n in line)) for name, line in zip(rows, grid)),
+    )
+    return Chart(id, title, description, _svg(id, kind, width, height, title, description, body), table)
+
+
+def flow_matrix(id: str, title: str, description: str, rows: list[str], cols: list[str],
+                counts: list[list[int]], *, row_label: str = "Provider", col_label: str = "Beneficiary") -> Chart:
+    """Who provided to whom: one row per provider, one column per beneficiary, a circle whose area
+    and shade grow with the count, and the count written on it."""
+    return _matrix("flow-matrix", id, title, description, rows, cols, counts, row_label, col_label, dots=True)
+
+
+def heat_matrix(id: str, title: str, description: str, rows: list[str], cols: list[str],
+                counts: Sequence[Sequence[int]], *, row_label: str = "Topic", col_label: str = "Year") -> Chart:
+    """A grid shaded by count with the count written in each cell, e.g. topics (rows) over years
+    (columns)."""
+    return _matrix("heat-matrix", id, title, description, rows, cols, counts, row_label, col_label, dots=False)
+
+
+def world_map(id: str, title: str, description: str, values: dict[str, int],
+              links: dict[str, str] | None = None, highlight: set[str] | None = None,
+              focus: str | None = None, *, value_label: str = "Count", data_dir: Path = DATA_DIR) -> Chart:
+    """Countries (ISO 3166-1 alpha-3 keys) shaded by value, linked where `links` has a site path,
+    outlined when in `highlight` (e.g. a country's partners) and marked when they are `focus`.
+    Countries too small for the 1:110m map are still in the table."""
+    _check_id(id)
+    world = load_world(data_dir)
+    links = links or {}
+    highlight = highlight or set()
+    numbers = {iso3: int(value) for iso3, value in values.items()}
+    if any(n < 0 for n in numbers.values()):
+        raise ValueError("values must not be negative")
+    bins = shade_bins(max(numbers.values(), default=0))
+
+    plain, raised = [], []  # outlined countries are drawn last, so no neighbour covers the outline
+    for iso3, shape in world.countries.items():
+        value = numbers.get(iso3, 0)
+        classes = ["country", f"shade-{_shade(value, bins)}"]
+        if iso3 in highlight:
+            classes.append("is-highlight")
+        if iso3 == focus:
+            classes.append("is-focus")
+        tip = f"{shape.name}: {value}" if iso3 in numbers else shape.name
+        element = _link(links.get(iso3), f'<path class="{" ".join(classes)}" data-country="{iso3}" d="{shape.path}">{_tooltip(tip)}</path>')
+        (raised if len(classes) > 2 else plain).append((iso3 == focus, element))
+    body = ['<g fill-rule="evenodd">']
+    body += [f'<path class="land" d="{path}"/>' for path in world.unassigned]
+    body += [element for _, element in plain]
+    body += [element for _, element in sorted(raised, key=lambda pair: pair[0])]
+    body.append("</g>")
+
+    extra = []
+    if highlight:
+        extra.append(("shade-0 is-highlight", "Partner"))
+    if focus:
+        extra.append(("is-focus", world.names.get(focus, focus)))
+    legend, legend_height = _shade_legend(bins, 4, world.height + 8, world.width - 8, extra)
+    body += legend
+    height = world.height + 8 + legend_height
+
+    ranked = sorted(numbers.items(), key=lambda pair: (-pair[1], world.names.get(pair[0], pair[0]), pair[0]))
+    table = Table(caption=title, headers=("Country", value_label),
+                  rows=tuple((world.names.get(iso3, iso3), str(value)) for iso3, value in ranked),
+                  links=tuple(links.get(iso3) for iso3, _ in ranked))
+    return Chart(id, title, description, _svg(id, "world-map", world.width, height, title, description, body), table)

@@ -1,0 +1,109 @@
+"""The numbers behind the charts and maps: counts of activities by year, region, country and topic,
+computed from the catalog and handed to portal/charts.py to draw. Every count is of activities; an
+activity counts once in each cell it belongs to (an activity with hosts in two regions counts for both)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Callable
+
+from .charts import Chart, flow_matrix, heat_matrix, ranked_bars, stacked_bars, world_map
+
+TOP = 10
+
+
+def hosts_of(a) -> set:
+    return set(a.hosts)
+
+
+def beneficiaries_of(a) -> set:
+    return {b.country for b in a.beneficiaries}
+
+
+def involved(a) -> set:
+    return hosts_of(a) | beneficiaries_of(a)
+
+
+class Figures:
+    def __init__(self, catalog, country_href: Callable[[str], str | None], link: Callable[[str | None], str | None]):
+        """`country_href(iso3)` is the site path of a country page (None if it has none); `link(path)`
+        makes a site path relative to the page the chart goes on."""
+        self.ref = catalog.reference
+        self.activities = catalog.records["activities"]
+        self.topics = catalog.reference.vocabulary("topics")
+        self.country_href = country_href
+        self.link = link
+
+    def name(self, iso3: str) -> str:
+        return self.ref.countries[iso3].name
+
+    def region(self, iso3: str) -> str:
+        return self.ref.wipo_regions[self.ref.countries[iso3].wipo]
+
+    def href(self, iso3: str) -> str | None:
+        target = self.country_href(iso3)
+        return self.link(target) if target else None
+
+    # ---- charts
+
+    def activity_map(self, chart_id: str, activities, title: str, description: str, focus: str | None = None,
+                     highlight: set | None = None) -> Chart:
+        values = Counter(c for a in activities for c in involved(a))
+        if focus:
+            values.pop(focus, None)
+        links = {c: self.href(c) for c in values if self.href(c)}
+        if focus and self.href(focus):
+            links[focus] = self.href(focus)
+        return world_map(chart_id, title, description, dict(values), links=links, highlight=highlight, focus=focus,
+                         value_label="Activities")
+
+    def per_year_by_provider_region(self, chart_id: str, activities, title: str, description: str) -> Chart:
+        years = sorted({a.start.year for a in activities})
+        categories = [str(y) for y in range(years[0], years[-1] + 1)] if years else []
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for a in activities:
+            for region in {self.region(h) for h in hosts_of(a)}:
+                counts[region][str(a.start.year)] += 1
+        order = [name for name in self.ref.wipo_regions.values() if name in counts]
+        series = [(region, [counts[region][y] for y in categories]) for region in order]
+        return stacked_bars(chart_id, title, description, categories, series, category_label="Year")
+
+    def regional_flows(self, chart_id: str, activities, title: str, description: str) -> Chart:
+        pairs = Counter()
+        for a in activities:
+            for pair in {(self.region(h), self.region(b)) for h in hosts_of(a) for b in beneficiaries_of(a)}:
+                pairs[pair] += 1
+        regions = [name for name in self.ref.wipo_regions.values()
+                   if any(name in pair for pair in pairs)]
+        counts = [[pairs[(r, c)] for c in regions] for r in regions]
+        return flow_matrix(chart_id, title, description, regions, regions, counts,
+                           row_label="Provider region", col_label="Beneficiary region")
+
+    def ranked(self, chart_id: str, activities, role: Callable, title: str, description: str,
+               value_label: str) -> Chart:
+        counts = Counter(c for a in activities for c in role(a))
+        top = sorted(counts, key=lambda c: (-counts[c], self.name(c)))[:TOP]
+        return ranked_bars(chart_id, title, description, [(self.name(c), counts[c], self.href(c)) for c in top],
+                           item_label="Country", value_label=value_label)
+
+    def topics_over_time(self, chart_id: str, activities, title: str, description: str) -> Chart:
+        years = sorted({a.start.year for a in activities})
+        cols = [str(y) for y in range(years[0], years[-1] + 1)] if years else []
+        counts = Counter((t, str(a.start.year)) for a in activities for t in a.topics)
+        rows = [code for code in self.topics.terms if any(counts[(code, y)] for y in cols)]
+        return heat_matrix(chart_id, title, description, [self.topics.label(code) for code in rows], cols,
+                           [[counts[(code, y)] for y in cols] for code in rows])
+
+    def country_flows(self, chart_id: str, iso3: str, title: str, description: str) -> Chart | None:
+        """Who provided to this country and to whom it provided: rows provide, columns benefit."""
+        to_it = Counter(h for a in self.activities if iso3 in beneficiaries_of(a) for h in hosts_of(a) if h != iso3)
+        from_it = Counter(b for a in self.activities if iso3 in hosts_of(a) for b in beneficiaries_of(a) if b != iso3)
+        if not to_it and not from_it:
+            return None
+        providers = sorted(to_it, key=lambda c: (-to_it[c], self.name(c)))[:6]
+        beneficiaries = sorted(from_it, key=lambda c: (-from_it[c], self.name(c)))[:6]
+        rows, cols = [iso3] + providers, [iso3] + beneficiaries
+        counts = [[sum(1 for a in self.activities if r in hosts_of(a) and c in beneficiaries_of(a)) for c in cols]
+                  for r in rows]
+        return flow_matrix(chart_id, title, description, [self.name(c) for c in rows], [self.name(c) for c in cols],
+                           counts, row_label="Provider", col_label="Beneficiary")
