@@ -20,11 +20,13 @@ from .matching import Suggestion, suggest
 from .records import BY_COLLECTION, KINDS
 from .reference import STATUS_LABELS
 from .validate import Catalog
-from .views import (AboutView, Card, DataFile, DataView, FacetGroup, FacetOption, Fact, Figure, HomeView, HubView, IndexView, Item,
+from .views import (AboutView, Card, CompilationView, DataFile, DataView, FacetGroup, FacetOption, Fact, Figure, HomeView, HubView, IndexView, Item,
                     ListView, Page, Pagination, RecordView, SearchData, Section, StatusRow, SuggestionItem,
                     SuggestionList)
 
 CALENDAR = "needs/expiry.ics"
+COMPILATION = "case-studies/compilation/index.html"
+PDF = "case-studies/case-studies.pdf"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 STATUS_NAMES = {
@@ -347,6 +349,7 @@ class Deriver:
         feeds = self.feeds(countries)
         for feed in feeds:
             files[feed.path] = render_atom(feed, self.config.title, self.config.base_url, self.today.isoformat())
+        pages.append(self.compilation())
         pages.append(self.data_page(files, feeds))
         if self.config.base_url:
             files["sitemap.xml"] = render_sitemap(self.config.base_url, sorted(
@@ -382,6 +385,21 @@ class Deriver:
                             tuple(entries)))
         return out
 
+    def compilation(self) -> Page:
+        stories = newest_first("case-study", self.catalog.records["case-studies"])
+        items = []
+        for r in stories:
+            view = self.view_case_study(r)
+            view["body_html"] = self.md(r.body, id_prefix=r.id)  # one page, many bodies: ids kept apart
+            items.append((f"case-{r.id}", RecordView(kind="Case study", source_path=r.path, **view)))
+        items = tuple(items)
+        view = CompilationView(f"{plural(len(stories), 'case study', 'case studies')} of South-South cooperation in "
+                               "intellectual property, newest first, on one page for printing.",
+                               Item("Download them as one PDF file", PDF), items)
+        return Page(COMPILATION, "compilation.html", "Case studies: the compilation", view, nav="case-studies",
+                    description="Every case study on one printable page, and as a PDF file.",
+                    breadcrumbs=(Item("Case studies", listing_path("case-studies")),))
+
     def data_page(self, files: dict, feeds) -> Page:
         def size(path: str) -> str:
             n = len(files[path]) if isinstance(files[path], bytes) else len(files[path].encode("utf-8"))
@@ -403,6 +421,11 @@ class Deriver:
             ]
         everything = DataFile("Everything", "data/all-data.zip", "ZIP", size("data/all-data.zip"),
                               "All JSON, CSV and schema files in one download.")
+        collections += [
+            DataFile("Case studies: printable compilation", COMPILATION, "HTML", "one page",
+                     "Every case study on one page, with a print stylesheet."),
+            DataFile("Case studies: PDF", PDF, "PDF", "built with the site", "The compilation as one PDF file."),
+        ]
         site_feeds = tuple(DataFile(f.title, f.path, "Atom", size(f.path), "Newest first.")
                            for f in feeds if f.path.startswith("feeds/"))
         site_feeds += (DataFile("Closing dates of open needs", CALENDAR, "iCalendar", size(CALENDAR),
@@ -425,7 +448,8 @@ class Deriver:
     def home(self) -> Page:
         activities = self.catalog.records["activities"]
         involved = {c for a in activities for c in record_countries("activity", a)}
-        open_needs = [n for n in newest_first("need", self.catalog.records["needs"]) if n.status == "open"]
+        open_needs = [n for n in newest_first("need", self.catalog.records["needs"])
+                      if n.status == "open" and not self.expired(n)]
         figures = (
             Figure(number(len(activities)), "activities", listing_path("activities")),
             Figure(number(len(involved)), "countries involved", "countries/index.html"),
@@ -583,7 +607,9 @@ class Deriver:
                             pagination=pagination,
                             filter=Item(f"{flabel}: {value_label}", listing_path(kind.collection)) if facet else None,
                             feeds=(Item("Calendar of open needs' closing dates (.ics)", CALENDAR),)
-                            if kind.name == "need" else ())
+                            if kind.name == "need" else
+                            (Item("All case studies on one printable page", COMPILATION), Item("… or as a PDF", PDF))
+                            if kind.name == "case-study" else ())
             page_title = title + (f" (page {n} of {total_pages})" if total_pages > 1 else "")
             crumbs = (Item(heading, listing_path(kind.collection)),) if facet else ()
             pages.append(Page(listing_path(kind.collection, facet, value, n), "list.html", page_title, view,

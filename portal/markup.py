@@ -3,6 +3,8 @@ sanitizer) on the result, because Markdown passes raw HTML, event handlers and s
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 from markdown.extensions import Extension
@@ -47,6 +49,8 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align"}, "td": {"align"}, "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+_ID = re.compile(r'\bid="([^"]*)"')
+_FRAGMENT = re.compile(r'\bhref="#([^"]*)"')
 # Markdown converts in time quadratic to some inputs ('[' * n); fields are bounded by the schema.
 
 
@@ -67,4 +71,8 @@ class MarkdownRenderer:
             link_rel=None,
             strip_comments=True,
         )
+        if id_prefix:
+            # Several bodies on one page (the case-study compilation): keep their ids apart.
+            clean = _ID.sub(lambda m: f'id="{id_prefix}-{m.group(1)}"', clean)
+            clean = _FRAGMENT.sub(lambda m: f'href="#{id_prefix}-{m.group(1)}"', clean)
         return clean

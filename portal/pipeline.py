@@ -12,7 +12,8 @@ from pathlib import Path
 
 from . import publish
 from .config import SiteConfig, load_config
-from .derive import derive
+from .derive import COMPILATION, PDF, derive
+from .printing import build_pdf
 from .index import index_site
 from .load import load_content
 from .problems import Report
@@ -116,6 +117,8 @@ def build(project: Project, site_dir: Path | None = None, live_reload: bool = Fa
         with stage("render"):
             result.pages = render_pages(derived.pages, checked.config, project.templates_dir, staged, live_reload)
             write_files(derived.files, staged)
+        with stage("print"):
+            build_pdf(staged, COMPILATION, PDF, project.cache_dir)
         with stage("index"):
             result.search = index_site(derived.pages, staged)
         with stage("publish"):

@@ -31,5 +31,10 @@ class Project:
         return self.root / "site.toml"
 
     @property
+    def cache_dir(self) -> Path:
+        """Work the build may skip next time (keyed by content hash); safe to delete."""
+        return self.root / ".cache"
+
+    @property
     def site_dir(self) -> Path:
         return self.root / "site"

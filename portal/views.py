@@ -191,6 +191,15 @@ class DataView:
 
 
 @dataclass(frozen=True)
+class CompilationView:
+    """Every case study on one page, for printing and for the PDF built from it."""
+
+    intro: str
+    pdf: Item
+    items: tuple  # (anchor id, RecordView)
+
+
+@dataclass(frozen=True)
 class AboutView:
     classification: tuple  # Fact
     status_counts: tuple  # Item

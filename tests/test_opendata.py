@@ -129,3 +129,20 @@ def test_structured_data_on_detail_pages(site, catalog, collection, schema_type)
     data = json.loads(html[start:html.index("</script>", start)])
     assert data["@context"] == "https://schema.org" and data["@type"] == schema_type
     assert record.title in (data.get("name"), data.get("headline"))
+
+
+def test_case_study_pdf_has_a_section_per_study_with_its_title(site, catalog):
+    import pypdf
+
+    reader = pypdf.PdfReader(site / "case-studies" / "case-studies.pdf")
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    stories = catalog.records["case-studies"]
+    for story in stories:
+        assert " ".join(story.title.split()) in text, story.title
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    flat = [t for t in outline] + [c.title for item in reader.outline if isinstance(item, list) for c in item
+                                   if not isinstance(c, list)]
+    assert all(any(" ".join(s.title.split()) == " ".join(t.split()) for t in flat) for s in stories), flat
+    assert len(reader.pages) >= len(stories) + 1  # each study starts on a page of its own, after the contents
+    html = (site / "case-studies" / "compilation" / "index.html").read_text(encoding="utf-8")
+    assert html.count('class="compilation-item"') == len(stories)

@@ -1,5 +1,6 @@
-"""Take the README's screenshots of the built site in headless Chromium: home, a country page and
-an activity page, at phone and desktop widths, into docs/screenshots/.
+"""Take the docs' screenshots of the built site in headless Chromium: home, a country page and
+an activity page, at phone and desktop widths, and the home page's map and a country page's flow
+chart, into docs/screenshots/.
 
 Run after a build: python tools/screenshots.py [--site site] [--out docs/screenshots]
 """
@@ -22,6 +23,10 @@ PAGES = {
     "activity": None,  # the first activity hosted by Kenya, found on the country page
 }
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
+ELEMENTS = {  # one element of a page, at desktop width
+    "home-map": ("index.html", "#activity-map"),
+    "country-flows": ("countries/ken/index.html", "#country-flows"),
+}
 
 
 def main() -> int:
@@ -46,6 +51,13 @@ def main() -> int:
                 page.screenshot(path=str(target), full_page=False)
                 print(f"wrote {target.relative_to(ROOT)}")
             page.close()
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=args.scheme)
+        for name, (rel, selector) in ELEMENTS.items():
+            page.goto((site / rel).as_uri())
+            target = args.out / f"{name}.png"
+            page.locator(selector).screenshot(path=str(target))
+            print(f"wrote {target.relative_to(ROOT)}")
+        page.close()
         browser.close()
     return 0
 
