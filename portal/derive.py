@@ -418,6 +418,10 @@ class Deriver:
                 DataFile(f"{kind.label_plural.capitalize()}: JSON Schema of the export",
                          f"data/schemas/{kind.collection}.schema.json", "JSON Schema",
                          size(f"data/schemas/{kind.collection}.schema.json"), "The structure of the JSON file."),
+                DataFile(f"{kind.label_plural.capitalize()}: JSON Schema of the record format",
+                         f"data/schemas/records/{kind.schema_file}", "JSON Schema",
+                         size(f"data/schemas/records/{kind.schema_file}"),
+                         f"The format of one {kind.label} file in the repository, as editors check it."),
             ]
         everything = DataFile("Everything", "data/all-data.zip", "ZIP", size("data/all-data.zip"),
                               "All JSON, CSV and schema files in one download.")

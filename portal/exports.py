@@ -134,6 +134,11 @@ def export_files(catalog, built: str) -> dict[str, bytes]:
         files[f"{FOLDER}/{kind.collection}.csv"] = render_csv(kind, records)
         files[f"{FOLDER}/schemas/{kind.collection}.schema.json"] = (
             json.dumps(export_schema(kind, catalog.reference), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # The record formats themselves, as contributors' editors use them (the files in schemas/).
+    from .schemas import render_schemas  # here, not at the top: schemas.py imports modules that import this one
+
+    for name, text in render_schemas(catalog.reference).items():
+        files[f"{FOLDER}/schemas/records/{name}"] = text.encode("utf-8")
     files[f"{FOLDER}/all-data.zip"] = zip_of(files, built)
     return files
 

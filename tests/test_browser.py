@@ -22,7 +22,9 @@ class Watcher:
         self.errors, self.outside = [], []
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
+        # A load cut short because the reader clicked on before it finished is not an error.
+        page.on("requestfailed", lambda r: None if r.failure == "net::ERR_ABORTED"
+                else self.errors.append(f"failed: {r.url} ({r.failure})"))
         page.on("request", lambda r: None if r.url.startswith(base) else self.outside.append(r.url))
 
 

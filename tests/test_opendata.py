@@ -77,6 +77,7 @@ def test_zip_holds_every_export(site):
         assert archive.testzip() is None
     expected = {f"{k.collection}.{ext}" for k in KINDS for ext in ("json", "csv")}
     expected |= {f"schemas/{k.collection}.schema.json" for k in KINDS}
+    expected |= {f"schemas/records/{k.schema_file}" for k in KINDS}
     assert names == expected
 
 
