@@ -17,7 +17,7 @@ from .feeds import Entry, Feed, render_atom, render_robots, render_sitemap
 from .figures import Figures, beneficiaries_of, hosts_of
 from .render import relative
 from .matching import Suggestion, suggest
-from .records import BY_COLLECTION, KINDS
+from .records import KINDS
 from .reference import STATUS_LABELS
 from .validate import Catalog
 from .views import (AboutView, Card, CompilationView, DataFile, DataView, FacetGroup, FacetOption, Fact, Figure, HomeView, HubView, IndexView, Item,

@@ -5,6 +5,7 @@ always goes on to the next file."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,8 +42,6 @@ def id_problem(stem: str) -> str | None:
 
 def suggest_id(text: str) -> str:
     """A valid id made from any title or file name: lowercase ASCII words joined by hyphens."""
-    import unicodedata
-
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     slug = "-".join(words)[:MAX_ID_LENGTH].strip("-")
