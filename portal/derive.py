@@ -195,12 +195,12 @@ class Derived:
 
 
 class Deriver:
-    def __init__(self, catalog: Catalog, config: SiteConfig, today):
+    def __init__(self, catalog: Catalog, config: SiteConfig, today, markdown_cache=None):
         self.catalog = catalog
         self.today = today
         self.ref = catalog.reference
         self.config = config
-        self.md = MarkdownRenderer()
+        self.md = MarkdownRenderer(markdown_cache)
         self._cards: dict = {}
         self.vocab = {name: v for name, v in self.ref.vocabularies.items()}
         self._index()
@@ -1069,5 +1069,5 @@ def _plain(markdown_text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def derive(catalog: Catalog, config: SiteConfig, today) -> Derived:
-    return Deriver(catalog, config, today).derive()
+def derive(catalog: Catalog, config: SiteConfig, today, markdown_cache=None) -> Derived:
+    return Deriver(catalog, config, today, markdown_cache).derive()

@@ -3,7 +3,10 @@ sanitizer) on the result, because Markdown passes raw HTML, event handlers and s
 
 from __future__ import annotations
 
+import hashlib
 import re
+import sqlite3
+from pathlib import Path
 
 import markdown
 import nh3
@@ -54,13 +57,59 @@ _FRAGMENT = re.compile(r'\bhref="#([^"]*)"')
 # Markdown converts in time quadratic to some inputs ('[' * n); fields are bounded by the schema.
 
 
+# Everything that decides the HTML of a text besides the text itself: a cache entry made under other
+# settings or library versions is never reused.
+RECIPE = repr((markdown.__version__, getattr(nh3, "__version__", ""), EXTENSIONS[:-1], EXTENSION_CONFIGS,
+               sorted(ALLOWED_TAGS), sorted((k, sorted(v)) for k, v in ALLOWED_ATTRIBUTES.items()),
+               sorted(URL_SCHEMES), "shift-headings-1"))
+
+
+class MarkdownCache:
+    """Converted Markdown on disk, keyed by a hash of the text and the RECIPE. Markdown is the most
+    expensive step of a build; the cache can only skip that work, never change its result (a test
+    builds with and without it and compares the trees)."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path)
+        self.db.execute("CREATE TABLE IF NOT EXISTS html (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+        self.pending: list[tuple[str, str]] = []
+
+    @staticmethod
+    def key(text: str, id_prefix: str) -> str:
+        return hashlib.sha256(f"{RECIPE}\0{id_prefix}\0{text}".encode("utf-8")).hexdigest()
+
+    def get(self, key: str) -> str | None:
+        row = self.db.execute("SELECT html FROM html WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def put(self, key: str, html: str) -> None:
+        self.pending.append((key, html))
+
+    def close(self) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO html VALUES (?, ?)", self.pending)
+        self.db.close()
+
+
 class MarkdownRenderer:
     """One reusable converter (Python-Markdown instances are stateful and must be reset)."""
 
-    def __init__(self):
+    def __init__(self, cache: MarkdownCache | None = None):
         self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+        self.cache = cache
 
     def __call__(self, text: str, id_prefix: str = "") -> str:
+        if self.cache is None:
+            return self._convert(text, id_prefix)
+        key = MarkdownCache.key(text, id_prefix)
+        html = self.cache.get(key)
+        if html is None:
+            html = self._convert(text, id_prefix)
+            self.cache.put(key, html)
+        return html
+
+    def _convert(self, text: str, id_prefix: str) -> str:
         self._md.reset()
         html = self._md.convert(text)
         clean = nh3.clean(

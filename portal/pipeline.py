@@ -16,6 +16,7 @@ from .derive import COMPILATION, PDF, derive
 from .printing import build_pdf
 from .index import index_site
 from .load import load_content
+from .markup import MarkdownCache
 from .problems import Report
 from .project import Project
 from .records import KINDS
@@ -102,8 +103,10 @@ def check(project: Project, timings: dict | None = None) -> ValidationResult:
     return ValidationResult(report, catalog, config, files, today)
 
 
-def build(project: Project, site_dir: Path | None = None, live_reload: bool = False) -> BuildResult:
-    """The whole build. Writes into a staging folder and swaps it into place only if all succeeded."""
+def build(project: Project, site_dir: Path | None = None, live_reload: bool = False,
+          use_cache: bool = True) -> BuildResult:
+    """The whole build. Writes into a staging folder and swaps it into place only if all succeeded.
+    `use_cache`: reuse work from earlier builds kept in .cache/ (it can only skip work)."""
     timings: dict = {}
     stage = _Clock(timings)
     checked = check(project, timings)
@@ -111,14 +114,20 @@ def build(project: Project, site_dir: Path | None = None, live_reload: bool = Fa
     if checked.report.failed() or checked.catalog is None:
         return result
     site_dir = site_dir or project.site_dir
-    with stage("derive"):
-        derived = derive(checked.catalog, checked.config, checked.today)
+    cache = MarkdownCache(project.cache_dir / "markdown.sqlite3") if use_cache else None
+    try:
+        with stage("derive"):
+            derived = derive(checked.catalog, checked.config, checked.today, cache)
+    finally:
+        if cache:
+            cache.close()
     with publish.staging(site_dir) as staged:
         with stage("render"):
             result.pages = render_pages(derived.pages, checked.config, project.templates_dir, staged, live_reload)
             write_files(derived.files, staged)
         with stage("print"):
-            build_pdf(staged, COMPILATION, PDF, project.cache_dir)
+            build_pdf(staged, COMPILATION, PDF, project.cache_dir / "pdf" if use_cache else None,
+                      checked.config.base_url)
         with stage("index"):
             result.search = index_site(derived.pages, staged)
         with stage("publish"):

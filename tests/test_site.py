@@ -186,6 +186,20 @@ def test_building_twice_gives_identical_trees(tmp_path):
     assert len(one) == len(two)  # the same files, some of Pagefind's under other names
 
 
+def test_cache_only_skips_work(tmp_path):
+    """A build reusing cached Markdown and PDF gives the same tree as one that computes everything."""
+    from conftest import write_project
+
+    project = write_project(tmp_path / "project", ALL)
+    assert build(project, use_cache=True).ok  # fills the cache
+    warm = build(project, site_dir=tmp_path / "warm", use_cache=True)
+    cold = build(project, site_dir=tmp_path / "cold", use_cache=False)
+    assert warm.ok and cold.ok
+    assert (project.cache_dir / "markdown.sqlite3").is_file() and list((project.cache_dir / "pdf").iterdir())
+    stable = lambda tree: {k: v for k, v in tree.items() if not pagefind_unstable(k)}  # noqa: E731
+    assert stable(tree_digest(tmp_path / "warm")) == stable(tree_digest(tmp_path / "cold"))
+
+
 def test_failed_build_leaves_previous_site_untouched(tmp_path):
     project_root = tmp_path / "project"
     from conftest import write_project
