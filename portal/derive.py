@@ -14,10 +14,10 @@ from .markup import MarkdownRenderer
 from .calendar import expiry_calendar
 from .exports import CHANGELOG, LIST_SEPARATOR, export_files
 from .feeds import Entry, Feed, render_atom, render_robots, render_sitemap
-from .figures import Figures, beneficiaries_of, hosts_of
+from .figures import Figures, activity_pairs, beneficiaries_of, hosts_of
 from .render import relative
 from .matching import Suggestion, suggest
-from .records import KINDS
+from .records import BY_NAME, KINDS
 from .reference import STATUS_LABELS
 from .validate import Catalog
 from .views import (AboutView, Card, CompilationView, DataFile, DataView, FacetGroup, FacetOption, Fact, Figure, HomeView, HubView, IndexView, Item,
@@ -168,10 +168,7 @@ def record_topics(kind: str, r, catalog=None) -> tuple:
 
 
 def record_date(kind: str, r) -> PartialDate:
-    return getattr(r, BY_NAME_AS_OF[kind])
-
-
-BY_NAME_AS_OF = {k.name: k.as_of_field for k in KINDS}
+    return getattr(r, BY_NAME[kind].as_of_field)
 
 
 def record_title(kind: str, r) -> str:
@@ -211,10 +208,11 @@ class Deriver:
                     self.matches_of[key].append(m)
         self.suggestions = suggest(catalog, today, {m.need for m in catalog.records["matches"]})
         self.exports = export_files(catalog, today.isoformat())
+        self._activity_pairs = activity_pairs(catalog.records["activities"])  # for every page's charts
 
     def figures_for(self, page_path: str) -> Figures:
         return Figures(self.catalog, lambda iso3: country_path(iso3) if iso3 in self.by_country else None,
-                       lambda target: relative(target, page_path) if target else None)
+                       lambda target: relative(target, page_path) if target else None, self._activity_pairs)
 
     def expired(self, r) -> bool:
         return r.status == "open" and r.expires is not None and r.expires.last_day < self.today
@@ -274,7 +272,7 @@ class Deriver:
         return tuple(Item(self.label("languages", c)) for c in codes)
 
     def card(self, kind: str, r) -> Card:
-        k = BY_COLLECTION_KIND[kind]
+        k = BY_NAME[kind]
         meta: list[Item] = []
         summary = ""
         tags = tuple(self.topic(t) for t in record_topics(kind, r, self.catalog))
@@ -370,12 +368,12 @@ class Deriver:
             updated = record_date(kind, r).first_day
         card = self.cards(kind, [r])[0]
         return Entry(card.href, card.title, updated.isoformat(), card.summary or _plain(getattr(r, "description", "")),
-                     BY_COLLECTION_KIND[kind].label)
+                     BY_NAME[kind].label)
 
     def feeds(self, countries) -> list[Feed]:
         out = []
         for slug, title, kinds in self.SITE_FEEDS:
-            entries = [self.entry(k, r) for k in kinds for r in self.catalog.records[BY_COLLECTION_KIND[k].collection]]
+            entries = [self.entry(k, r) for k in kinds for r in self.catalog.records[BY_NAME[k].collection]]
             entries.sort(key=lambda e: (e.updated, e.path), reverse=True)
             out.append(Feed(f"feeds/{slug}.xml", title, tuple(entries)))
         for iso3 in countries:
@@ -636,7 +634,7 @@ class Deriver:
     def jsonld(self, kind: str, r, summary: str) -> str:
         """schema.org data where a type fits: an activity is an Event, a case study an Article, an
         initiative a Project. URLs are absolute only when the site's address is configured."""
-        url = {"url": self.config.base_url.rstrip("/") + "/" + record_path(BY_COLLECTION_KIND[kind].collection, r.id)} \
+        url = {"url": self.config.base_url.rstrip("/") + "/" + record_path(BY_NAME[kind].collection, r.id)} \
             if self.config.base_url else {}
         country = lambda iso3: {"@type": "Country", "name": self.ref.countries[iso3].name}  # noqa: E731
         if kind == "activity":
@@ -830,7 +828,7 @@ class Deriver:
             org = r.seeker if s.kind == "need" else r.provider
             title = r.title
             meta = (Item(org.name + (f", {self.ref.countries[org.country].name}" if org.country else "")),)
-        return SuggestionItem(record_path(collection, s.id), title, BY_COLLECTION_KIND[s.kind].label.capitalize(),
+        return SuggestionItem(record_path(collection, s.id), title, BY_NAME[s.kind].label.capitalize(),
                               s.score, s.reasons, s.cooperation, meta)
 
     def match_summary(self, m) -> str:
@@ -961,7 +959,7 @@ class Deriver:
                                       titles={"consultants": "Consultants from this country"})
         figures = tuple(Figure(number(len(s.cards)), s.title.rsplit(" (", 1)[0].lower(), f"#{s.id}") for s in sections)
         f = self.figures_for(country_path(iso3))
-        mine = [a for a in self.catalog.records["activities"] if iso3 in hosts_of(a) | beneficiaries_of(a)]
+        mine = list(dict.fromkeys(self.hosted.get(iso3, []) + self.benefited.get(iso3, [])))
         partners = {p.country for i in buckets.get("initiatives", []) for p in i.partners if p.country} - {iso3}
         partners |= {c for a in mine for c in hosts_of(a) | beneficiaries_of(a)} - {iso3}
         charts = [f.activity_map("partner-map", mine, f"{c.name} and its partners",
@@ -1055,8 +1053,6 @@ class Deriver:
                     breadcrumbs=(Item("Topics", "topics/index.html"),), description=description,
                     search=SearchData("Topic", (("kind", "Topic"),), summary=description))
 
-
-BY_COLLECTION_KIND = {k.name: k for k in KINDS}
 
 
 def _day(d) -> str:

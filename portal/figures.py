@@ -24,15 +24,28 @@ def involved(a) -> set:
     return hosts_of(a) | beneficiaries_of(a)
 
 
+def activity_pairs(activities) -> Counter:
+    """(provider country, beneficiary country) -> number of activities."""
+    return Counter((h, b) for a in activities for h in hosts_of(a) for b in beneficiaries_of(a))
+
+
 class Figures:
-    def __init__(self, catalog, country_href: Callable[[str], str | None], link: Callable[[str | None], str | None]):
+    def __init__(self, catalog, country_href: Callable[[str], str | None], link: Callable[[str | None], str | None],
+                 pairs: Counter | None = None):
         """`country_href(iso3)` is the site path of a country page (None if it has none); `link(path)`
-        makes a site path relative to the page the chart goes on."""
+        makes a site path relative to the page the chart goes on; `pairs`, when given, is
+        `activity_pairs(activities)`, computed once for all pages."""
         self.ref = catalog.reference
         self.activities = catalog.records["activities"]
         self.topics = catalog.reference.vocabulary("topics")
         self.country_href = country_href
         self.link = link
+        self._pairs = pairs
+
+    def pairs(self) -> Counter:
+        if self._pairs is None:
+            self._pairs = activity_pairs(self.activities)
+        return self._pairs
 
     def name(self, iso3: str) -> str:
         return self.ref.countries[iso3].name
@@ -96,14 +109,14 @@ class Figures:
 
     def country_flows(self, chart_id: str, iso3: str, title: str, description: str) -> Chart | None:
         """Who provided to this country and to whom it provided: rows provide, columns benefit."""
-        to_it = Counter(h for a in self.activities if iso3 in beneficiaries_of(a) for h in hosts_of(a) if h != iso3)
-        from_it = Counter(b for a in self.activities if iso3 in hosts_of(a) for b in beneficiaries_of(a) if b != iso3)
+        pairs = self.pairs()
+        to_it = Counter({h: n for (h, b), n in pairs.items() if b == iso3 and h != iso3})
+        from_it = Counter({b: n for (h, b), n in pairs.items() if h == iso3 and b != iso3})
         if not to_it and not from_it:
             return None
         providers = sorted(to_it, key=lambda c: (-to_it[c], self.name(c)))[:6]
         beneficiaries = sorted(from_it, key=lambda c: (-from_it[c], self.name(c)))[:6]
         rows, cols = [iso3] + providers, [iso3] + beneficiaries
-        counts = [[sum(1 for a in self.activities if r in hosts_of(a) and c in beneficiaries_of(a)) for c in cols]
-                  for r in rows]
+        counts = [[pairs[(r, c)] for c in cols] for r in rows]
         return flow_matrix(chart_id, title, description, [self.name(c) for c in rows], [self.name(c) for c in cols],
                            counts, row_label="Provider", col_label="Beneficiary")
