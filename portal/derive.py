@@ -628,7 +628,7 @@ class Deriver:
                           **view)
         crumbs = (Item(kind.label_plural.capitalize(), listing_path(kind.collection)),)
         return Page(record_path(kind.collection, r.id), "record.html", view.title, view, nav=kind.collection,
-                    description=view.summary[:300], breadcrumbs=crumbs, search=self.search_data(kind, r, view.summary),
+                    description=view.summary[:300], breadcrumbs=crumbs, search=self.search_data(kind, r),
                     jsonld=self.jsonld(kind.name, r, view.summary))
 
     def jsonld(self, kind: str, r, summary: str) -> str:
@@ -670,7 +670,7 @@ class Deriver:
     # Search filters, in the order the search page shows them.
     SEARCH_FILTERS = ("kind", "country", "region", "topic", "year", "type", "language", "status")
 
-    def search_data(self, kind, r, summary: str) -> SearchData:
+    def search_data(self, kind, r) -> SearchData:
         name = kind.name
         countries = named_countries(name, r, self.catalog)
         filters = [("kind", kind.label.capitalize())]
@@ -689,7 +689,7 @@ class Deriver:
             filters.append(("status", self.label("initiative-statuses", r.status)))
         return SearchData(kind.label.capitalize(), tuple(filters),
                           ", ".join(self.ref.countries[c].name for c in countries), str(when_.year),
-                          when_.first_day.isoformat(), summary[:300])
+                          when_.first_day.isoformat())
 
     def sources(self, sources) -> Fact | None:
         if not sources:
@@ -977,7 +977,7 @@ class Deriver:
         description = f"South-South cooperation in intellectual property involving {c.name}."
         feed = Item(f"Everything about {c.name}", f"countries/{iso3.lower()}/feed.xml")
         return Page(country_path(iso3), "hub.html", c.name, view, nav="countries", description=description,
-                    breadcrumbs=crumbs, search=SearchData("Country", (("kind", "Country"),), summary=description),
+                    breadcrumbs=crumbs, search=SearchData("Country", (("kind", "Country"),)),
                     feeds=(feed,))
 
     def region_index(self) -> Page:
@@ -1028,7 +1028,7 @@ class Deriver:
         description = f"South-South cooperation in intellectual property in {name}."
         return Page(region_path(slug), "hub.html", name, view, nav="regions",
                     breadcrumbs=(Item("Regions", "regions/index.html"),), description=description,
-                    search=SearchData("Region", (("kind", "Region"),), summary=description))
+                    search=SearchData("Region", (("kind", "Region"),)))
 
     def topic_index(self) -> Page:
         items = tuple(Item(t.label, topic_path(code), note=self._count_note(self.by_topic[code]))
@@ -1051,7 +1051,7 @@ class Deriver:
         description = f"South-South cooperation on {name.lower()}."
         return Page(topic_path(code), "hub.html", name, view, nav="topics",
                     breadcrumbs=(Item("Topics", "topics/index.html"),), description=description,
-                    search=SearchData("Topic", (("kind", "Topic"),), summary=description))
+                    search=SearchData("Topic", (("kind", "Topic"),)))
 
 
 

@@ -4,6 +4,7 @@ readers who open the site from disk, where browsers block Pagefind's module impo
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -48,7 +49,7 @@ def page_text(page: Page) -> str:
         text = _facts_text(view.facts)
     else:
         text = page.description
-    text = " ".join(text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").split())
+    text = " ".join(html.unescape(text).split())
     return text[:OFFLINE_TEXT_LIMIT]
 
 

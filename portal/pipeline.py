@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,21 +53,18 @@ class BuildResult:
         return self.output is not None
 
 
-class _Clock:
-    def __init__(self, timings: dict):
-        self.timings = timings
+def _clock(timings: dict):
+    """`with stage("render"): ...` adds the block's seconds to timings["render"]."""
 
-    def __call__(self, stage: str):
-        clock = self
+    @contextmanager
+    def stage(name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
 
-        class _Stage:
-            def __enter__(self):
-                self.start = time.perf_counter()
-
-            def __exit__(self, *exc):
-                clock.timings[stage] = clock.timings.get(stage, 0.0) + time.perf_counter() - self.start
-
-        return _Stage()
+    return stage
 
 
 def build_date() -> dt.date:
@@ -80,7 +78,7 @@ def build_date() -> dt.date:
 
 def check(project: Project, timings: dict | None = None) -> ValidationResult:
     """Load and validate everything under content/ against data/; never raises on bad input."""
-    stage = _Clock(timings if timings is not None else {})
+    stage = _clock(timings if timings is not None else {})
     report = Report()
     today = build_date()
     config, problems = load_config(project.config_file, project.root)
@@ -108,7 +106,7 @@ def build(project: Project, site_dir: Path | None = None, live_reload: bool = Fa
     """The whole build. Writes into a staging folder and swaps it into place only if all succeeded.
     `use_cache`: reuse work from earlier builds kept in .cache/ (it can only skip work)."""
     timings: dict = {}
-    stage = _Clock(timings)
+    stage = _clock(timings)
     checked = check(project, timings)
     result = BuildResult(checked.report, timings=timings)
     if checked.report.failed() or checked.catalog is None:

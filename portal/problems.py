@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 # Every code a stage may emit, with the one-line meaning shown in the docs. A test checks that
@@ -110,8 +109,6 @@ class Report:
     def sorted(self) -> list[Problem]:
         return sorted(set(self.problems))
 
-    def files_with_errors(self) -> set[str]:
-        return {p.path for p in self.errors}
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
@@ -202,6 +199,3 @@ def write_github_summary(markdown: str) -> bool:
         fh.write(markdown)
     return True
 
-
-def count_by_code(report: Report) -> Counter:
-    return Counter(p.code for p in report.problems)

@@ -47,8 +47,7 @@ def _value(f: Field, today: dt.date, title: str | None) -> object:
 def _lines(obj: Obj, indent: str, today: dt.date, title: str | None, required_only: bool) -> list[str]:
     out = []
     for f in obj.fields.values():
-        label = "required" if f.required else "optional"
-        comment = f"{indent}# {f.name} ({label}, {f.type.describe()}): {f.help}"
+        comment = field_comment(f, indent)
         if not f.required and not f.suggested:
             if required_only:
                 continue
@@ -85,11 +84,7 @@ def _with_role(line: str, role: str) -> str:
 
 
 def template(kind: Kind, title: str | None, today: dt.date) -> str:
-    header = [
-        f"# {kind.a_label.capitalize()} record. Fill in every TODO, then run: python build.py validate",
-        "# Optional fields are commented out: remove the '# ' before a field name to use it.",
-        "# The field reference is in CONTRIBUTING.md.",
-    ]
+    header = header_lines(kind)
     fields = _lines(kind.format, "", today, title, required_only=False)
     if kind.has_body:
         body = BODY_TEMPLATE[kind.name].format(todo=PLACEHOLDER + ":")

@@ -215,7 +215,6 @@ class SearchData:
     countries: str = ""
     year: str = ""
     date: str = ""  # ISO date for sorting newest first
-    summary: str = ""
 
 
 @dataclass(frozen=True)
