@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .i18n import _, active
+
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
@@ -28,21 +30,23 @@ def expiry_calendar(needs, today: dt.date, site_title: str, base_url: str, page_
     `needs` are (need, seeker label) pairs; `page_path(need)` gives the need's page in the site.
     DTSTAMP is the build date, so the same content on the same day gives the same file."""
     stamp = today.strftime("%Y%m%dT000000Z")
+    name = _("%(site)s: needs closing", site=site_title)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{_escape(site_title)}//Needs expiry//EN",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(site_title)}: needs closing"]
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(name)}"]
     for need, seeker in needs:
         day = need.expires.last_day
         url = (base_url.rstrip("/") + "/" + page_path(need)) if base_url else ""
-        description = f"Posted by {seeker}. Open until {day.isoformat()}."
+        description = _("Posted by %(seeker)s. Open until %(date)s.", seeker=seeker, date=active().date(day))
         if not url:
-            description += f" On the portal: {page_path(need)}"
+            description += " " + _("On the portal: %(path)s", path=page_path(need))
+        summary = _("Need closes: %(title)s", title=need.title)
         lines += [
             "BEGIN:VEVENT",
             f"UID:need-{need.id}-expires@south-south-ip-portal",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(day + dt.timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{_escape('Need closes: ' + need.title)}",
+            f"SUMMARY:{_escape(summary)}",
             f"DESCRIPTION:{_escape(description)}",
         ]
         if url:

@@ -10,6 +10,7 @@ from typing import Iterable, Sequence
 
 from markupsafe import Markup, escape
 
+from .i18n import _
 from .worldmap import load_world
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -233,7 +234,7 @@ def stacked_bars(id: str, title: str, description: str, categories: list[str],
 
     table = Table(
         caption=title,
-        headers=(category_label, *names, "Total"),
+        headers=(category_label, *names, _("Total")),
         rows=tuple((category, *(str(counts[i]) for counts in values), str(totals[i]))
                    for i, category in enumerate(categories)),
     )
@@ -262,7 +263,7 @@ def ranked_bars(id: str, title: str, description: str, items: list[tuple[str, in
         body.append(_text(length + 5, bar_y + 11.5, str(count), "value"))
         y += row
     if not items:
-        body.append(_text(0, y + FONT_SIZE, "No data", "label"))
+        body.append(_text(0, y + FONT_SIZE, _("No data"), "label"))
         y += row
     height = y
 
@@ -354,12 +355,14 @@ def heat_matrix(id: str, title: str, description: str, rows: list[str], cols: li
 
 def world_map(id: str, title: str, description: str, values: dict[str, int],
               links: dict[str, str] | None = None, highlight: set[str] | None = None,
-              focus: str | None = None, *, value_label: str = "Count", data_dir: Path = DATA_DIR) -> Chart:
+              focus: str | None = None, *, value_label: str = "Count", data_dir: Path = DATA_DIR,
+              name_of=None) -> Chart:
     """Countries (ISO 3166-1 alpha-3 keys) shaded by value, linked where `links` has a site path,
     outlined when in `highlight` (e.g. a country's partners) and marked when they are `focus`.
     Countries too small for the 1:110m map are still in the table."""
     _check_id(id)
     world = load_world(data_dir)
+    name = name_of or (lambda iso3: world.names.get(iso3, iso3))  # e.g. the name in the page's language
     links = links or {}
     highlight = highlight or set()
     numbers = {iso3: int(value) for iso3, value in values.items()}
@@ -375,26 +378,26 @@ def world_map(id: str, title: str, description: str, values: dict[str, int],
             classes.append("is-highlight")
         if iso3 == focus:
             classes.append("is-focus")
-        tip = f"{shape.name}: {value}" if iso3 in numbers else shape.name
+        tip = f"{name(iso3)}: {value}" if iso3 in numbers else name(iso3)
         element = _link(links.get(iso3), f'<path class="{" ".join(classes)}" data-country="{iso3}" d="{shape.path}">{_tooltip(tip)}</path>')
         (raised if len(classes) > 2 else plain).append((iso3 == focus, element))
     body = ['<g fill-rule="evenodd">']
     body += [f'<path class="land" d="{path}"/>' for path in world.unassigned]
-    body += [element for _, element in plain]
+    body += [element for _focus, element in plain]
     body += [element for _, element in sorted(raised, key=lambda pair: pair[0])]
     body.append("</g>")
 
     extra = []
     if highlight:
-        extra.append(("shade-0 is-highlight", "Partner"))
+        extra.append(("shade-0 is-highlight", _("Partner")))
     if focus:
-        extra.append(("is-focus", world.names.get(focus, focus)))
+        extra.append(("is-focus", name(focus)))
     legend, legend_height = _shade_legend(bins, 4, world.height + 8, world.width - 8, extra)
     body += legend
     height = world.height + 8 + legend_height
 
-    ranked = sorted(numbers.items(), key=lambda pair: (-pair[1], world.names.get(pair[0], pair[0]), pair[0]))
-    table = Table(caption=title, headers=("Country", value_label),
-                  rows=tuple((world.names.get(iso3, iso3), str(value)) for iso3, value in ranked),
-                  links=tuple(links.get(iso3) for iso3, _ in ranked))
+    ranked = sorted(numbers.items(), key=lambda pair: (-pair[1], name(pair[0]), pair[0]))
+    table = Table(caption=title, headers=(_("Country"), value_label),
+                  rows=tuple((name(iso3), str(value)) for iso3, value in ranked),
+                  links=tuple(links.get(iso3) for iso3, _value in ranked))
     return Chart(id, title, description, _svg(id, "world-map", world.width, height, title, description, body), table)

@@ -152,6 +152,38 @@ def cmd_from_issue(project: Project, args) -> int:
     return 0
 
 
+def cmd_i18n_update(project: Project, args) -> int:
+    from .catalogs import update
+    from .config import load_config
+
+    config, _problems = load_config(project.config_file, project.root)
+    todo = update(project, config.languages, args.add)
+    for code, n in todo.items():
+        print(f"{code}: data/locale/{code}/LC_MESSAGES/messages.po, {fmt.plural(n, 'message')} to translate")
+    return 0
+
+
+def cmd_i18n_status(project: Project, args) -> int:
+    from .catalogs import status
+
+    result = check(project)
+    if result.catalog is None:
+        print(fmt.format_text(result.report))
+        return 1
+    incomplete = False
+    for s in status(project, result.config.languages, result.catalog):
+        done = s.messages - len(s.untranslated)
+        print(f"{s.code}: interface {done}/{s.messages} messages translated; "
+              f"records {s.records_total - s.records}/{s.records_total} readable in this language")
+        for message in s.untranslated[: args.show]:
+            print(f"    untranslated: {message if isinstance(message, str) else message[0]!r}")
+        if len(s.untranslated) > args.show:
+            print(f"    ... and {len(s.untranslated) - args.show} more")
+        incomplete = incomplete or bool(s.untranslated)
+    print("\nAdd a record's translation under `translations:` in its file (CONTRIBUTING.md, 'Translations').")
+    return 1 if incomplete and args.strict else 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py", description="South-South IP cooperation portal: check and build the content.")
     p.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
@@ -188,6 +220,15 @@ def parser() -> argparse.ArgumentParser:
     fi.add_argument("--write", action="store_true", help="write content/initiatives/<id>.md when the answers are valid")
     fi.add_argument("--date", help="date submitted, when the answers leave it empty (default: today)")
     fi.set_defaults(run=cmd_from_issue)
+
+    iu = sub.add_parser("i18n-update", help="extract the interface's messages and update data/locale/*/messages.po")
+    iu.add_argument("--add", metavar="LANG", help="also create the catalog of a new language (e.g. pt)")
+    iu.set_defaults(run=cmd_i18n_update)
+
+    ist = sub.add_parser("i18n-status", help="per language: interface messages and records still untranslated")
+    ist.add_argument("--show", type=int, default=10, help="untranslated messages to list per language (default 10)")
+    ist.add_argument("--strict", action="store_true", help="exit 1 when any interface message is untranslated")
+    ist.set_defaults(run=cmd_i18n_status)
     return p
 
 

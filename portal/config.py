@@ -18,7 +18,7 @@ class SiteConfig:
     publisher_url: str = ""
     repository: str = ""
     base_url: str = ""
-    languages: tuple = ("en",)
+    languages: tuple = ("en", "fr", "es", "ar", "zh", "ru")  # the first is the default
     roster_contact: str = ""
     page_size: int = 20
 

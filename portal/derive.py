@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .config import SiteConfig
+from .i18n import SOURCE_LANGUAGE, Language, N_, _, active, ngettext, number, using
 from .fields import PartialDate
 from .markup import MarkdownRenderer
 from .calendar import expiry_calendar
@@ -26,37 +27,79 @@ from .views import (AboutView, Card, CompilationView, DataFile, DataView, FacetG
 
 CALENDAR = "needs/expiry.ics"
 COMPILATION = "case-studies/compilation/index.html"
-PDF = "case-studies/case-studies.pdf"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+PDF = "data/case-studies.pdf"  # shared by every language, at the root
 STATUS_NAMES = {
-    "least-developed": "Least developed country",
-    "developing": "Developing economy",
-    "in-transition": "Economy in transition",
-    "developed": "Developed economy",
+    "least-developed": N_("Least developed country"),
+    "developing": N_("Developing economy"),
+    "in-transition": N_("Economy in transition"),
+    "developed": N_("Developed economy"),
+}
+STATUS_ON_DATE = {
+    "least-developed": N_("least developed country on that date"),
+    "developing": N_("developing economy on that date"),
+    "in-transition": N_("economy in transition on that date"),
+    "developed": N_("developed economy on that date"),
 }
 COLLECTION_INTROS = {
-    "activities": "Technical-assistance activities in intellectual property where the host or provider and the "
-                  "beneficiaries were all from the South on the activity's date.",
-    "consultants": "Experts from developing countries, least developed countries and economies in transition, "
-                   "with their languages, areas of expertise and the activities they worked on.",
-    "needs": "IP-related development needs posted by offices and institutions of the South, looking for support.",
-    "offers": "Resources offered by providers: training, expertise, funding and partnerships.",
-    "case-studies": "How intellectual property served development, told country by country, with lessons.",
-    "initiatives": "South-South and triangular partnerships in intellectual property, contributed by their partners.",
-    "matches": "Needs that found their partner: an offer or a roster consultant agreed to work with the seeker.",
+    "activities": N_("Technical-assistance activities in intellectual property where the host or provider and the "
+                     "beneficiaries were all from the South on the activity's date."),
+    "consultants": N_("Experts from developing countries, least developed countries and economies in transition, "
+                      "with their languages, areas of expertise and the activities they worked on."),
+    "needs": N_("IP-related development needs posted by offices and institutions of the South, looking for support."),
+    "offers": N_("Resources offered by providers: training, expertise, funding and partnerships."),
+    "case-studies": N_("How intellectual property served development, told country by country, with lessons."),
+    "initiatives": N_("South-South and triangular partnerships in intellectual property, contributed by their "
+                      "partners."),
+    "matches": N_("Needs that found their partner: an offer or a roster consultant agreed to work with the seeker."),
 }
+# Kinds of record as the interface names them: (one, heading of the collection, in running text).
+KIND_NAMES = {
+    "activity": (N_("Activity"), N_("Activities"), N_("activities")),
+    "consultant": (N_("Consultant"), N_("Consultants"), N_("consultants")),
+    "need": (N_("Need"), N_("Needs"), N_("needs")),
+    "offer": (N_("Offer"), N_("Offers"), N_("offers")),
+    "case-study": (N_("Case study"), N_("Case studies"), N_("case studies")),
+    "initiative": (N_("Initiative"), N_("Initiatives"), N_("initiatives")),
+    "match": (N_("Match"), N_("Matches"), N_("matches")),
+}
+COOPERATION = {"south-south": N_("South-South"), "triangular": N_("Triangular")}
+
+
+def kind_name(kind: str) -> str:
+    return _(KIND_NAMES[kind][0])
+
+
+def kind_heading(kind: str) -> str:
+    return _(KIND_NAMES[kind][1])
+
+
+def kind_count(kind: str, n: int) -> str:
+    """'3 activities', '1 case study', in the active language's plural forms."""
+    forms = {
+        "activity": lambda: ngettext("%(num)s activity", "%(num)s activities", n),
+        "consultant": lambda: ngettext("%(num)s consultant", "%(num)s consultants", n),
+        "need": lambda: ngettext("%(num)s need", "%(num)s needs", n),
+        "offer": lambda: ngettext("%(num)s offer", "%(num)s offers", n),
+        "case-study": lambda: ngettext("%(num)s case study", "%(num)s case studies", n),
+        "initiative": lambda: ngettext("%(num)s initiative", "%(num)s initiatives", n),
+        "match": lambda: ngettext("%(num)s match", "%(num)s matches", n),
+    }
+    return forms[kind]()
+
+
+def records_count(n: int) -> str:
+    return ngettext("%(num)s record", "%(num)s records", n)
 
 
 # --------------------------------------------------------------------------- formatting
 
 
+def _precision(d: PartialDate) -> str:
+    return "day" if d.day else "month" if d.month else "year"
+
+
 def format_date(d: PartialDate) -> str:
-    if d.day:
-        return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-    if d.month:
-        return f"{MONTHS[d.month - 1]} {d.year}"
-    return str(d.year)
+    return active().date(d.first_day, _precision(d))
 
 
 def when(d: PartialDate | None) -> Item | None:
@@ -64,28 +107,17 @@ def when(d: PartialDate | None) -> Item | None:
 
 
 def dates(start: PartialDate | None, end: PartialDate | None) -> tuple:
-    """A date, or a range written compactly: '10–12 May 2019', '30 May – 2 June 2019'."""
+    """A date, or a range written as the language writes ranges: '10–12 May 2019', '2019年5月10日至12日'."""
     if start is None:
         return ()
     if end is None or end == start:
         return (when(start),)
-    full_start, full_end = format_date(start), format_date(end)
-    if start.day and end.day and (start.year, start.month) == (end.year, end.month):
-        short = str(start.day)
-    elif start.month and end.month and start.year == end.year:
-        short = full_start.rsplit(" ", 1)[0]
+    precision = _precision(start)
+    if precision == _precision(end):
+        text = active().date_range(start.first_day, end.first_day, precision)
     else:
-        short = full_start
-    joiner = "–" if short.isdigit() else " – "
-    return (Item(short, iso=start.iso, until_text=full_end, until_iso=end.iso, joiner=joiner),)
-
-
-def number(n: int) -> str:
-    return f"{n:,}"
-
-
-def plural(n: int, one: str, many: str) -> str:
-    return f"{number(n)} {one if n == 1 else many}"
+        text = f"{format_date(start)} – {format_date(end)}"
+    return (Item(text, until_iso=end.iso, iso=start.iso),)
 
 
 # --------------------------------------------------------------------------- paths
@@ -185,10 +217,26 @@ def newest_first(kind: str, records) -> list:
 
 
 @dataclass(frozen=True)
-class Derived:
+class Edition:
+    """The site in one language: its pages, and its other outputs (feeds, calendar), each by its path
+    inside the language's folder."""
+
+    language: Language
     pages: tuple  # Page
+    files: dict  # path -> text
+
+
+@dataclass(frozen=True)
+class Derived:
+    editions: tuple  # Edition, the default language first
     figures: dict  # name -> number, printed by the build
-    files: dict  # other outputs: site path -> text (calendars)
+    files: dict  # outputs shared by every language (open data exports, sitemap): site path -> text or bytes
+    default: str = SOURCE_LANGUAGE
+
+    @property
+    def pages(self) -> tuple:
+        """Every page of every language."""
+        return tuple(p for e in self.editions for p in e.pages)
 
 
 class Deriver:
@@ -252,18 +300,39 @@ class Deriver:
 
     def region_name(self, slug: str) -> str:
         if slug.startswith("m49-"):
-            return self.ref.regions[slug[4:]].name
-        return self.ref.wipo_regions[slug]
+            return self.m49_name(slug[4:])
+        return self.wipo_name(slug)
 
-    # ---- small builders
+    # ---- names, in the active language
+
+    def cname(self, iso3: str) -> str:
+        """A country's name: the UN English name, or CLDR's name in the active language."""
+        c = self.ref.countries[iso3]
+        return active().country(c.iso2, c.name)
+
+    def wipo_name(self, code: str) -> str:
+        return _(self.ref.wipo_regions[code])
+
+    def m49_name(self, code: str) -> str:
+        return _(self.ref.regions[code].name)
 
     def label(self, vocabulary: str, code: str) -> str:
-        return self.vocab[vocabulary].label(code)
+        """A vocabulary term's label: languages from CLDR, every other vocabulary from the catalogs."""
+        english = self.vocab[vocabulary].label(code)
+        if vocabulary == "languages":
+            return active().language_name(code, english)
+        return _(english)
+
+    def by_name(self, iso3s) -> list:
+        """Countries in the alphabetical order of their names in the active language."""
+        return sorted(iso3s, key=lambda c: (self.cname(c).casefold(), c))
+
+    # ---- small builders
 
     def country(self, iso3: str, note: str = "") -> Item:
         """A country's name, linked to its page when it has one (every country in a record's own scope does)."""
         href = country_path(iso3) if iso3 in self.by_country else None
-        return Item(self.ref.countries[iso3].name, href, note=note)
+        return Item(self.cname(iso3), href, note=note)
 
     def topic(self, code: str) -> Item:
         return Item(self.label("topics", code), topic_path(code))
@@ -279,21 +348,24 @@ class Deriver:
         if kind == "activity":
             meta = [Item(self.label("activity-types", r.type)), *dates(r.start, r.end)]
             place = r.venue.city if r.venue and r.venue.city else None
-            where = ", ".join(x for x in (place, self.ref.countries[r.venue.country].name if r.venue and r.venue.country else None) if x)
+            where = _(", ").join(x for x in (place, self.cname(r.venue.country) if r.venue and r.venue.country else None) if x)
             meta.append(Item(where or self.label("activity-modes", r.mode)))
-            summary = "Hosted by " + ", ".join(self.ref.countries[c].name for c in r.hosts) + "; for " + \
-                      ", ".join(self.ref.countries[b.country].name for b in r.beneficiaries[:6]) + \
-                      (f" and {len(r.beneficiaries) - 6} more" if len(r.beneficiaries) > 6 else "")
+            beneficiaries = _(", ").join(self.cname(b.country) for b in r.beneficiaries[:6])
+            if len(r.beneficiaries) > 6:
+                beneficiaries = ngettext("%(countries)s and %(num)s more", "%(countries)s and %(num)s more",
+                                         len(r.beneficiaries) - 6, countries=beneficiaries)
+            summary = _("Hosted by %(hosts)s; for %(beneficiaries)s", hosts=_(", ").join(self.cname(c) for c in r.hosts),
+                        beneficiaries=beneficiaries)
         elif kind == "consultant":
-            meta = [Item(self.ref.countries[r.nationality].name), Item(", ".join(self.label("languages", c) for c in r.languages))]
+            meta = [Item(self.cname(r.nationality)), Item(_(", ").join(self.label("languages", c) for c in r.languages))]
             summary = r.position or ""
         elif kind in ("need", "offer"):
             org = r.seeker if kind == "need" else r.provider
-            status = "Expired" if self.expired(r) else self.label("matchmaking-statuses", r.status)
+            status = _("Expired") if self.expired(r) else self.label("matchmaking-statuses", r.status)
             meta = [Item(status), Item(org.name), *dates(r.posted, None)]
-            summary = ", ".join(self.label("support-types", s) for s in r.support_types)
+            summary = _(", ").join(self.label("support-types", s) for s in r.support_types)
         elif kind == "case-study":
-            meta = [Item(", ".join(self.ref.countries[c].name for c in r.countries)), *dates(r.year, None)]
+            meta = [Item(_(", ").join(self.cname(c) for c in r.countries)), *dates(r.year, None)]
             summary = r.summary
         elif kind == "match":
             meta = [Item(self.label("support-types", r.type)), *dates(r.date, None)]
@@ -302,7 +374,11 @@ class Deriver:
             meta = [Item(self.label("initiative-kinds", r.kind)), Item(self.label("initiative-statuses", r.status)),
                     *dates(r.start, r.end)]
             summary = r.summary
-        return Card(record_path(k.collection, r.id), record_title(kind, r), k.label.capitalize(), tuple(meta), summary, tags)
+        title, lang = (r.name, "") if kind == "consultant" else self.text(r, "title")
+        if kind in ("case-study", "initiative"):
+            summary, summary_lang = self.text(r, "summary")
+            lang = lang or summary_lang
+        return Card(record_path(k.collection, r.id), title, kind_name(kind), tuple(meta), summary, tags, lang)
 
     def cards(self, kind: str, records) -> tuple:
         """Cards are built once per record and shared by every list the record appears on."""
@@ -323,43 +399,46 @@ class Deriver:
                 continue
             records = buckets.get(kind.collection, [])
             if records:
-                title = (titles or {}).get(kind.collection, kind.label_plural.capitalize())
-                out.append(Section(kind.collection, f"{title} ({number(len(records))})", self.cards(kind.name, records)))
+                title = (titles or {}).get(kind.collection, kind_heading(kind.name))
+                out.append(Section(kind.collection, _("%(title)s (%(count)s)", title=title, count=number(len(records))),
+                                   self.cards(kind.name, records)))
         return tuple(out)
 
     # ---- pages
 
-    def derive(self) -> Derived:
+    def edition(self, language: Language) -> Edition:
+        """Every page of the site in one language (paths relative to that language's folder)."""
+        self._cards = {}
+        self.language = language
+        self.base_url = f"{self.config.base_url.rstrip('/')}/{language.code}/" if self.config.base_url else ""
+        with using(language):
+            return self._edition(language)
+
+    def _edition(self, language: Language) -> Edition:
         pages = [self.home(), self.about(), self.contribute(), self.not_found(), self.search_page()]
         for kind in KINDS:
             pages += self.listings(kind)
             pages += [self.record_page(kind, r) for r in self.catalog.records[kind.collection]]
-        countries = sorted(self.by_country, key=lambda c: self.ref.countries[c].name)
+        countries = self.by_name(self.by_country)
         pages.append(self.country_index(countries))
         pages += [self.country_page(c) for c in countries]
         pages.append(self.region_index())
         pages += [self.region_page(slug) for slug in sorted(self.by_region)]
         pages.append(self.topic_index())
         pages += [self.topic_page(code) for code in self.vocab["topics"].terms if code in self.by_topic]
-        figures = {k.collection: len(self.catalog.records[k.collection]) for k in KINDS}
-        figures["countries"] = len(countries)
-        files = {CALENDAR: self.calendar(), **self.exports}
+        files = {CALENDAR: self.calendar()}
         feeds = self.feeds(countries)
         for feed in feeds:
-            files[feed.path] = render_atom(feed, self.config.title, self.config.base_url, self.today.isoformat())
+            files[feed.path] = render_atom(feed, _(self.config.title), self.base_url, self.today.isoformat())
         pages.append(self.compilation())
-        pages.append(self.data_page(files, feeds))
-        if self.config.base_url:
-            files["sitemap.xml"] = render_sitemap(self.config.base_url, sorted(
-                p.path for p in pages if p.path != "404.html"))
-            files["robots.txt"] = render_robots(self.config.base_url)
-        return Derived(tuple(pages), figures, files)
+        pages.append(self.data_page({**files, **self.exports}, feeds))
+        return Edition(language, tuple(pages), files)
 
     # ---- open data and subscriptions
 
-    SITE_FEEDS = (("initiatives", "New and updated initiatives", ("initiative",)),
-                  ("matchmaking", "New needs and offers", ("need", "offer")),
-                  ("activities", "Activities", ("activity",)))
+    SITE_FEEDS = (("initiatives", N_("New and updated initiatives"), ("initiative",)),
+                  ("matchmaking", N_("New needs and offers"), ("need", "offer")),
+                  ("activities", N_("Activities"), ("activity",)))
 
     def entry(self, kind: str, r) -> Entry:
         if kind == "initiative":
@@ -368,18 +447,18 @@ class Deriver:
             updated = record_date(kind, r).first_day
         card = self.cards(kind, [r])[0]
         return Entry(card.href, card.title, updated.isoformat(), card.summary or _plain(getattr(r, "description", "")),
-                     BY_NAME[kind].label)
+                     kind_name(kind))
 
     def feeds(self, countries) -> list[Feed]:
         out = []
         for slug, title, kinds in self.SITE_FEEDS:
             entries = [self.entry(k, r) for k in kinds for r in self.catalog.records[BY_NAME[k].collection]]
             entries.sort(key=lambda e: (e.updated, e.path), reverse=True)
-            out.append(Feed(f"feeds/{slug}.xml", title, tuple(entries)))
+            out.append(Feed(f"feeds/{slug}.xml", _(title), tuple(entries)))
         for iso3 in countries:
             entries = [self.entry(kind.name, r) for kind in KINDS for r in self.by_country[iso3].get(kind.collection, [])]
             entries.sort(key=lambda e: (e.updated, e.path), reverse=True)
-            out.append(Feed(f"countries/{iso3.lower()}/feed.xml", f"Everything about {self.ref.countries[iso3].name}",
+            out.append(Feed(f"countries/{iso3.lower()}/feed.xml", _("Everything about %(country)s", country=self.cname(iso3)),
                             tuple(entries)))
         return out
 
@@ -387,65 +466,70 @@ class Deriver:
         stories = newest_first("case-study", self.catalog.records["case-studies"])
         items = []
         for r in stories:
-            view = self.view_case_study(r)
-            view["body_html"] = self.md(r.body, id_prefix=r.id)  # one page, many bodies: ids kept apart
-            items.append((f"case-{r.id}", RecordView(kind="Case study", source_path=r.path, **view)))
+            view = self.translate_view("case-study", r, self.view_case_study(r), id_prefix=r.id)  # ids kept apart
+            items.append((f"case-{r.id}", RecordView(kind=kind_name("case-study"), source_path=r.path, **view)))
         items = tuple(items)
-        view = CompilationView(f"{plural(len(stories), 'case study', 'case studies')} of South-South cooperation in "
-                               "intellectual property, newest first, on one page for printing.",
-                               Item("Download them as one PDF file", PDF), items)
-        return Page(COMPILATION, "compilation.html", "Case studies: the compilation", view, nav="case-studies",
-                    description="Every case study on one printable page, and as a PDF file.",
-                    breadcrumbs=(Item("Case studies", listing_path("case-studies")),))
+        view = CompilationView(
+            ngettext("%(num)s case study of South-South cooperation in intellectual property, on one page for "
+                     "printing.",
+                     "%(num)s case studies of South-South cooperation in intellectual property, newest first, on one "
+                     "page for printing.", len(stories)),
+            Item(_("Download them as one PDF file (in English)") if self.language.code != SOURCE_LANGUAGE
+                 else _("Download them as one PDF file"), PDF), items)
+        return Page(COMPILATION, "compilation.html", _("Case studies: the compilation"), view, nav="case-studies",
+                    description=_("Every case study on one printable page, and as a PDF file."),
+                    breadcrumbs=(Item(kind_heading("case-study"), listing_path("case-studies")),))
 
     def data_page(self, files: dict, feeds) -> Page:
         def size(path: str) -> str:
             n = len(files[path]) if isinstance(files[path], bytes) else len(files[path].encode("utf-8"))
-            return f"{n / 1024:,.0f} KB" if n >= 1024 else f"{n} bytes"
+            return _("%(kb)s KB", kb=number(round(n / 1024))) if n >= 1024 else ngettext("%(num)s byte", "%(num)s bytes", n)
 
         collections = []
         for kind in KINDS:
             n = len(self.catalog.records[kind.collection])
-            what = plural(n, kind.label, kind.label_plural)
+            what = kind_count(kind.name, n)
             base = f"data/{kind.collection}"
+            heading = kind_heading(kind.name)
             collections += [
-                DataFile(f"{kind.label_plural.capitalize()} (JSON)", f"{base}.json", "JSON", size(f"{base}.json"),
-                         f"{what}, with every field; references to other records by id."),
-                DataFile(f"{kind.label_plural.capitalize()} (CSV)", f"{base}.csv", "CSV", size(f"{base}.csv"),
-                         f"{what}, one row each, UTF-8 with a byte-order mark for spreadsheet programs."),
-                DataFile(f"{kind.label_plural.capitalize()}: JSON Schema of the export",
+                DataFile(_("%(records)s (JSON)", records=heading), f"{base}.json", "JSON", size(f"{base}.json"),
+                         _("%(count)s, with every field; references to other records by id.", count=what)),
+                DataFile(_("%(records)s (CSV)", records=heading), f"{base}.csv", "CSV", size(f"{base}.csv"),
+                         _("%(count)s, one row each, UTF-8 with a byte-order mark for spreadsheet programs.", count=what)),
+                DataFile(_("%(records)s: JSON Schema of the export", records=heading),
                          f"data/schemas/{kind.collection}.schema.json", "JSON Schema",
-                         size(f"data/schemas/{kind.collection}.schema.json"), "The structure of the JSON file."),
-                DataFile(f"{kind.label_plural.capitalize()}: JSON Schema of the record format",
+                         size(f"data/schemas/{kind.collection}.schema.json"), _("The structure of the JSON file.")),
+                DataFile(_("%(records)s: JSON Schema of the record format", records=heading),
                          f"data/schemas/records/{kind.schema_file}", "JSON Schema",
                          size(f"data/schemas/records/{kind.schema_file}"),
-                         f"The format of one {kind.label} file in the repository, as editors check it."),
+                         _("The format of one record file in the repository, as editors check it.")),
             ]
-        everything = DataFile("Everything", "data/all-data.zip", "ZIP", size("data/all-data.zip"),
-                              "All JSON, CSV and schema files in one download.")
+        everything = DataFile(_("Everything"), "data/all-data.zip", "ZIP", size("data/all-data.zip"),
+                              _("All JSON, CSV and schema files in one download."))
         collections += [
-            DataFile("Case studies: printable compilation", COMPILATION, "HTML", "one page",
-                     "Every case study on one page, with a print stylesheet."),
-            DataFile("Case studies: PDF", PDF, "PDF", "built with the site", "The compilation as one PDF file."),
+            DataFile(_("Case studies: printable compilation"), COMPILATION, "HTML", _("one page"),
+                     _("Every case study on one page, with a print stylesheet.")),
+            DataFile(_("Case studies: PDF"), PDF, "PDF", _("built with the site"),
+                     _("The compilation as one PDF file, in the records' original language.")),
         ]
-        site_feeds = tuple(DataFile(f.title, f.path, "Atom", size(f.path), "Newest first.")
+        site_feeds = tuple(DataFile(f.title, f.path, "Atom", size(f.path), _("Newest first."))
                            for f in feeds if f.path.startswith("feeds/"))
-        site_feeds += (DataFile("Closing dates of open needs", CALENDAR, "iCalendar", size(CALENDAR),
-                                "Subscribe in a calendar program."),)
+        site_feeds += (DataFile(_("Closing dates of open needs"), CALENDAR, "iCalendar", size(CALENDAR),
+                                _("Subscribe in a calendar program.")),)
         activities = self.catalog.records["activities"]
         chart = self.figures_for("data/index.html").activity_map(
-            "data-map", activities, "Activities by country",
-            "Countries shaded by the number of activities they hosted or benefited from.")
+            "data-map", activities, _("Activities by country"),
+            _("Countries shaded by the number of activities they hosted or benefited from."))
         view = DataView(tuple(collections), everything, site_feeds, CHANGELOG, LIST_SEPARATOR, (chart,))
-        return Page("data/index.html", "data.html", "Open data", view, nav="data",
-                    description="Every record as JSON and CSV, with schemas, feeds and a calendar.")
+        return Page("data/index.html", "data.html", _("Open data"), view, nav="data",
+                    description=_("Every record as JSON and CSV, with schemas, feeds and a calendar."))
 
     def calendar(self) -> str:
         open_needs = [n for n in newest_first("need", self.catalog.records["needs"])
                       if n.status == "open" and n.expires and not self.expired(n)]
         open_needs.sort(key=lambda n: (n.expires.last_day, n.id))
-        return expiry_calendar([(n, n.seeker.name) for n in open_needs], self.today, self.config.title,
-                               self.config.base_url, lambda n: record_path("needs", n.id))
+        return expiry_calendar([(n, n.seeker.name) for n in open_needs], self.today, _(self.config.title),
+                               self.base_url, lambda n: record_path("needs", n.id))
 
     def home(self) -> Page:
         activities = self.catalog.records["activities"]
@@ -453,95 +537,96 @@ class Deriver:
         open_needs = [n for n in newest_first("need", self.catalog.records["needs"])
                       if n.status == "open" and not self.expired(n)]
         figures = (
-            Figure(number(len(activities)), "activities", listing_path("activities")),
-            Figure(number(len(involved)), "countries involved", "countries/index.html"),
-            Figure(number(len(self.catalog.records["consultants"])), "consultants", listing_path("consultants")),
-            Figure(number(len(self.catalog.records["initiatives"])), "initiatives", listing_path("initiatives")),
-            Figure(number(len(open_needs)), "open needs", listing_path("needs", "status", "open")),
+            Figure(number(len(activities)), _("activities"), listing_path("activities")),
+            Figure(number(len(involved)), _("countries involved"), "countries/index.html"),
+            Figure(number(len(self.catalog.records["consultants"])), _("consultants"), listing_path("consultants")),
+            Figure(number(len(self.catalog.records["initiatives"])), _("initiatives"), listing_path("initiatives")),
+            Figure(number(len(open_needs)), _("open needs"), listing_path("needs", "status", "open")),
         )
         latest = newest_first("initiative", self.catalog.records["initiatives"])[:4]
         sections = (
-            Section("latest-initiatives", "Latest initiatives", self.cards("initiative", latest),
-                    more=Item("All initiatives", listing_path("initiatives"))),
-            Section("open-needs", "Open needs", self.cards("need", open_needs[:4]),
-                    empty="No open needs at the moment.", more=Item("All needs", listing_path("needs"))),
+            Section("latest-initiatives", _("Latest initiatives"), self.cards("initiative", latest),
+                    more=Item(_("All initiatives"), listing_path("initiatives"))),
+            Section("open-needs", _("Open needs"), self.cards("need", open_needs[:4]),
+                    empty=_("No open needs at the moment."), more=Item(_("All needs"), listing_path("needs"))),
         )
-        wipo = tuple(Item(name, region_path(code)) for code, name in self.ref.wipo_regions.items() if code in self.by_region)
-        topics = tuple(Item(t.label, topic_path(code)) for code, t in self.vocab["topics"].terms.items() if code in self.by_topic)
-        top_countries = sorted(self.by_country, key=lambda c: (-sum(len(v) for v in self.by_country[c].values()),
-                                                               self.ref.countries[c].name))[:12]
-        countries = tuple(self.country(c) for c in sorted(top_countries, key=lambda c: self.ref.countries[c].name))
-        browse = (("By region", wipo), ("By topic", topics), ("By country", countries + (Item("All countries", "countries/index.html"),)))
-        feeds = tuple(Item(title, f"feeds/{slug}.xml") for slug, title, _ in self.SITE_FEEDS)
+        wipo = tuple(Item(self.wipo_name(code), region_path(code)) for code in self.ref.wipo_regions if code in self.by_region)
+        topics = tuple(Item(self.label("topics", code), topic_path(code)) for code in self.vocab["topics"].terms
+                       if code in self.by_topic)
+        top_countries = sorted(self.by_country, key=lambda c: (-sum(len(v) for v in self.by_country[c].values()), c))[:12]
+        countries = tuple(self.country(c) for c in self.by_name(top_countries))
+        browse = ((_("By region"), wipo), (_("By topic"), topics),
+                  (_("By country"), countries + (Item(_("All countries"), "countries/index.html"),)))
+        feeds = tuple(Item(_(title), f"feeds/{slug}.xml") for slug, title, _kinds in self.SITE_FEEDS)
         f = self.figures_for("index.html")
         charts = (
-            f.activity_map("activity-map", activities, "Where the activities were",
-                           "Countries shaded by the number of activities they hosted or benefited from."),
-            f.per_year_by_provider_region("activities-per-year", activities, "Activities per year",
-                                          "Activities each year, by the WIPO regional grouping of their hosts."),
-            f.regional_flows("regional-flows", activities, "Who provided to whom",
-                             "Activities by the region of their hosts (rows) and of their beneficiaries (columns)."),
-            f.ranked("top-providers", activities, hosts_of, "Most active providers",
-                     "Countries that hosted or provided the most activities.", "Activities provided"),
-            f.ranked("top-beneficiaries", activities, beneficiaries_of, "Most frequent beneficiaries",
-                     "Countries that benefited from the most activities.", "Activities received"),
-            f.topics_over_time("topics-over-time", activities, "Topics over time",
-                               "Activities per IP topic and year."),
+            f.activity_map("activity-map", activities, _("Where the activities were"),
+                           _("Countries shaded by the number of activities they hosted or benefited from.")),
+            f.per_year_by_provider_region("activities-per-year", activities, _("Activities per year"),
+                                          _("Activities each year, by the WIPO regional grouping of their hosts.")),
+            f.regional_flows("regional-flows", activities, _("Who provided to whom"),
+                             _("Activities by the region of their hosts (rows) and of their beneficiaries (columns).")),
+            f.ranked("top-providers", activities, hosts_of, _("Most active providers"),
+                     _("Countries that hosted or provided the most activities."), _("Activities provided")),
+            f.ranked("top-beneficiaries", activities, beneficiaries_of, _("Most frequent beneficiaries"),
+                     _("Countries that benefited from the most activities."), _("Activities received")),
+            f.topics_over_time("topics-over-time", activities, _("Topics over time"),
+                               _("Activities per IP topic and year.")),
         )
-        return Page("index.html", "home.html", self.config.title, HomeView(figures, sections, browse, charts),
-                    nav="home", description=self.config.tagline, feeds=feeds)
+        return Page("index.html", "home.html", _(self.config.title), HomeView(figures, sections, browse, charts),
+                    nav="home", description=_(self.config.tagline), feeds=feeds)
 
     def about(self) -> Page:
         c = self.ref.classification
         facts = (
-            Fact("Development status", (Item(c.classification),)),
-            Fact("Least developed countries", (Item(c.ldc),)),
-            Fact("Edition", (Item(c.edition),)),
-            Fact("Last reviewed", (Item(c.reviewed),)),
-            Fact("Country codes and regions", (Item(c.identity),)),
-            Fact("Documented choices", (Item(c.overrides),)),
+            Fact(_("Development status"), (Item(c.classification),)),
+            Fact(_("Least developed countries"), (Item(c.ldc),)),
+            Fact(_("Edition"), (Item(c.edition),)),
+            Fact(_("Last reviewed"), (Item(c.reviewed),)),
+            Fact(_("Country codes and regions"), (Item(c.identity),)),
+            Fact(_("Documented choices"), (Item(c.overrides),)),
         )
         counts = Counter(country.history[-1].status for country in self.ref.countries.values())
-        status_counts = tuple(Item(STATUS_NAMES[s], note=number(counts[s])) for s in STATUS_LABELS)
-        return Page("about/index.html", "about.html", "About", AboutView(facts, status_counts), nav="about",
-                    description="What South-South and triangular cooperation in intellectual property are, and how "
-                                "this portal classifies countries.")
+        status_counts = tuple(Item(_(STATUS_NAMES[s]), note=number(counts[s])) for s in STATUS_LABELS)
+        return Page("about/index.html", "about.html", _("About"), AboutView(facts, status_counts), nav="about",
+                    description=_("What South-South and triangular cooperation in intellectual property are, and how "
+                                  "this portal classifies countries."))
 
     def contribute(self) -> Page:
         from .contribute import contribute_view
 
-        return Page("contribute/index.html", "contribute.html", "Contribute", contribute_view(self.ref, self.config),
+        return Page("contribute/index.html", "contribute.html", _("Contribute"), contribute_view(self.ref, self.config),
                     nav="contribute",
-                    description="How to add a partnership initiative or another record to the portal.")
+                    description=_("How to add a partnership initiative or another record to the portal."))
 
     def search_page(self) -> Page:
-        browse = tuple(Item(label, href) for label, href in (
-            ("Activities", listing_path("activities")), ("Consultants", listing_path("consultants")),
-            ("Needs", listing_path("needs")), ("Offers", listing_path("offers")),
-            ("Case studies", listing_path("case-studies")), ("Initiatives", listing_path("initiatives")),
-            ("Countries", "countries/index.html"), ("Regions", "regions/index.html"), ("Topics", "topics/index.html")))
-        return Page("search/index.html", "search.html", "Search", browse, nav="search",
-                    description="Search every activity, consultant, need, offer, case study and initiative.")
+        browse = tuple(Item(kind_heading(k.name), listing_path(k.collection)) for k in KINDS if k.name != "match")
+        browse += (Item(_("Countries"), "countries/index.html"), Item(_("Regions"), "regions/index.html"),
+                   Item(_("Topics"), "topics/index.html"))
+        return Page("search/index.html", "search.html", _("Search"), browse, nav="search",
+                    description=_("Search every activity, consultant, need, offer, case study and initiative."))
 
     def not_found(self) -> Page:
-        return Page("404.html", "404.html", "Page not found", None)
+        return Page("404.html", "404.html", _("Page not found"), None)
 
     # ---- collection lists with static facets
 
     FACETS = {
-        "activity": (("region", "Region"), ("topic", "Topic"), ("type", "Type"), ("year", "Year")),
-        "consultant": (("region", "Region"), ("topic", "Expertise"), ("language", "Language")),
-        "need": (("status", "Status"), ("region", "Region"), ("topic", "Topic"), ("support", "Support type")),
-        "offer": (("status", "Status"), ("region", "Region"), ("topic", "Topic"), ("support", "Support type")),
-        "case-study": (("region", "Region"), ("topic", "Topic"), ("year", "Year")),
-        "initiative": (("kind", "Kind"), ("status", "Status"), ("region", "Region"), ("topic", "Topic")),
-        "match": (("support", "Match type"), ("region", "Region"), ("year", "Year")),
+        "activity": (("region", N_("Region")), ("topic", N_("Topic")), ("type", N_("Type")), ("year", N_("Year"))),
+        "consultant": (("region", N_("Region")), ("topic", N_("Expertise")), ("language", N_("Language"))),
+        "need": (("status", N_("Status")), ("region", N_("Region")), ("topic", N_("Topic")),
+                 ("support", N_("Support type"))),
+        "offer": (("status", N_("Status")), ("region", N_("Region")), ("topic", N_("Topic")),
+                  ("support", N_("Support type"))),
+        "case-study": (("region", N_("Region")), ("topic", N_("Topic")), ("year", N_("Year"))),
+        "initiative": (("kind", N_("Kind")), ("status", N_("Status")), ("region", N_("Region")), ("topic", N_("Topic"))),
+        "match": (("support", N_("Match type")), ("region", N_("Region")), ("year", N_("Year"))),
     }
 
     def facet_values(self, kind: str, facet: str, r) -> list[tuple[str, str]]:
         """(value code, label) pairs of one record for one facet."""
         if facet == "region":
-            return [(w, self.ref.wipo_regions[w]) for w in
+            return [(w, self.wipo_name(w)) for w in
                     dict.fromkeys(self.ref.countries[c].wipo for c in record_countries(kind, r, self.catalog))]
         if facet == "topic":
             return [(t, self.label("topics", t)) for t in record_topics(kind, r, self.catalog)]
@@ -565,7 +650,7 @@ class Deriver:
     def listings(self, kind) -> list[Page]:
         records = newest_first(kind.name, self.catalog.records[kind.collection])
         values: dict[str, dict[str, tuple[str, list]]] = {}
-        for facet, _ in self.FACETS[kind.name]:
+        for facet, _label in self.FACETS[kind.name]:
             groups: dict[str, tuple[str, list]] = {}
             for r in records:
                 for code, label in self.facet_values(kind.name, facet, r):
@@ -573,7 +658,7 @@ class Deriver:
             order = sorted(groups, reverse=True) if facet == "year" else sorted(groups, key=lambda c: groups[c][0].casefold())
             values[facet] = {code: groups[code] for code in order}
         pages = self.paginate(kind, records, values, None, None)
-        for facet, _ in self.FACETS[kind.name]:
+        for facet, _label in self.FACETS[kind.name]:
             for code, (label, subset) in values[facet].items():
                 pages += self.paginate(kind, subset, values, facet, code, label)
         return pages
@@ -582,13 +667,13 @@ class Deriver:
         size = max(1, self.config.page_size)
         total_pages = max(1, math.ceil(len(records) / size))
         facet_groups = tuple(
-            FacetGroup(label, tuple(FacetOption(text, listing_path(kind.collection, f, code), len(subset),
+            FacetGroup(_(label), tuple(FacetOption(text, listing_path(kind.collection, f, code), len(subset),
                                                 current=(f == facet and code == value))
                                     for code, (text, subset) in values[f].items()))
             for f, label in self.FACETS[kind.name])
-        heading = kind.label_plural.capitalize()
-        flabel = dict(self.FACETS[kind.name]).get(facet, "")
-        title = f"{heading}: {value_label}" if facet else heading
+        heading = kind_heading(kind.name)
+        flabel = _(dict(self.FACETS[kind.name]).get(facet, ""))
+        title = _("%(records)s: %(value)s", records=heading, value=value_label) if facet else heading
         pages = []
         for n in range(1, total_pages + 1):
             chunk = records[(n - 1) * size: n * size]
@@ -598,35 +683,85 @@ class Deriver:
                     n, total_pages,
                     listing_path(kind.collection, facet, value, n - 1) if n > 1 else None,
                     listing_path(kind.collection, facet, value, n + 1) if n < total_pages else None,
-                    tuple(Item(str(i), listing_path(kind.collection, facet, value, i), note="current" if i == n else "")
+                    tuple(Item(number(i), listing_path(kind.collection, facet, value, i), note="current" if i == n else "")
                           for i in range(1, total_pages + 1)))
-            count_text = plural(len(records), kind.label, kind.label_plural)
+            count_text = kind_count(kind.name, len(records))
             if total_pages > 1:
                 first, last = (n - 1) * size + 1, (n - 1) * size + len(chunk)
-                count_text += f", {first}–{last} shown"
-            view = ListView(heading=title, intro=COLLECTION_INTROS[kind.collection], collection=kind.collection,
+                count_text = _("%(count)s, %(first)s–%(last)s shown", count=count_text, first=number(first), last=number(last))
+            view = ListView(heading=title, intro=_(COLLECTION_INTROS[kind.collection]), collection=kind.collection,
                             cards=self.cards(kind.name, chunk), count_text=count_text, facets=facet_groups,
                             pagination=pagination,
-                            filter=Item(f"{flabel}: {value_label}", listing_path(kind.collection)) if facet else None,
-                            feeds=(Item("Calendar of open needs' closing dates (.ics)", CALENDAR),)
+                            filter=Item(_("%(facet)s: %(value)s", facet=flabel, value=value_label),
+                                        listing_path(kind.collection)) if facet else None,
+                            feeds=(Item(_("Calendar of open needs' closing dates (.ics)"), CALENDAR),)
                             if kind.name == "need" else
-                            (Item("All case studies on one printable page", COMPILATION), Item("… or as a PDF", PDF))
+                            (Item(_("All case studies on one printable page"), COMPILATION), Item(_("… or as a PDF"), PDF))
                             if kind.name == "case-study" else ())
-            page_title = title + (f" (page {n} of {total_pages})" if total_pages > 1 else "")
+            page_title = _("%(title)s (page %(page)s of %(pages)s)", title=title, page=number(n),
+                           pages=number(total_pages)) if total_pages > 1 else title
             crumbs = (Item(heading, listing_path(kind.collection)),) if facet else ()
             pages.append(Page(listing_path(kind.collection, facet, value, n), "list.html", page_title, view,
-                              nav=kind.collection, description=COLLECTION_INTROS[kind.collection], breadcrumbs=crumbs))
+                              nav=kind.collection, description=_(COLLECTION_INTROS[kind.collection]), breadcrumbs=crumbs))
         return pages
 
     # ---- record pages
 
+    # The texts a record may have translated: part of the page -> field of the record.
+    TEXTS = {
+        "activity": {"title": "title", "body": "description"},
+        "consultant": {"body": "biography"},
+        "need": {"title": "title", "body": "description"},
+        "offer": {"title": "title", "body": "description"},
+        "case-study": {"title": "title", "summary": "summary", "body": "body"},
+        "initiative": {"title": "title", "summary": "summary", "body": "body"},
+        "match": {"title": "title", "body": "outcome"},
+    }
+
+    def text(self, r, field: str) -> tuple[str, str]:
+        """A record's text in the active language: its translation, or else the original with the
+        code of the language it is written in ('' when that is the page's language)."""
+        lang = self.language.code
+        original = r.language or SOURCE_LANGUAGE
+        value = r.body if field == "body" else getattr(r, field)
+        if original == lang:
+            return value, ""
+        translation = getattr(r.translations, lang, None) if r.translations else None
+        translated = getattr(translation, field, None) if translation else None
+        return (translated, "") if translated else (value, original)
+
+    def translate_view(self, kind: str, r, view: dict, id_prefix: str = "") -> dict:
+        """Put a record's translated texts into its view, and say in the page's language which are
+        still in their original language."""
+        texts = self.TEXTS[kind]
+        langs = {}
+        for part, field in texts.items():
+            value, lang = self.text(r, field)
+            langs[part] = lang
+            if part == "title":
+                view["title"] = value
+            elif part == "summary":
+                view["summary"] = value
+            else:
+                view["body_html"] = self.md(value or "", id_prefix=id_prefix)
+                if "summary" not in texts:
+                    view["summary"] = _plain(value or "")
+        original = next((lang for lang in langs.values() if lang), "")
+        view["title_lang"] = langs.get("title", "")
+        view["body_lang"] = langs.get("body", "")
+        if original:
+            view["translation_note"] = _("Not yet translated into %(language)s: shown in the original %(original)s.",
+                                         language=self.language.name_in(self.language),
+                                         original=active().language_name(original, self.vocab["languages"].label(original)))
+        return view
+
     def record_page(self, kind, r) -> Page:
         builder = getattr(self, "view_" + kind.name.replace("-", "_"))
-        view = builder(r)
-        view = RecordView(kind=kind.label.capitalize(), source_path=r.path,
+        view = self.translate_view(kind.name, r, builder(r))
+        view = RecordView(kind=kind_name(kind.name), source_path=r.path,
                           edit_href=f"{self.config.repository.rstrip('/')}/blob/main/{r.path}" if self.config.repository else "",
                           **view)
-        crumbs = (Item(kind.label_plural.capitalize(), listing_path(kind.collection)),)
+        crumbs = (Item(kind_heading(kind.name), listing_path(kind.collection)),)
         return Page(record_path(kind.collection, r.id), "record.html", view.title, view, nav=kind.collection,
                     description=view.summary[:300], breadcrumbs=crumbs, search=self.search_data(kind, r),
                     jsonld=self.jsonld(kind.name, r, view.summary))
@@ -634,9 +769,8 @@ class Deriver:
     def jsonld(self, kind: str, r, summary: str) -> str:
         """schema.org data where a type fits: an activity is an Event, a case study an Article, an
         initiative a Project. URLs are absolute only when the site's address is configured."""
-        url = {"url": self.config.base_url.rstrip("/") + "/" + record_path(BY_NAME[kind].collection, r.id)} \
-            if self.config.base_url else {}
-        country = lambda iso3: {"@type": "Country", "name": self.ref.countries[iso3].name}  # noqa: E731
+        url = {"url": self.base_url + record_path(BY_NAME[kind].collection, r.id)} if self.base_url else {}
+        country = lambda iso3: {"@type": "Country", "name": self.cname(iso3)}  # noqa: E731
         if kind == "activity":
             data = {"@type": "Event", "name": r.title, "description": summary, "startDate": r.start.iso,
                     "eventAttendanceMode": {"in-person": "https://schema.org/OfflineEventAttendanceMode",
@@ -645,11 +779,11 @@ class Deriver:
             if r.end:
                 data["endDate"] = r.end.iso
             if r.venue and r.venue.country:
-                data["location"] = {"@type": "Place", "name": r.venue.city or self.ref.countries[r.venue.country].name,
+                data["location"] = {"@type": "Place", "name": r.venue.city or self.cname(r.venue.country),
                                     "address": {"@type": "PostalAddress", "addressCountry": self.ref.countries[r.venue.country].iso2,
                                                 **({"addressLocality": r.venue.city} if r.venue.city else {})}}
             else:
-                data["location"] = {"@type": "VirtualLocation", "name": "Online"}
+                data["location"] = {"@type": "VirtualLocation", "name": _("Online")}
             if r.organizers:
                 data["organizer"] = [{"@type": "Organization", "name": o.name} for o in r.organizers]
         elif kind == "case-study":
@@ -673,9 +807,9 @@ class Deriver:
     def search_data(self, kind, r) -> SearchData:
         name = kind.name
         countries = named_countries(name, r, self.catalog)
-        filters = [("kind", kind.label.capitalize())]
-        filters += [("country", self.ref.countries[c].name) for c in countries]
-        filters += [("region", self.ref.wipo_regions[w]) for w in dict.fromkeys(self.ref.countries[c].wipo for c in countries)]
+        filters = [("kind", kind_name(kind.name))]
+        filters += [("country", self.cname(c)) for c in countries]
+        filters += [("region", self.wipo_name(w)) for w in dict.fromkeys(self.ref.countries[c].wipo for c in countries)]
         filters += [("topic", self.label("topics", t)) for t in record_topics(name, r, self.catalog)]
         when_ = record_date(name, r)
         filters.append(("year", str(when_.year)))
@@ -687,88 +821,90 @@ class Deriver:
             filters.append(("status", self.label("matchmaking-statuses", r.status)))
         elif name == "initiative":
             filters.append(("status", self.label("initiative-statuses", r.status)))
-        return SearchData(kind.label.capitalize(), tuple(filters),
-                          ", ".join(self.ref.countries[c].name for c in countries), str(when_.year),
+        return SearchData(kind_name(kind.name), tuple(filters),
+                          _(", ").join(self.cname(c) for c in countries), str(when_.year),
                           when_.first_day.isoformat())
 
     def sources(self, sources) -> Fact | None:
         if not sources:
             return None
-        return Fact("Sources", tuple(Item(s.title, s.url) for s in sources))
+        return Fact(_("Sources"), tuple(Item(s.title, s.url) for s in sources))
 
     def organizations(self, label, orgs) -> Fact | None:
         if not orgs:
             return None
         return Fact(label, tuple(Item(
-            o.name, note=", ".join(x for x in (self.label("organization-types", o.type),
-                                               self.ref.countries[o.country].name if o.country else "") if x))
+            o.name, note=_(", ").join(x for x in (self.label("organization-types", o.type),
+                                               self.cname(o.country) if o.country else "") if x))
             for o in orgs))
 
     def status_note(self, iso3: str, day) -> str:
         period = self.ref.countries[iso3].status_on(day)
-        return STATUS_NAMES[period.status].lower() + " on that date"
+        return _(STATUS_ON_DATE[period.status])
 
     def view_activity(self, a) -> dict:
         day = a.start.first_day
         total = sum(b.participants or 0 for b in a.beneficiaries)
         counted = any(b.participants is not None for b in a.beneficiaries)
         facts = [
-            Fact("Type", (Item(self.label("activity-types", a.type)),)),
-            Fact("Mode", (Item(self.label("activity-modes", a.mode)),)),
-            Fact("Dates", dates(a.start, a.end)),
+            Fact(_("Type"), (Item(self.label("activity-types", a.type)),)),
+            Fact(_("Mode"), (Item(self.label("activity-modes", a.mode)),)),
+            Fact(_("Dates"), dates(a.start, a.end)),
         ]
         if a.venue and (a.venue.city or a.venue.country):
             items = ((Item(a.venue.city),) if a.venue.city else ()) + ((self.country(a.venue.country),) if a.venue.country else ())
-            facts.append(Fact("Venue", items))
+            facts.append(Fact(_("Venue"), items))
         facts += [
-            Fact("Host or provider countries", tuple(self.country(c, self.status_note(c, day)) for c in a.hosts)),
-            Fact("Beneficiary countries", tuple(self.country(
-                b.country, "; ".join(x for x in (plural(b.participants, "participant", "participants") if b.participants is not None else "",
+            Fact(_("Host or provider countries"), tuple(self.country(c, self.status_note(c, day)) for c in a.hosts)),
+            Fact(_("Beneficiary countries"), tuple(self.country(
+                b.country, _("; ").join(x for x in (ngettext("%(num)s participant", "%(num)s participants", b.participants)
+                                                    if b.participants is not None else "",
                                                  self.status_note(b.country, day)) if x)) for b in a.beneficiaries)),
         ]
         if counted:
-            facts.append(Fact("Participants", (Item(number(total)),)))
+            facts.append(Fact(_("Participants"), (Item(number(total)),)))
         facts += [
-            Fact("Topics", tuple(self.topic(t) for t in a.topics)),
-            Fact("Languages", self.languages(a.languages)),
+            Fact(_("Topics"), tuple(self.topic(t) for t in a.topics)),
+            Fact(_("Languages"), self.languages(a.languages)),
         ]
         if a.requester:
-            facts.append(Fact("Requested by", (Item(a.requester),)))
-        facts += [f for f in (self.organizations("Organizers", a.organizers),) if f]
+            facts.append(Fact(_("Requested by"), (Item(a.requester),)))
+        facts += [f for f in (self.organizations(_("Organizers"), a.organizers),) if f]
         consultants = [self.catalog.get("consultants", cid) for cid in a.consultants]
         if consultants:
-            facts.append(Fact("Consultants", tuple(Item(c.name, record_path("consultants", c.id)) for c in consultants)))
+            facts.append(Fact(_("Consultants"), tuple(Item(c.name, record_path("consultants", c.id)) for c in consultants)))
         facts += [f for f in (self.sources(a.sources),) if f]
         return dict(title=a.title, subtitle=(Item(self.label("activity-types", a.type)), *dates(a.start, a.end)),
                     summary=_plain(a.description), facts=tuple(facts), body_html=self.md(a.description))
 
     def view_consultant(self, c) -> dict:
-        facts = [Fact("Nationality", (self.country(c.nationality),))]
+        facts = [Fact(_("Nationality"), (self.country(c.nationality),))]
         if c.position:
-            facts.append(Fact("Position", (Item(c.position),)))
+            facts.append(Fact(_("Position"), (Item(c.position),)))
         facts += [
-            Fact("Languages", self.languages(c.languages)),
-            Fact("Expertise", tuple(self.topic(t) for t in c.expertise)),
+            Fact(_("Languages"), self.languages(c.languages)),
+            Fact(_("Expertise"), tuple(self.topic(t) for t in c.expertise)),
         ]
         if c.regions:
-            facts.append(Fact("Countries worked in", tuple(self.country(x) for x in c.regions)))
-        facts.append(Fact("On the roster since", (when(c.listed),)))
+            facts.append(Fact(_("Countries worked in"), tuple(self.country(x) for x in c.regions)))
+        facts.append(Fact(_("On the roster since"), (when(c.listed),)))
         contact = []
         if c.profile:
-            contact.append(Item("Public profile", c.profile))
+            contact.append(Item(_("Public profile"), c.profile))
         if self.config.roster_contact:
-            contact.append(Item(f"Roster team: {self.config.roster_contact}", f"mailto:{self.config.roster_contact}"))
+            contact.append(Item(_("Roster team: %(address)s", address=self.config.roster_contact),
+                                f"mailto:{self.config.roster_contact}"))
         if contact:
-            facts.append(Fact("Contact", tuple(contact)))
+            facts.append(Fact(_("Contact"), tuple(contact)))
         activities = self.consultant_activities.get(c.id, [])
-        sections = [Section("activities", f"Activities ({number(len(activities))})", self.cards("activity", activities),
-                            empty="No activities recorded yet.")]
+        sections = [Section("activities", _("Activities (%(count)s)", count=number(len(activities))),
+                            self.cards("activity", activities), empty=_("No activities recorded yet."))]
         sections += self.match_sections(("consultant", c.id))
-        suggestions = (self.suggestion_list("suggested-needs", "Open needs matching this expertise",
-                                            "Needs posted on the portal that this consultant could help with.",
+        suggestions = (self.suggestion_list("suggested-needs", _("Open needs matching this expertise"),
+                                            _("Needs posted on the portal that this consultant could help with."),
                                             self.suggestions.for_consultant.get(c.id, ()),
-                                            "No open need matches this expertise at the moment."),)
-        return dict(title=c.name, subtitle=(Item(self.ref.countries[c.nationality].name),), summary=_plain(c.biography),
+                                            _("No open need matches this expertise at the moment.")),)
+        return dict(title=c.name, subtitle=(Item(self.cname(c.nationality)),), summary=_plain(c.biography),
                     facts=tuple(facts), body_html=self.md(c.biography), sections=tuple(sections),
                     suggestions=suggestions)
 
@@ -776,42 +912,46 @@ class Deriver:
         expired = self.expired(r)
         status = self.label("matchmaking-statuses", r.status)
         facts = [
-            Fact("Status", (Item(f"Expired (was {status.lower()})" if expired else status),)),
+            Fact(_("Status"), (Item(_("Expired (was %(status)s)", status=status) if expired else status),)),
             Fact(org_label, (Item(org.name, note=self.label("organization-types", org.type)),)
                  + ((self.country(org.country),) if org.country else ())),
-            Fact("Topics", tuple(self.topic(t) for t in r.topics)),
-            Fact("Support", tuple(Item(self.label("support-types", s)) for s in r.support_types)),
-            Fact("Languages", self.languages(r.languages)),
-            Fact("Posted", (when(r.posted),)),
+            Fact(_("Topics"), tuple(self.topic(t) for t in r.topics)),
+            Fact(_("Support"), tuple(Item(self.label("support-types", s)) for s in r.support_types)),
+            Fact(_("Languages"), self.languages(r.languages)),
+            Fact(_("Posted"), (when(r.posted),)),
         ]
         if r.expires:
-            facts.append(Fact("Expired on" if expired else "Open until", (when(r.expires),)))
+            facts.append(Fact(_("Expired on") if expired else _("Open until"), (when(r.expires),)))
         kind = "need" if hasattr(r, "seeker") else "offer"
-        notice = (f"This {kind} expired on {format_date(r.expires)} and is no longer suggested to others. "
-                  f"If it is still current, its poster can renew it.") if expired else ""
-        return dict(title=r.title, subtitle=(Item("Expired" if expired else status), Item(org.name)),
+        notice = ""
+        if expired:
+            notice = (_("This need expired on %(date)s and is no longer suggested to others. If it is still current, "
+                        "its poster can renew it.", date=format_date(r.expires)) if kind == "need" else
+                      _("This offer expired on %(date)s and is no longer suggested to others. If it is still current, "
+                        "its poster can renew it.", date=format_date(r.expires)))
+        return dict(title=r.title, subtitle=(Item(_("Expired") if expired else status), Item(org.name)),
                     summary=_plain(r.description), facts=tuple(facts), body_html=self.md(r.description), notice=notice,
                     sections=tuple(self.match_sections((kind, r.id))))
 
     def view_need(self, r) -> dict:
-        view = self._matchmaking(r, "Posted by", r.seeker)
+        view = self._matchmaking(r, _("Posted by"), r.seeker)
         if r.id in self.suggestions.for_need:  # open, unexpired and not yet matched
             offers, consultants = self.suggestions.for_need[r.id]
             view["suggestions"] = (
-                self.suggestion_list("suggested-offers", "Suggested offers", "Offers on the portal that could meet "
-                                     "this need, best first.", offers, "No open offer fits this need yet."),
-                self.suggestion_list("suggested-consultants", "Suggested consultants", "Roster consultants whose "
-                                     "expertise fits this need, best first.", consultants,
-                                     "No consultant on the roster fits this need yet."),
+                self.suggestion_list("suggested-offers", _("Suggested offers"), _("Offers on the portal that could "
+                                     "meet this need, best first."), offers, _("No open offer fits this need yet.")),
+                self.suggestion_list("suggested-consultants", _("Suggested consultants"), _("Roster consultants whose "
+                                     "expertise fits this need, best first."), consultants,
+                                     _("No consultant on the roster fits this need yet.")),
             )
         return view
 
     def view_offer(self, r) -> dict:
-        view = self._matchmaking(r, "Offered by", r.provider)
+        view = self._matchmaking(r, _("Offered by"), r.provider)
         if r.status == "open" and not self.expired(r):
             view["suggestions"] = (self.suggestion_list(
-                "suggested-needs", "Needs it could serve", "Open needs that this offer could meet, best first.",
-                self.suggestions.for_offer.get(r.id, ()), "No open need fits this offer at the moment."),)
+                "suggested-needs", _("Needs it could serve"), _("Open needs that this offer could meet, best first."),
+                self.suggestions.for_offer.get(r.id, ()), _("No open need fits this offer at the moment.")),)
         return view
 
     # ---- matchmaking
@@ -823,13 +963,33 @@ class Deriver:
         collection = {"offer": "offers", "need": "needs", "consultant": "consultants"}[s.kind]
         r = self.catalog.get(collection, s.id)
         if s.kind == "consultant":
-            title, meta = r.name, (Item(self.ref.countries[r.nationality].name),)
+            title, meta = r.name, (Item(self.cname(r.nationality)),)
         else:
             org = r.seeker if s.kind == "need" else r.provider
             title = r.title
-            meta = (Item(org.name + (f", {self.ref.countries[org.country].name}" if org.country else "")),)
-        return SuggestionItem(record_path(collection, s.id), title, BY_NAME[s.kind].label.capitalize(),
-                              s.score, s.reasons, s.cooperation, meta)
+            meta = (Item(org.name + (_(", ") + self.cname(org.country) if org.country else "")),)
+        return SuggestionItem(record_path(collection, s.id), title, kind_name(s.kind),
+                              s.score, tuple(self.reason(s.kind, *reason) for reason in s.reasons),
+                              _(COOPERATION[s.cooperation]), meta)
+
+    def reason(self, kind: str, what: str, codes: tuple) -> str:
+        """One reason a suggestion fits, in words (portal/matching.py gives it as codes)."""
+        if what == "topics":
+            return _("Shared topics: %(topics)s", topics=_(", ").join(self.label("topics", t) for t in codes))
+        if what == "support":
+            return _("Provides %(support)s, which the need asks for",
+                     support=_(" and ").join(self.label("support-types", t) for t in codes))
+        if what == "languages":
+            return _("Common language: %(languages)s",
+                     languages=_(", ").join(self.label("languages", c) for c in codes))
+        if what == "region":
+            return _("Both in %(region)s", region=self.wipo_name(codes[0]))
+        if what == "worked-for":
+            return _("Has worked for %(country)s before", country=self.cname(codes[0]))
+        if what == "hosted-for":
+            return _("%(provider)s has hosted activities for %(country)s before", provider=self.cname(codes[0]),
+                     country=self.cname(codes[1]))
+        return _("Similar description")
 
     def match_summary(self, m) -> str:
         need = self.catalog.get("needs", m.need)
@@ -837,13 +997,13 @@ class Deriver:
             other = self.catalog.get("offers", m.offer).provider.name
         else:
             other = self.catalog.get("consultants", m.consultant).name
-        return f"{need.seeker.name} and {other}"
+        return _("%(seeker)s and %(partner)s", seeker=need.seeker.name, partner=other)
 
     def match_sections(self, key) -> list:
         found = self.matches_of.get(key, [])
         if not found:
             return []
-        return [Section("matches", f"Recorded matches ({number(len(found))})", self.cards("match", found))]
+        return [Section("matches", _("Recorded matches (%(count)s)", count=number(len(found))), self.cards("match", found))]
 
     def match_cooperation(self, m) -> str:
         countries = [c for c in record_countries("match", m, self.catalog)]
@@ -852,36 +1012,37 @@ class Deriver:
         day = m.date.first_day
         parties_have_country = need.seeker.country and (other is None or other.country)
         southern = all(self.ref.countries[c].status_on(day).southern for c in countries)
-        return "South-South" if southern and parties_have_country else "Triangular"
+        kind = "south-south" if southern and parties_have_country else "triangular"
+        return _(COOPERATION[kind])
 
     def view_match(self, m) -> dict:
         need = self.catalog.get("needs", m.need)
         facts = [
-            Fact("Need", (Item(need.title, record_path("needs", need.id), note=need.seeker.name),)),
+            Fact(_("Need"), (Item(need.title, record_path("needs", need.id), note=need.seeker.name),)),
         ]
         if m.offer:
             offer = self.catalog.get("offers", m.offer)
-            facts.append(Fact("Offer", (Item(offer.title, record_path("offers", offer.id), note=offer.provider.name),)))
+            facts.append(Fact(_("Offer"), (Item(offer.title, record_path("offers", offer.id), note=offer.provider.name),)))
         else:
             c = self.catalog.get("consultants", m.consultant)
-            facts.append(Fact("Consultant", (Item(c.name, record_path("consultants", c.id)),)))
+            facts.append(Fact(_("Consultant"), (Item(c.name, record_path("consultants", c.id)),)))
         facts += [
-            Fact("Match type", (Item(self.label("support-types", m.type)),)),
-            Fact("Cooperation", (Item(self.match_cooperation(m), note="from the parties' countries on the match date"),)),
-            Fact("Agreed", (when(m.date),)),
-            Fact("Countries", tuple(self.country(c) for c in record_countries("match", m, self.catalog))),
+            Fact(_("Match type"), (Item(self.label("support-types", m.type)),)),
+            Fact(_("Cooperation"), (Item(self.match_cooperation(m), note=_("from the parties' countries on the match date")),)),
+            Fact(_("Agreed"), (when(m.date),)),
+            Fact(_("Countries"), tuple(self.country(c) for c in record_countries("match", m, self.catalog))),
         ]
         return dict(title=m.title, subtitle=(Item(self.label("support-types", m.type)), *dates(m.date, None)),
                     summary=self.match_summary(m), facts=tuple(facts), body_html=self.md(m.outcome or ""))
 
     def view_case_study(self, r) -> dict:
         facts = [
-            Fact("Countries", tuple(self.country(c) for c in r.countries)),
-            Fact("Topics", tuple(self.topic(t) for t in r.topics)),
-            Fact("As of", (when(r.year),)),
+            Fact(_("Countries"), tuple(self.country(c) for c in r.countries)),
+            Fact(_("Topics"), tuple(self.topic(t) for t in r.topics)),
+            Fact(_("As of"), (when(r.year),)),
         ]
-        facts += [f for f in (self.organizations("Organizations", r.organizations), self.sources(r.sources)) if f]
-        return dict(title=r.title, subtitle=(Item(", ".join(self.ref.countries[c].name for c in r.countries)),),
+        facts += [f for f in (self.organizations(_("Organizations"), r.organizations), self.sources(r.sources)) if f]
+        return dict(title=r.title, subtitle=(Item(_(", ").join(self.cname(c) for c in r.countries)),),
                     summary=r.summary, facts=tuple(facts), body_html=self.md(r.body))
 
     def view_initiative(self, r) -> dict:
@@ -895,28 +1056,29 @@ class Deriver:
             for p in partners:
                 note = self.label("organization-types", p.type)
                 if p.country:
-                    note += f", {self.ref.countries[p.country].name} ({self.status_note(p.country, day)})"
+                    note = _("%(type)s, %(country)s (%(status)s)", type=note, country=self.cname(p.country),
+                             status=self.status_note(p.country, day))
                 items.append(Item(p.name, country_path(p.country) if p.country in self.by_country else None, note=note))
             roles.append(Fact(self.label("partner-roles", role), tuple(items)))
         facts = [
-            Fact("Kind", (Item(self.label("initiative-kinds", r.kind)),)),
-            Fact("Status", (Item(self.label("initiative-statuses", r.status)),)),
-            Fact("Period", dates(r.start, r.end)),
+            Fact(_("Kind"), (Item(self.label("initiative-kinds", r.kind)),)),
+            Fact(_("Status"), (Item(self.label("initiative-statuses", r.status)),)),
+            Fact(_("Period"), dates(r.start, r.end)),
             *roles,
-            Fact("Topics", tuple(self.topic(t) for t in r.topics)),
+            Fact(_("Topics"), tuple(self.topic(t) for t in r.topics)),
         ]
         if r.links:
-            facts.append(Fact("Links", tuple(Item(link.title, link.url) for link in r.links)))
+            facts.append(Fact(_("Links"), tuple(Item(link.title, link.url) for link in r.links)))
         if r.contact:
             items = [Item(r.contact.name)]
             if r.contact.email:
                 items.append(Item(r.contact.email, f"mailto:{r.contact.email}"))
             if r.contact.url:
-                items.append(Item("Contact page", r.contact.url))
-            facts.append(Fact("Contact", tuple(items)))
-        facts.append(Fact("Submitted", (when(r.submitted),)))
+                items.append(Item(_("Contact page"), r.contact.url))
+            facts.append(Fact(_("Contact"), tuple(items)))
+        facts.append(Fact(_("Submitted"), (when(r.submitted),)))
         if r.reviewed:
-            facts.append(Fact("Last reviewed", (when(r.reviewed),)))
+            facts.append(Fact(_("Last reviewed"), (when(r.reviewed),)))
         return dict(title=r.title, subtitle=(Item(self.label("initiative-kinds", r.kind)),
                                              Item(self.label("initiative-statuses", r.status))),
                     summary=r.summary, facts=tuple(facts), body_html=self.md(r.body))
@@ -928,89 +1090,99 @@ class Deriver:
         for iso3 in countries:
             c = self.ref.countries[iso3]
             n = sum(len(v) for v in self.by_country[iso3].values())
-            groups[c.wipo].append(Item(c.name, country_path(iso3), note=plural(n, "record", "records")))
-        ordered = tuple((self.ref.wipo_regions[w], tuple(groups[w])) for w in self.ref.wipo_regions if w in groups)
-        view = IndexView("Countries", "Every country that appears in a record, by WIPO regional grouping.", ordered)
-        return Page("countries/index.html", "index-list.html", "Countries", view, nav="countries")
+            groups[c.wipo].append(Item(self.cname(iso3), country_path(iso3), note=records_count(n)))
+        ordered = tuple((self.wipo_name(w), tuple(groups[w])) for w in self.ref.wipo_regions if w in groups)
+        view = IndexView(_("Countries"), _("Every country that appears in a record, by WIPO regional grouping."), ordered)
+        return Page("countries/index.html", "index-list.html", _("Countries"), view, nav="countries")
 
     def country_page(self, iso3: str) -> Page:
         c = self.ref.countries[iso3]
+        name = self.cname(iso3)
         current = c.history[-1]
         facts = [
-            Fact("Codes", (Item(f"ISO 3166-1 {c.iso3} / {c.iso2}"), Item(f"UN M49 {c.m49}"))),
-            Fact("UN M49 region", tuple(Item(self.ref.regions[code].name, region_path(m49_slug(code)))
-                                       for code in (c.region, c.subregion, c.intermediate) if code)),
-            Fact("WIPO regional grouping", (Item(self.ref.wipo_regions[c.wipo], region_path(c.wipo)),)),
-            Fact("Classification today", (Item(STATUS_NAMES[current.status], note=current.note),)),
+            Fact(_("Codes"), (Item(f"ISO 3166-1 {c.iso3} / {c.iso2}"), Item(f"UN M49 {c.m49}"))),
+            Fact(_("UN M49 region"), tuple(Item(self.m49_name(code), region_path(m49_slug(code)))
+                                           for code in (c.region, c.subregion, c.intermediate) if code)),
+            Fact(_("WIPO regional grouping"), (Item(self.wipo_name(c.wipo), region_path(c.wipo)),)),
+            Fact(_("Classification today"), (Item(_(STATUS_NAMES[current.status]), note=current.note),)),
         ]
-        history = tuple(StatusRow(STATUS_NAMES[p.status],
-                                  Item(_day(p.start), iso=p.start.isoformat()) if p.start else None,
-                                  Item(_day(p.end), iso=p.end.isoformat()) if p.end else None,
+        history = tuple(StatusRow(_(STATUS_NAMES[p.status]),
+                                  Item(active().date(p.start), iso=p.start.isoformat()) if p.start else None,
+                                  Item(active().date(p.end), iso=p.end.isoformat()) if p.end else None,
                                   p.note, p is current) for p in c.history)
         buckets = self.by_country[iso3]
-        sections = []
+        sections, figures = [], []
         if self.hosted.get(iso3):
-            sections.append(Section("hosted", f"Activities hosted or provided ({number(len(self.hosted[iso3]))})",
+            n = number(len(self.hosted[iso3]))
+            sections.append(Section("hosted", _("Activities hosted or provided (%(count)s)", count=n),
                                     self.cards("activity", self.hosted[iso3])))
+            figures.append(Figure(n, _("activities hosted or provided"), "#hosted"))
         if self.benefited.get(iso3):
-            sections.append(Section("benefited", f"Activities it benefited from ({number(len(self.benefited[iso3]))})",
+            n = number(len(self.benefited[iso3]))
+            sections.append(Section("benefited", _("Activities it benefited from (%(count)s)", count=n),
                                     self.cards("activity", self.benefited[iso3])))
+            figures.append(Figure(n, _("activities it benefited from"), "#benefited"))
         sections += self.sections_for(buckets, exclude=("activities",),
-                                      titles={"consultants": "Consultants from this country"})
-        figures = tuple(Figure(number(len(s.cards)), s.title.rsplit(" (", 1)[0].lower(), f"#{s.id}") for s in sections)
+                                      titles={"consultants": _("Consultants from this country")})
+        figures += [Figure(number(len(buckets[k.collection])), _(KIND_NAMES[k.name][2]), f"#{k.collection}")
+                    for k in KINDS if k.collection != "activities" and buckets.get(k.collection)]
         f = self.figures_for(country_path(iso3))
         mine = list(dict.fromkeys(self.hosted.get(iso3, []) + self.benefited.get(iso3, [])))
         partners = {p.country for i in buckets.get("initiatives", []) for p in i.partners if p.country} - {iso3}
         partners |= {c for a in mine for c in hosts_of(a) | beneficiaries_of(a)} - {iso3}
-        charts = [f.activity_map("partner-map", mine, f"{c.name} and its partners",
-                                 f"Countries that took part in activities with {c.name}, shaded by the number of "
-                                 f"those activities; partners in activities and initiatives are outlined.",
+        charts = [f.activity_map("partner-map", mine, _("%(country)s and its partners", country=name),
+                                 _("Countries that took part in activities with %(country)s, shaded by the number of "
+                                   "those activities; partners in activities and initiatives are outlined.", country=name),
                                  focus=iso3, highlight=partners)]
-        flows = f.country_flows("country-flows", iso3, f"Who provided to whom, around {c.name}",
-                                f"Activities between {c.name} and its main partners: rows provided, columns benefited.")
+        flows = f.country_flows("country-flows", iso3, _("Who provided to whom, around %(country)s", country=name),
+                                _("Activities between %(country)s and its main partners: rows provided, columns "
+                                  "benefited.", country=name))
         if flows:
             charts.append(flows)
-        view = HubView("Country", c.name, "", tuple(facts), tuple(sections), history,
-                       f"Source: {self.ref.classification.classification}; {self.ref.classification.ldc}.", figures,
-                       tuple(charts))
-        crumbs = (Item("Countries", "countries/index.html"),)
-        description = f"South-South cooperation in intellectual property involving {c.name}."
-        feed = Item(f"Everything about {c.name}", f"countries/{iso3.lower()}/feed.xml")
-        return Page(country_path(iso3), "hub.html", c.name, view, nav="countries", description=description,
-                    breadcrumbs=crumbs, search=SearchData("Country", (("kind", "Country"),)),
+        view = HubView(_("Country"), name, "", tuple(facts), tuple(sections), history,
+                       _("Source: %(classification)s; %(ldc)s.", classification=self.ref.classification.classification,
+                         ldc=self.ref.classification.ldc), tuple(figures), tuple(charts))
+        crumbs = (Item(_("Countries"), "countries/index.html"),)
+        description = _("South-South cooperation in intellectual property involving %(country)s.", country=name)
+        feed = Item(_("Everything about %(country)s", country=name), f"countries/{iso3.lower()}/feed.xml")
+        return Page(country_path(iso3), "hub.html", name, view, nav="countries", description=description,
+                    breadcrumbs=crumbs, search=SearchData(_("Country"), (("kind", _("Country")),)),
                     feeds=(feed,))
 
+    REGION_LEVELS = {"region": N_("UN M49 region"), "sub-region": N_("UN M49 sub-region"),
+                     "intermediate-region": N_("UN M49 intermediate region")}
+
     def region_index(self) -> Page:
-        wipo = tuple(Item(name, region_path(code), note=self._count_note(self.by_region[code]))
-                     for code, name in self.ref.wipo_regions.items() if code in self.by_region)
+        wipo = tuple(Item(self.wipo_name(code), region_path(code), note=self._count_note(self.by_region[code]))
+                     for code in self.ref.wipo_regions if code in self.by_region)
         m49 = []
         for code, region in self.ref.regions.items():
             slug = m49_slug(code)
             if slug in self.by_region:
                 prefix = {"region": "", "sub-region": "— ", "intermediate-region": "— — "}[region.level]
-                m49.append(Item(prefix + region.name, region_path(slug), note=self._count_note(self.by_region[slug])))
-        view = IndexView("Regions", "Browse by WIPO regional grouping or by UN M49 geographic region.",
-                         (("WIPO regional groupings", wipo), ("UN M49 regions", tuple(m49))))
-        return Page("regions/index.html", "index-list.html", "Regions", view, nav="regions")
+                m49.append(Item(prefix + self.m49_name(code), region_path(slug),
+                                note=self._count_note(self.by_region[slug])))
+        view = IndexView(_("Regions"), _("Browse by WIPO regional grouping or by UN M49 geographic region."),
+                         ((_("WIPO regional groupings"), wipo), (_("UN M49 regions"), tuple(m49))))
+        return Page("regions/index.html", "index-list.html", _("Regions"), view, nav="regions")
 
     def _count_note(self, buckets) -> str:
-        return plural(sum(len(v) for v in buckets.values()), "record", "records")
+        return records_count(sum(len(v) for v in buckets.values()))
 
     def region_page(self, slug: str) -> Page:
         name = self.region_name(slug)
-        members = sorted((iso3 for iso3 in self.by_country if slug in self.regions_of(iso3)),
-                         key=lambda c: self.ref.countries[c].name)
+        members = self.by_name(iso3 for iso3 in self.by_country if slug in self.regions_of(iso3))
         if slug.startswith("m49-"):
             region = self.ref.regions[slug[4:]]
-            kind = "UN M49 " + region.level.replace("-", " ")
-            facts = [Fact("M49 code", (Item(region.code),))]
+            kind = _(self.REGION_LEVELS[region.level])
+            facts = [Fact(_("M49 code"), (Item(region.code),))]
             if region.parent:
-                facts.append(Fact("Part of", (Item(self.ref.regions[region.parent].name, region_path(m49_slug(region.parent))),)))
+                facts.append(Fact(_("Part of"), (Item(self.m49_name(region.parent), region_path(m49_slug(region.parent))),)))
         else:
-            kind, facts = "WIPO regional grouping", []
-        facts.append(Fact("Countries with records", tuple(self.country(c) for c in members)))
+            kind, facts = _("WIPO regional grouping"), []
+        facts.append(Fact(_("Countries with records"), tuple(self.country(c) for c in members)))
         buckets = self.by_region[slug]
-        figures = tuple(Figure(number(len(buckets.get(k.collection, []))), k.label_plural, f"#{k.collection}")
+        figures = tuple(Figure(number(len(buckets.get(k.collection, []))), _(KIND_NAMES[k.name][2]), f"#{k.collection}")
                         for k in KINDS if buckets.get(k.collection))
         f = self.figures_for(region_path(slug))
         members_set = set(members)
@@ -1018,45 +1190,41 @@ class Deriver:
         charts = ()
         if mine:
             charts = (
-                f.per_year_by_provider_region("region-per-year", mine, f"Activities involving {name}, per year",
-                                              "Each year's activities with a host or beneficiary in the region, "
-                                              "by the WIPO regional grouping of their hosts."),
-                f.ranked("region-providers", mine, hosts_of, f"Providers to and within {name}",
-                         "Countries that hosted or provided the most of these activities.", "Activities provided"),
+                f.per_year_by_provider_region("region-per-year", mine, _("Activities involving %(region)s, per year",
+                                                                         region=name),
+                                              _("Each year's activities with a host or beneficiary in the region, "
+                                                "by the WIPO regional grouping of their hosts.")),
+                f.ranked("region-providers", mine, hosts_of, _("Providers to and within %(region)s", region=name),
+                         _("Countries that hosted or provided the most of these activities."), _("Activities provided")),
             )
         view = HubView(kind, name, "", tuple(facts), self.sections_for(buckets), figures=figures, charts=charts)
-        description = f"South-South cooperation in intellectual property in {name}."
+        description = _("South-South cooperation in intellectual property in %(region)s.", region=name)
         return Page(region_path(slug), "hub.html", name, view, nav="regions",
-                    breadcrumbs=(Item("Regions", "regions/index.html"),), description=description,
-                    search=SearchData("Region", (("kind", "Region"),)))
+                    breadcrumbs=(Item(_("Regions"), "regions/index.html"),), description=description,
+                    search=SearchData(_("Region"), (("kind", _("Region")),)))
 
     def topic_index(self) -> Page:
-        items = tuple(Item(t.label, topic_path(code), note=self._count_note(self.by_topic[code]))
-                      for code, t in self.vocab["topics"].terms.items() if code in self.by_topic)
-        view = IndexView("Topics", "Browse by area of intellectual property.", (("IP topics", items),))
-        return Page("topics/index.html", "index-list.html", "Topics", view, nav="topics")
+        items = tuple(Item(self.label("topics", code), topic_path(code), note=self._count_note(self.by_topic[code]))
+                      for code in self.vocab["topics"].terms if code in self.by_topic)
+        view = IndexView(_("Topics"), _("Browse by area of intellectual property."), ((_("IP topics"), items),))
+        return Page("topics/index.html", "index-list.html", _("Topics"), view, nav="topics")
 
     def topic_page(self, code: str) -> Page:
         name = self.label("topics", code)
         buckets = self.by_topic[code]
-        figures = tuple(Figure(number(len(buckets.get(k.collection, []))), k.label_plural, f"#{k.collection}")
+        figures = tuple(Figure(number(len(buckets.get(k.collection, []))), _(KIND_NAMES[k.name][2]), f"#{k.collection}")
                         for k in KINDS if buckets.get(k.collection))
         countries = Counter(c for a in buckets.get("activities", []) for c in record_countries("activity", a))
         facts = []
         if countries:
-            top = sorted(countries, key=lambda c: (-countries[c], self.ref.countries[c].name))[:10]
-            facts.append(Fact("Countries most involved in its activities", tuple(
-                self.country(c, note=plural(countries[c], "activity", "activities")) for c in top)))
-        view = HubView("Topic", name, "", tuple(facts), self.sections_for(buckets), figures=figures)
-        description = f"South-South cooperation on {name.lower()}."
+            top = sorted(countries, key=lambda c: (-countries[c], self.cname(c)))[:10]
+            facts.append(Fact(_("Countries most involved in its activities"), tuple(
+                self.country(c, note=kind_count("activity", countries[c])) for c in top)))
+        view = HubView(_("Topic"), name, "", tuple(facts), self.sections_for(buckets), figures=figures)
+        description = _("South-South cooperation on this topic: %(topic)s.", topic=name)
         return Page(topic_path(code), "hub.html", name, view, nav="topics",
-                    breadcrumbs=(Item("Topics", "topics/index.html"),), description=description,
-                    search=SearchData("Topic", (("kind", "Topic"),)))
-
-
-
-def _day(d) -> str:
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+                    breadcrumbs=(Item(_("Topics"), "topics/index.html"),), description=description,
+                    search=SearchData(_("Topic"), (("kind", _("Topic")),)))
 
 
 def _plain(markdown_text: str, limit: int = 300) -> str:
@@ -1065,5 +1233,17 @@ def _plain(markdown_text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def derive(catalog: Catalog, config: SiteConfig, today, markdown_cache=None) -> Derived:
-    return Deriver(catalog, config, today, markdown_cache).derive()
+def derive(catalog: Catalog, config: SiteConfig, today, languages, markdown_cache=None) -> Derived:
+    """The site in each language (the first one is the default). What does not depend on the language
+    (indexes, matchmaking, open data) is computed once."""
+    deriver = Deriver(catalog, config, today, markdown_cache)
+    editions = tuple(deriver.edition(language) for language in languages)
+    figures = {k.collection: len(catalog.records[k.collection]) for k in KINDS}
+    figures["countries"] = len(deriver.by_country)
+    files = dict(deriver.exports)
+    if config.base_url:
+        codes = [e.language.code for e in editions]  # every edition has the same pages
+        files["sitemap.xml"] = render_sitemap(config.base_url, [
+            [(code, f"{code}/{p.path}") for code in codes] for p in editions[0].pages if p.path != "404.html"])
+        files["robots.txt"] = render_robots(config.base_url)
+    return Derived(editions, figures, files, languages[0].code)

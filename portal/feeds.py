@@ -64,10 +64,16 @@ def render_atom(feed: Feed, site_title: str, base_url: str, built: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_sitemap(base_url: str, paths) -> str:
+def render_sitemap(base_url: str, groups) -> str:
+    """Every page, each group being one page in every language: [(language, path), ...]; each URL lists
+    its translations as alternates, as search engines read them."""
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    lines += [f"  <url><loc>{escape(absolute(base_url, p))}</loc></url>" for p in paths]
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for group in groups:
+        alternates = [f'    <xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(absolute(base_url, p))}/>'
+                      for lang, p in group] if len(group) > 1 else []
+        for _lang, path in group:
+            lines += ["  <url>", f"    <loc>{escape(absolute(base_url, path))}</loc>", *alternates, "  </url>"]
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Callable
 
+from .i18n import _, active
 from .charts import Chart, flow_matrix, heat_matrix, ranked_bars, stacked_bars, world_map
 
 TOP = 10
@@ -48,10 +49,11 @@ class Figures:
         return self._pairs
 
     def name(self, iso3: str) -> str:
-        return self.ref.countries[iso3].name
+        c = self.ref.countries[iso3]
+        return active().country(c.iso2, c.name)
 
     def region(self, iso3: str) -> str:
-        return self.ref.wipo_regions[self.ref.countries[iso3].wipo]
+        return _(self.ref.wipo_regions[self.ref.countries[iso3].wipo])
 
     def href(self, iso3: str) -> str | None:
         target = self.country_href(iso3)
@@ -68,7 +70,7 @@ class Figures:
         if focus and self.href(focus):
             links[focus] = self.href(focus)
         return world_map(chart_id, title, description, dict(values), links=links, highlight=highlight, focus=focus,
-                         value_label="Activities")
+                         value_label=_("Activities"), name_of=self.name)
 
     def per_year_by_provider_region(self, chart_id: str, activities, title: str, description: str) -> Chart:
         years = sorted({a.start.year for a in activities})
@@ -77,34 +79,34 @@ class Figures:
         for a in activities:
             for region in {self.region(h) for h in hosts_of(a)}:
                 counts[region][str(a.start.year)] += 1
-        order = [name for name in self.ref.wipo_regions.values() if name in counts]
+        order = [_(name) for name in self.ref.wipo_regions.values() if _(name) in counts]
         series = [(region, [counts[region][y] for y in categories]) for region in order]
-        return stacked_bars(chart_id, title, description, categories, series, category_label="Year")
+        return stacked_bars(chart_id, title, description, categories, series, category_label=_("Year"))
 
     def regional_flows(self, chart_id: str, activities, title: str, description: str) -> Chart:
         pairs = Counter()
         for a in activities:
             for pair in {(self.region(h), self.region(b)) for h in hosts_of(a) for b in beneficiaries_of(a)}:
                 pairs[pair] += 1
-        regions = [name for name in self.ref.wipo_regions.values()
-                   if any(name in pair for pair in pairs)]
+        regions = [_(name) for name in self.ref.wipo_regions.values()
+                   if any(_(name) in pair for pair in pairs)]
         counts = [[pairs[(r, c)] for c in regions] for r in regions]
         return flow_matrix(chart_id, title, description, regions, regions, counts,
-                           row_label="Provider region", col_label="Beneficiary region")
+                           row_label=_("Provider region"), col_label=_("Beneficiary region"))
 
     def ranked(self, chart_id: str, activities, role: Callable, title: str, description: str,
                value_label: str) -> Chart:
         counts = Counter(c for a in activities for c in role(a))
         top = sorted(counts, key=lambda c: (-counts[c], self.name(c)))[:TOP]
         return ranked_bars(chart_id, title, description, [(self.name(c), counts[c], self.href(c)) for c in top],
-                           item_label="Country", value_label=value_label)
+                           item_label=_("Country"), value_label=value_label)
 
     def topics_over_time(self, chart_id: str, activities, title: str, description: str) -> Chart:
         years = sorted({a.start.year for a in activities})
         cols = [str(y) for y in range(years[0], years[-1] + 1)] if years else []
         counts = Counter((t, str(a.start.year)) for a in activities for t in a.topics)
         rows = [code for code in self.topics.terms if any(counts[(code, y)] for y in cols)]
-        return heat_matrix(chart_id, title, description, [self.topics.label(code) for code in rows], cols,
+        return heat_matrix(chart_id, title, description, [_(self.topics.label(code)) for code in rows], cols,
                            [[counts[(code, y)] for y in cols] for code in rows])
 
     def country_flows(self, chart_id: str, iso3: str, title: str, description: str) -> Chart | None:
@@ -119,4 +121,4 @@ class Figures:
         rows, cols = [iso3] + providers, [iso3] + beneficiaries
         counts = [[pairs[(r, c)] for c in cols] for r in rows]
         return flow_matrix(chart_id, title, description, [self.name(c) for c in rows], [self.name(c) for c in cols],
-                           counts, row_label="Provider", col_label="Beneficiary")
+                           counts, row_label=_("Provider"), col_label=_("Beneficiary"))

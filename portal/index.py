@@ -87,9 +87,11 @@ def write_offline_index(pages, out_dir: Path) -> int:
 
 
 def pagefind_executable() -> str:
-    import pagefind_bin
+    """Pagefind's extended build: the same search, plus word segmentation for Chinese and Japanese,
+    which write no spaces between words (the standard build would index whole runs of text)."""
+    import pagefind_bin_extended
 
-    return str(pagefind_bin.get_executable())
+    return str(pagefind_bin_extended.get_executable())
 
 
 def run_pagefind(out_dir: Path) -> None:
@@ -99,9 +101,11 @@ def run_pagefind(out_dir: Path) -> None:
         raise IndexingFailed(f"Pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()[:2000]}")
 
 
-def index_site(pages, out_dir: Path) -> IndexFigures:
-    offline = write_offline_index(pages, out_dir)
+def index_site(editions, out_dir: Path) -> IndexFigures:
+    """One offline index per language, in its folder; one Pagefind run over the whole site, which
+    keeps one index per page language (<html lang>) and searches the reader's page language."""
+    offline = sum(write_offline_index(e.pages, out_dir / e.language.code) for e in editions)
     run_pagefind(out_dir)
     files = [p for p in (out_dir / "pagefind").rglob("*") if p.is_file()]
     return IndexFigures(len(files), sum(p.stat().st_size for p in files), offline,
-                        sum(1 for p in pages if p.search))
+                        sum(1 for e in editions for p in e.pages if p.search))

@@ -42,8 +42,8 @@ class Suggestion:
     kind: str  # what is suggested: "offer", "consultant" or "need"
     id: str
     score: int
-    reasons: tuple  # plain-language strings
-    cooperation: str  # "South-South" or "Triangular"
+    reasons: tuple  # (reason, codes): ("topics", ("patents",)), ("region", ("africa",)), ...
+    cooperation: str  # "south-south" or "triangular"
 
 
 @dataclass(frozen=True)
@@ -203,30 +203,28 @@ def suggest(catalog, today, matched_needs: set) -> Suggestions:
     text = TfIdf([p.text for p in everyone])
     labels = {name: ref.vocabulary(name) for name in ("topics", "support-types", "languages")}
     topic_order = {code: i for i, code in enumerate(labels["topics"].terms)}
+    support_order = {code: i for i, code in enumerate(labels["support-types"].terms)}
 
     def cooperation(a: Party, b: Party) -> str:
         southern = [ref.countries[p.country].status_on(today).southern for p in (a, b) if p.country]
-        return "South-South" if len(southern) == 2 and all(southern) else "Triangular"
+        return "south-south" if len(southern) == 2 and all(southern) else "triangular"
 
     def reasons(need: Party, other: Party, similarity: float) -> tuple:
-        out = []
-        shared = sorted(need.topics & other.topics, key=topic_order.__getitem__)
-        out.append("Shared topics: " + ", ".join(labels["topics"].label(t) for t in shared))
-        support = sorted(need.support & other.support)
+        """Why a pair fits, as (reason, codes) data; the site words them in each language."""
+        out = [("topics", tuple(sorted(need.topics & other.topics, key=topic_order.__getitem__)))]
+        support = tuple(sorted(need.support & other.support, key=support_order.__getitem__))
         if support:
-            what = " and ".join(labels["support-types"].label(s).lower() for s in support)
-            out.append(f"Provides {what}, which the need asks for")
-        common = sorted(need.languages & other.languages)
+            out.append(("support", support))
+        common = tuple(sorted(need.languages & other.languages))
         if common:
-            out.append("Common language: " + ", ".join(labels["languages"].label(c) for c in common))
+            out.append(("languages", common))
         if need.region and need.region == other.region:
-            out.append(f"Both in {ref.wipo_regions[need.region]}")
+            out.append(("region", (need.region,)))
         if need.country and need.country in other.history:
-            seeker = ref.countries[need.country].name
-            out.append(f"Has worked for {seeker} before" if other.kind == "consultant"
-                       else f"{ref.countries[other.country].name} has hosted activities for {seeker} before")
+            out.append(("worked-for", (need.country,)) if other.kind == "consultant"
+                       else ("hosted-for", (other.country, need.country)))
         if similarity >= 0.2:
-            out.append("Similar description")
+            out.append(("text", ()))
         return tuple(out)
 
     def best(totals: np.ndarray, ids_rank: np.ndarray) -> list:

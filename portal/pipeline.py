@@ -22,7 +22,9 @@ from .problems import Report
 from .project import Project
 from .records import KINDS
 from .reference import ReferenceError_, load_reference
-from .render import render_pages, write_files
+from .i18n import catalog_path, load_language, SOURCE_LANGUAGE
+from .problems import Problem
+from .render import render_site
 from .validate import Catalog, validate
 
 
@@ -76,6 +78,21 @@ def build_date() -> dt.date:
     return dt.datetime.now(dt.timezone.utc).date()
 
 
+def language_problems(config: SiteConfig, project: Project) -> list[Problem]:
+    """Every language the site is built in needs its catalog (English is the source language)."""
+    out = []
+    for code in config.languages:
+        if code != SOURCE_LANGUAGE and not catalog_path(project.locale_dir, code).is_file():
+            rel = catalog_path(project.locale_dir, code).relative_to(project.root).as_posix()
+            out.append(Problem("site.toml", 1, 1, "config", f"language '{code}' has no translation catalog ({rel})",
+                               f"Create it with `python build.py i18n-update --add {code}`, or remove '{code}' "
+                               "from 'languages'."))
+    if not config.languages:
+        out.append(Problem("site.toml", 1, 1, "config", "'languages' is empty",
+                           'List at least one language, e.g. languages = ["en"].'))
+    return out
+
+
 def check(project: Project, timings: dict | None = None) -> ValidationResult:
     """Load and validate everything under content/ against data/; never raises on bad input."""
     stage = _clock(timings if timings is not None else {})
@@ -83,6 +100,7 @@ def check(project: Project, timings: dict | None = None) -> ValidationResult:
     today = build_date()
     config, problems = load_config(project.config_file, project.root)
     report.extend(problems)
+    report.extend(language_problems(config, project))
     try:
         reference = load_reference(project.data_dir)
     except ReferenceError_ as exc:
@@ -115,19 +133,19 @@ def build(project: Project, site_dir: Path | None = None, live_reload: bool = Fa
     cache = MarkdownCache(project.cache_dir / "markdown.sqlite3") if use_cache else None
     try:
         with stage("derive"):
-            derived = derive(checked.catalog, checked.config, checked.today, cache)
+            languages = [load_language(code, project.locale_dir) for code in checked.config.languages]
+            derived = derive(checked.catalog, checked.config, checked.today, languages, cache)
     finally:
         if cache:
             cache.close()
     with publish.staging(site_dir) as staged:
         with stage("render"):
-            result.pages = render_pages(derived.pages, checked.config, project.templates_dir, staged, live_reload)
-            write_files(derived.files, staged)
+            result.pages = render_site(derived, checked.config, project.templates_dir, staged, live_reload)
         with stage("print"):
-            build_pdf(staged, COMPILATION, PDF, project.cache_dir / "pdf" if use_cache else None,
+            build_pdf(staged, f"{derived.default}/{COMPILATION}", PDF, project.cache_dir / "pdf" if use_cache else None,
                       checked.config.base_url)
         with stage("index"):
-            result.search = index_site(derived.pages, staged)
+            result.search = index_site(derived.editions, staged)
         with stage("publish"):
             publish.swap_into_place(staged, site_dir)
     result.output = site_dir

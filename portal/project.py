@@ -27,6 +27,11 @@ class Project:
         return self.root / "templates"
 
     @property
+    def locale_dir(self) -> Path:
+        """Translation catalogs of the interface: <lang>/LC_MESSAGES/messages.po."""
+        return self.root / "data" / "locale"
+
+    @property
     def config_file(self) -> Path:
         return self.root / "site.toml"
 

@@ -18,9 +18,31 @@ class RecordBase:
     body_line: int  # the line the body starts on in the file
 
 
-def _record(name: str, fields: list[Field]) -> Obj:
-    """A record format: its class carries the RecordBase fields before its own."""
-    return Obj(name, fields, bases=(RecordBase,))
+# The languages a record's text may be translated into: the six official UN languages.
+TRANSLATION_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+TRANSLATION_NAMES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"}
+
+
+def _translations(name: str, fields: list[Field], translatable: tuple, body: bool) -> Field:
+    """`translations:` keyed by language code, each with the record's texts in that language."""
+    by_name = {f.name: f for f in fields}
+    texts = [Field(n, by_name[n].type, f"{by_name[n].help} Translated.") for n in translatable]
+    if body:
+        texts.append(Field("body", Text(50_000, markdown=True), "The Markdown body below the front matter, translated."))
+    one = Obj(f"{name}Translation", texts)
+    return Field("translations", Obj(f"{name}Translations", [
+        Field(code, one, f"The texts in {TRANSLATION_NAMES[code]}.") for code in TRANSLATION_LANGUAGES]),
+        "Translations of the record's texts, keyed by language code (ar, zh, en, fr, ru, es): "
+        + ", ".join(translatable + (("body",) if body else ())) + ". Every text is optional; the original is "
+        "shown, marked as such, where a translation is missing.")
+
+
+def _record(name: str, fields: list[Field], translatable: tuple = (), body: bool = False) -> Obj:
+    """A record format: its class carries the RecordBase fields before its own, then the language
+    its texts are written in and their translations."""
+    language = Field("language", Code("languages", code="language"),
+                     "Language the record's texts are written in (ISO 639-1), when it is not English.", example="fr")
+    return Obj(name, fields + [language, _translations(name, fields, translatable, body)], bases=(RecordBase,))
 
 
 TOPICS = ListOf(Code("topics"), min_items=1, max_items=8)
@@ -96,7 +118,7 @@ ACTIVITY = Kind("activity", "activities", ".yml", "activity", "activities", "sta
     Field("requester", Text(200), "Who asked for the activity, e.g. the beneficiary IP office."),
     Field("consultants", ListOf(Text(80), max_items=30), "Ids of roster consultants who worked on it."),
     SOURCES,
-]))
+], ("title", "description")))
 
 CONSULTANT = Kind("consultant", "consultants", ".yml", "consultant", "consultants", "listed", _record("Consultant", [
     Field("name", Text(120), "Name as the consultant wishes it published.", required=True),
@@ -109,7 +131,7 @@ CONSULTANT = Kind("consultant", "consultants", ".yml", "consultant", "consultant
           required=True),
     Field("profile", Url(), "A public profile page the consultant chose to share; the only contact route."),
     Field("listed", Date(), "Date the consultant joined the roster.", required=True),
-]))
+], ("position", "biography")))
 
 _MATCHMAKING = [
     Field("title", Text(200), "Short statement of the need or offer.", required=True),
@@ -133,9 +155,9 @@ def _matchmaking(poster: str, help_text: str) -> list[Field]:
 
 
 NEED = Kind("need", "needs", ".yml", "need", "needs", "posted", _record("Need", _matchmaking(
-    "seeker", "The organization that posts the need.")))
+    "seeker", "The organization that posts the need."), ("title", "description")))
 OFFER = Kind("offer", "offers", ".yml", "offer", "offers", "posted", _record("Offer", _matchmaking(
-    "provider", "The organization that offers the resource.")))
+    "provider", "The organization that offers the resource."), ("title", "description")))
 
 CASE_STUDY = Kind("case-study", "case-studies", ".md", "case study", "case studies", "year", _record("CaseStudy", [
     Field("title", Text(200), "Title of the case study.", required=True),
@@ -146,7 +168,7 @@ CASE_STUDY = Kind("case-study", "case-studies", ".md", "case study", "case studi
     Field("year", Date(), "Year (or date) the story is told as of.", required=True),
     Field("organizations", ListOf(ORGANIZATION, max_items=20), "Organizations involved."),
     SOURCES,
-]))
+], ("title", "summary"), body=True))
 
 INITIATIVE = Kind("initiative", "initiatives", ".md", "initiative", "initiatives", "start", _record("Initiative", [
     Field("title", Text(200), "Name of the partnership.", required=True),
@@ -173,7 +195,7 @@ INITIATIVE = Kind("initiative", "initiatives", ".md", "initiative", "initiatives
     ]), "How to reach the partnership: a role address or contact page, never a personal one."),
     Field("submitted", Date(), "Date the record was first submitted.", required=True),
     Field("reviewed", Date(), "Date the record was last checked by its partners.", not_before="submitted"),
-]))
+], ("title", "summary"), body=True))
 
 MATCH = Kind("match", "matches", ".yml", "match", "matches", "date", _record("Match", [
     Field("title", Text(200), "One line on what was agreed, e.g. 'GI examiner training for Madagascar by OMPIC'.",
@@ -186,7 +208,7 @@ MATCH = Kind("match", "matches", ".yml", "match", "matches", "date", _record("Ma
           "public-private partnership.", required=True, example="technical"),
     Field("date", Date(), "Date the parties agreed to work together.", required=True),
     Field("outcome", Text(3000, markdown=True), "What came of it so far (Markdown)."),
-]))
+], ("title", "outcome")))
 
 KINDS: tuple[Kind, ...] = (ACTIVITY, CONSULTANT, NEED, OFFER, CASE_STUDY, INITIATIVE, MATCH)
 

@@ -10,38 +10,67 @@ import jinja2
 from markupsafe import Markup
 
 from .config import SiteConfig
+from .i18n import Language, N_, text_direction, using
+from .views import Page
 
 NAV = (
-    ("activities", "Activities", "activities/index.html"),
-    ("consultants", "Consultants", "consultants/index.html"),
-    ("needs", "Needs", "needs/index.html"),
-    ("offers", "Offers", "offers/index.html"),
-    ("matches", "Matches", "matches/index.html"),
-    ("case-studies", "Case studies", "case-studies/index.html"),
-    ("initiatives", "Initiatives", "initiatives/index.html"),
+    ("activities", N_("Activities"), "activities/index.html"),
+    ("consultants", N_("Consultants"), "consultants/index.html"),
+    ("needs", N_("Needs"), "needs/index.html"),
+    ("offers", N_("Offers"), "offers/index.html"),
+    ("matches", N_("Matches"), "matches/index.html"),
+    ("case-studies", N_("Case studies"), "case-studies/index.html"),
+    ("initiatives", N_("Initiatives"), "initiatives/index.html"),
 )
 BROWSE = (
-    ("countries", "Countries", "countries/index.html"),
-    ("regions", "Regions", "regions/index.html"),
-    ("topics", "Topics", "topics/index.html"),
-    ("data", "Open data", "data/index.html"),
-    ("about", "About", "about/index.html"),
-    ("contribute", "Contribute", "contribute/index.html"),
+    ("countries", N_("Countries"), "countries/index.html"),
+    ("regions", N_("Regions"), "regions/index.html"),
+    ("topics", N_("Topics"), "topics/index.html"),
+    ("data", N_("Open data"), "data/index.html"),
+    ("about", N_("About"), "about/index.html"),
+    ("contribute", N_("Contribute"), "contribute/index.html"),
 )
+# The site has one folder per language (en/, fr/, ...); these are shared by all, at the root.
+SHARED = ("assets/", "pagefind/")
+
+
+def shared(target: str) -> bool:
+    """Files every language uses from the root: assets, the search bundle, the open data downloads."""
+    return target.startswith(SHARED) or (target.startswith("data/") and not target.endswith(".html"))
 
 
 def relative(target: str, page_path: str) -> str:
-    """A link from one page to a site path: up to the site root, then down. Relative, so the site
-    works from disk and under any base path; and the same from every page of one depth, so a
-    rendered card can be reused across pages."""
+    """A link from one page to another of the same language (paths inside the language's folder).
+    Relative, so the site works from disk and under any base path; and the same from every page of
+    one depth, so a rendered card can be reused across pages."""
     if not target or "://" in target or target.startswith(("mailto:", "#")):
         return target
     return "../" * page_path.count("/") + target
 
 
+def link(target: str, out_path: str, lang: str) -> str:
+    """A link from the page written at `out_path` (from the site root) to `target`: a shared file,
+    or a page of language `lang` (a path inside that language's folder)."""
+    if not target or "://" in target or target.startswith(("mailto:", "#")):
+        return target
+    up = "../" * out_path.count("/")
+    if shared(target):
+        return up + target
+    if out_path.startswith(lang + "/"):
+        return "../" * (out_path.count("/") - 1) + target
+    return f"{up}{lang}/{target}"
+
+
 @jinja2.pass_context
 def _href(context, target: str | None) -> str:
-    return relative(target or "", context["page"].path)
+    return link(target or "", context["out_path"], context["lang"].code)
+
+
+@jinja2.pass_context
+def _link_to(context, language: Language | None, path: str) -> str:
+    """The same page in another language (the language switcher, hreflang); None: the root page."""
+    up = "../" * context["out_path"].count("/")
+    return f"{up}{language.code}/{path}" if language else f"{up}{path}"
 
 
 class _CardCache:
@@ -54,16 +83,17 @@ class _CardCache:
 
     @jinja2.pass_context
     def __call__(self, context, card, level: int = 3):
-        depth = context["page"].path.count("/")
-        key = (card, level, depth)
+        out_path = context["out_path"]
+        key = (card, level, out_path.count("/"))
         html = self.cache.get(key)
         if html is None:
-            html = Markup(self.template.render(card=card, level=level, page=context["page"]))
+            html = Markup(self.template.render(card=card, level=level, page=context["page"], out_path=out_path,
+                                               lang=context["lang"]))
             self.cache[key] = html
         return html
 
 
-def environment(templates_dir: Path) -> jinja2.Environment:
+def environment(templates_dir: Path, language: Language) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
@@ -71,32 +101,75 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(language.translations, newstyle=True)
     env.filters["href"] = _href
+    env.globals["link_to"] = _link_to
+    env.filters["text_dir"] = text_direction
     env.globals["card_html"] = _CardCache(env)
     return env
 
 
 def write_files(files: dict, out_dir: Path) -> None:
-    """Outputs that are not pages (calendars): site path -> text, written as UTF-8 bytes as given."""
+    """Outputs that are not pages (calendars, feeds, exports): path -> text (written as UTF-8) or bytes."""
     for rel, content in files.items():
         target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
-def render_pages(pages, config: SiteConfig, templates_dir: Path, out_dir: Path, live_reload: bool = False) -> int:
-    env = environment(templates_dir)
-    common = {"site": config, "nav": NAV, "browse": BROWSE, "live_reload": live_reload}
+def render_edition(edition, languages, config: SiteConfig, templates_dir: Path, out_dir: Path,
+                   live_reload: bool = False) -> int:
+    """One language's pages into out_dir/<code>/, and its other files beside them."""
+    lang = edition.language
+    env = environment(templates_dir, lang)
+    common = {"site": config, "nav": NAV, "browse": BROWSE, "live_reload": live_reload, "lang": lang,
+              "languages": languages}
+    folder = out_dir / lang.code
     written = 0
-    for page in pages:
-        html = env.get_template(page.template).render(page=page, view=page.view, **common)
-        target = out_dir / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-        written += 1
+    with using(lang):
+        for page in edition.pages:
+            out_path = f"{lang.code}/{page.path}"
+            html = env.get_template(page.template).render(page=page, view=page.view, out_path=out_path, **common)
+            target = folder / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+            written += 1
+    write_files(edition.files, folder)
+    return written
+
+
+def render_root(derived, languages, config: SiteConfig, templates_dir: Path, out_dir: Path,
+                live_reload: bool = False) -> int:
+    """The pages at the root: the language chooser (index.html) and the not-found page that web hosts
+    serve for any missing address (404.html, in the default language, linking into its folder)."""
+    default = languages[0]
+    env = environment(templates_dir, default)
+    common = {"site": config, "nav": NAV, "browse": BROWSE, "live_reload": live_reload, "lang": default,
+              "languages": languages}
+    not_found = next(p for p in derived.editions[0].pages if p.path == "404.html")
+    chooser = Page("index.html", "languages.html", config.title, None, description=config.tagline)
+    with using(default):
+        for page in (chooser, not_found):
+            html = env.get_template(page.template).render(page=page, view=page.view, out_path=page.path, **common)
+            (out_dir / page.path).write_text(html, encoding="utf-8")
+    return 2
+
+
+def copy_assets(templates_dir: Path, out_dir: Path, live_reload: bool = False) -> None:
     static = templates_dir / "static"
     if static.is_dir():
         ignore = None if live_reload else shutil.ignore_patterns("livereload.js")
         shutil.copytree(static, out_dir / "assets", dirs_exist_ok=True, ignore=ignore)
+
+
+def render_site(derived, config: SiteConfig, templates_dir: Path, out_dir: Path, live_reload: bool = False) -> int:
+    """Every language's pages, the root pages, the shared files and the assets."""
+    languages = [e.language for e in derived.editions]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = sum(render_edition(e, languages, config, templates_dir, out_dir, live_reload) for e in derived.editions)
+    written += render_root(derived, languages, config, templates_dir, out_dir, live_reload)
+    write_files(derived.files, out_dir)
+    copy_assets(templates_dir, out_dir, live_reload)
     return written

@@ -44,9 +44,16 @@ def _value(f: Field, today: dt.date, title: str | None) -> object:
     return None
 
 
+# Fields a new record file does not list: the language of its texts and their translations are
+# added later, by whoever translates (CONTRIBUTING.md, 'Translations').
+ADDED_LATER = ("language", "translations")
+
+
 def _lines(obj: Obj, indent: str, today: dt.date, title: str | None, required_only: bool) -> list[str]:
     out = []
     for f in obj.fields.values():
+        if f.name in ADDED_LATER:
+            continue
         comment = field_comment(f, indent)
         if not f.required and not f.suggested:
             if required_only:
@@ -166,6 +173,8 @@ def _filled_lines(obj: Obj, values: dict, indent: str, nested: bool) -> list[str
     out = []
     for f in obj.fields.values():
         value = values.get(f.name)
+        if value is None and f.name in ADDED_LATER:
+            continue
         if value is None:
             if f.required:
                 out += [field_comment(f, indent)] + _missing_lines(f, indent)

@@ -15,9 +15,7 @@ class Item:
     href: str | None = None
     iso: str | None = None
     note: str = ""
-    until_text: str = ""  # a date range: the end, shown as '10–12 May 2019'
-    until_iso: str = ""
-    joiner: str = ""  # between the two dates of a range
+    until_iso: str = ""  # a date range: its last day ('text' is the whole range, '10–12 May 2019')
 
 
 @dataclass(frozen=True)
@@ -39,6 +37,7 @@ class Card:
     meta: tuple = ()  # Item
     summary: str = ""
     tags: tuple = ()  # Item
+    lang: str = ""  # the language of the title and summary when it is not the page's
 
 
 @dataclass(frozen=True)
@@ -121,6 +120,9 @@ class RecordView:
     notice: str = ""  # a warning shown above the record, e.g. that a need has expired
     source_path: str = ""  # the record's file in the repository
     edit_href: str = ""  # where to propose a change, when a repository is configured
+    title_lang: str = ""  # the language of the title when it is not the page's (no translation yet)
+    body_lang: str = ""  # the same for the summary and the text
+    translation_note: str = ""  # says so, in the page's language
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,13 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def server(site):
+def en(site) -> Path:
+    """The English pages of the built site (each language has its folder)."""
+    return site / "en"
+
+
+@pytest.fixture(scope="session")
+def site_root_url(site):
     """Serves the folder above site/, so the site lives under a base path: /site/."""
     handler = functools.partial(_QuietHandler, directory=str(site.parent))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -78,6 +84,12 @@ def server(site):
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_port}/{site.name}/"
     httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(site_root_url):
+    """The English site over HTTP, under a base path: /site/en/."""
+    return site_root_url + "en/"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -88,4 +100,4 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(params=["http", "file"])
 def base(request, site, server) -> str:
     """The site's address over HTTP (under a base path) and opened from disk."""
-    return server if request.param == "http" else site.as_uri() + "/"
+    return server if request.param == "http" else site.as_uri() + "/en/"

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 
 from conftest import write_project
-from portal.contribute import (QUESTIONS, URL_LIMIT, ContributeView, contribute_view, field_paths,
+from portal.contribute import (QUESTIONS, UNASKED, URL_LIMIT, ContributeView, contribute_view, field_paths,
                                repository_links)
 from portal.config import SiteConfig
 from portal.pipeline import build, check
@@ -42,7 +42,7 @@ def test_pickers_come_from_the_reference_data(reference):
     assert [c.value for c in view.statuses] == list(reference.vocabulary("initiative-statuses").terms)
     assert sorted(c.value for c in view.countries) == sorted(reference.countries)
     assert next(c.label for c in view.countries if c.value == "KEN") == "Kenya (KEN)"
-    assert [f.name for f in view.layout] == list(INITIATIVE.format.fields)
+    assert [f.name for f in view.layout] == [f for f in INITIATIVE.format.fields if f not in UNASKED]
     assert view.github.new_file == ""
 
 
@@ -266,7 +266,7 @@ def site_with_repository(tmp_path_factory) -> Path:
 @pytest.mark.browser
 def test_github_link_carries_the_file_and_is_withheld_when_too_long(browser, site_with_repository):
     page = browser.new_page()
-    page.goto(site_with_repository.as_uri() + "/contribute/index.html")
+    page.goto(site_with_repository.as_uri() + "/en/contribute/index.html")
     assert page.get_by_role("link", name="Answer the same questions in a GitHub issue").get_attribute("href") == \
         REPOSITORY + "/issues/new?template=initiative.yml"
     fill_form(page, TRIANGULAR)

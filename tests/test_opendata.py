@@ -89,15 +89,15 @@ def entries(path):
 
 def test_feeds_parse_as_atom_newest_first(site, catalog):
     for name in ("initiatives", "matchmaking", "activities"):
-        root, found = entries(site / "feeds" / f"{name}.xml")
+        root, found = entries(site / "en" / "feeds" / f"{name}.xml")
         dates = [e.find(f"{ATOM}updated").text for e in found]
         assert dates == sorted(dates, reverse=True) and dates
         assert root.find(f"{ATOM}updated").text == dates[0]
-    _, initiatives = entries(site / "feeds" / "initiatives.xml")
+    _, initiatives = entries(site / "en" / "feeds" / "initiatives.xml")
     assert len(initiatives) == len(catalog.records["initiatives"])
-    _, kenya = entries(site / "countries" / "ken" / "feed.xml")
+    _, kenya = entries(site / "en" / "countries" / "ken" / "feed.xml")
     assert len(kenya) >= 5
-    home = (site / "index.html").read_text(encoding="utf-8")
+    home = (site / "en" / "index.html").read_text(encoding="utf-8")
     assert 'type="application/atom+xml"' in home and 'href="feeds/initiatives.xml"' in home
 
 
@@ -106,14 +106,21 @@ def test_absolute_links_sitemap_and_robots_with_a_base_url(make_project):
     result = build(project)
     assert result.ok
     site = project.site_dir
-    _, found = entries(site / "feeds" / "initiatives.xml")
+    _, found = entries(site / "en" / "feeds" / "initiatives.xml")
     links = [e.find(f"{ATOM}link").get("href") for e in found]
-    assert links and all(h.startswith("https://portal.example.org/ssc/initiatives/") for h in links)
+    assert links and all(h.startswith("https://portal.example.org/ssc/en/initiatives/") for h in links)
     sitemap = ET.parse(site / "sitemap.xml").getroot()
     locs = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+    # Every page of every language but the not-found pages and the root's language chooser.
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                   if p.name != "404.html" and p.parent != site)
     assert sorted(locs) == ["https://portal.example.org/ssc/" + p for p in pages]
     assert len(locs) == len(set(locs))
+    # Each URL names its translations, itself included, for search engines.
+    first = sitemap.find("{http://www.sitemaps.org/schemas/sitemap/0.9}url")
+    alternates = {a.get("hreflang"): a.get("href") for a in first.iter("{http://www.w3.org/1999/xhtml}link")}
+    assert set(alternates) == {"en", "fr", "es", "ar", "zh", "ru"}
+    assert alternates["fr"] == first.find("{http://www.sitemaps.org/schemas/sitemap/0.9}loc").text.replace("/en/", "/fr/", 1)
     assert "Sitemap: https://portal.example.org/ssc/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
 
 
@@ -125,7 +132,7 @@ def test_no_sitemap_without_a_base_url(site):
                                                      ("initiatives", "Project")])
 def test_structured_data_on_detail_pages(site, catalog, collection, schema_type):
     record = catalog.records[collection][0]
-    html = (site / collection / record.id / "index.html").read_text(encoding="utf-8")
+    html = (site / "en" / collection / record.id / "index.html").read_text(encoding="utf-8")
     start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
     data = json.loads(html[start:html.index("</script>", start)])
     assert data["@context"] == "https://schema.org" and data["@type"] == schema_type
@@ -135,7 +142,7 @@ def test_structured_data_on_detail_pages(site, catalog, collection, schema_type)
 def test_case_study_pdf_has_a_section_per_study_with_its_title(site, catalog):
     import pypdf
 
-    reader = pypdf.PdfReader(site / "case-studies" / "case-studies.pdf")
+    reader = pypdf.PdfReader(site / "data" / "case-studies.pdf")
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
     stories = catalog.records["case-studies"]
     for story in stories:
@@ -145,5 +152,5 @@ def test_case_study_pdf_has_a_section_per_study_with_its_title(site, catalog):
                                    if not isinstance(c, list)]
     assert all(any(" ".join(s.title.split()) == " ".join(t.split()) for t in flat) for s in stories), flat
     assert len(reader.pages) >= len(stories) + 1  # each study starts on a page of its own, after the contents
-    html = (site / "case-studies" / "compilation" / "index.html").read_text(encoding="utf-8")
+    html = (site / "en" / "case-studies" / "compilation" / "index.html").read_text(encoding="utf-8")
     assert html.count('class="compilation-item"') == len(stories)

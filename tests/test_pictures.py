@@ -52,7 +52,7 @@ class Figures(HTMLParser):
 
 
 def figures(site, rel: str) -> tuple[dict, str]:
-    html = (site / rel).read_text(encoding="utf-8")
+    html = (site / "en" / rel).read_text(encoding="utf-8")
     parser = Figures()
     parser.feed(html)
     return parser.figures, html

@@ -76,7 +76,7 @@ def test_country_then_topic_filter_narrows_to_records_with_both(browser, base, c
     before = page.locator("#search-status").inner_text()
     topic_box = page.locator("#search-filters fieldset", has_text="Topic").get_by_label("Patents", exact=False).first
     topic_box.check()
-    wait_for_status(page, "topic: Patents")
+    wait_for_status(page, "Topic: Patents")
     titles = result_titles(page)
     assert titles and page.locator("#search-status").inner_text() != before
     from portal.derive import named_countries, record_title, record_topics
@@ -111,7 +111,7 @@ def test_header_search_box_leads_to_results(browser, base):
     page.get_by_label("Search the portal").fill("trademark")
     page.get_by_label("Search the portal").press("Enter")
     page.wait_for_function("document.getElementById('search-status') &&"
-                           " document.getElementById('search-status').textContent.includes('result')")
+                           " document.getElementById('search-status').textContent.includes('Results')")
     assert page.url.split("?")[0].endswith("search/index.html")
     assert len(result_titles(page)) > 0
     page.close()
@@ -123,7 +123,7 @@ def test_keyboard_only_search_and_filter(browser, server):
     page.locator("#search-input").focus()
     page.keyboard.type("patent")
     page.keyboard.press("Enter")
-    wait_for_status(page, "result")
+    wait_for_status(page, "Results")
     # Tab from the sort menu into the results, then on to the first filter checkbox and tick it with Space
     page.locator("#search-sort").focus()
     for _ in range(60):
@@ -133,7 +133,7 @@ def test_keyboard_only_search_and_filter(browser, server):
     assert page.evaluate("document.activeElement.type") == "checkbox"
     page.keyboard.press("Space")
     wait_for_status(page, "(")
-    assert "kind of record:" in page.locator("#search-status").inner_text()
+    assert "Kind of record:" in page.locator("#search-status").inner_text()
     page.close()
 
 
@@ -170,9 +170,10 @@ def test_search_works_under_the_documented_csp(browser, site):
     try:
         page = browser.new_page()
         watch = Watcher(page, base)
-        search(page, base, "Kenya")
+        search(page, base + "en/", "Kenya")
         assert len(result_titles(page)) > 0
-        page.goto(base + "index.html")
+        page.goto(base + "index.html")  # the language chooser and its script, then the English home
+        page.wait_for_url("**/en/index.html")
         assert watch.errors == [], watch.errors  # a CSP violation is a console error
         page.close()
     finally:

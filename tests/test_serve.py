@@ -23,17 +23,18 @@ def test_serve_rebuilds_on_change_and_signals_reload(make_project):
         while "Serving on" not in line:
             line = proc.stdout.readline()
             assert line, "serve exited before serving"
-        base = line.split("Serving on ")[1].split()[0]
+        root = line.split("Serving on ")[1].split()[0]
+        base = root + "en/"
         page = fetch(base + "initiatives/examination-twinning/index.html")
         assert "Patent examination twinning" in page
         assert "assets/livereload.js" in page  # only pages built by serve carry it
-        generation = fetch(base + "__build")
+        generation = fetch(root + "__build")
 
         record = project.content_dir / "initiatives" / "examination-twinning.md"
         record.write_text(record.read_text(encoding="utf-8").replace(
             "title: Patent examination twinning", "title: Examiner exchange programme"), encoding="utf-8")
         deadline = time.monotonic() + 30
-        while fetch(base + "__build") == generation:
+        while fetch(root + "__build") == generation:
             assert time.monotonic() < deadline, "no rebuild after the edit"
             time.sleep(0.2)
         assert "Examiner exchange programme" in fetch(base + "initiatives/examination-twinning/index.html")

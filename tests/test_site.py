@@ -4,6 +4,7 @@ HTML is inert, builds are reproducible and atomic."""
 from __future__ import annotations
 
 import json
+import re
 import posixpath
 import subprocess
 from pathlib import Path
@@ -29,16 +30,17 @@ def test_every_record_country_region_and_topic_has_a_page(site):
 
     catalog = check(Project(ROOT)).catalog
     for collection, records in catalog.records.items():
-        assert (site / collection / "index.html").is_file()
+        assert (site / "en" / collection / "index.html").is_file()
         for record in records:
-            assert (site / collection / record.id / "index.html").is_file(), record.path
+            assert (site / "en" / collection / record.id / "index.html").is_file(), record.path
     for activity in catalog.records["activities"]:
         for iso3 in activity.hosts:
-            assert (site / "countries" / iso3.lower() / "index.html").is_file()
+            assert (site / "en" / "countries" / iso3.lower() / "index.html").is_file()
     for page in ("index.html", "404.html", "about/index.html", "contribute/index.html", "countries/index.html",
                  "regions/index.html", "regions/africa/index.html", "regions/m49-419/index.html",
                  "topics/index.html", "topics/patents/index.html"):
-        assert (site / page).is_file(), page
+        assert (site / "en" / page).is_file(), page
+    assert (site / "index.html").is_file() and (site / "404.html").is_file()  # the language chooser, and for hosts
 
 
 def test_one_h1_lang_and_landmarks_on_every_page(site):
@@ -48,7 +50,10 @@ def test_one_h1_lang_and_landmarks_on_every_page(site):
         assert names.count("h1") == 1, path
         assert names.count("main") == 1 and "header" in names and "footer" in names, path
         html_tag = dict(tags)["html"]
-        assert html_tag["lang"] == "en", path
+        rel = path.relative_to(site).parts
+        lang = rel[0] if len(rel) > 1 else "en"  # the root pages speak the default language
+        assert html_tag["lang"] == lang, path
+        assert html_tag["dir"] == ("rtl" if lang == "ar" else "ltr"), path
 
 
 def test_internal_links_are_relative_and_resolve(site):
@@ -71,10 +76,14 @@ def test_internal_links_are_relative_and_resolve(site):
 
 
 def test_link_checker_with_fragments(site):
+    """linkinator crawls the root pages, the English site and the Arabic one (right to left), fragments
+    included; the other languages come from the same templates, and every link of every language is
+    resolved by test_internal_links_are_relative_and_resolve."""
     assert LINKINATOR.exists(), "run scripts/setup-test-tools.sh (make test does)"
     done = subprocess.run([str(LINKINATOR), str(site), "--recurse", "--check-fragments",
-                           "--skip", "^(?!http://localhost)", "--format", "json"],
-                          capture_output=True, text=True, timeout=300)
+                           "--skip", "^(?!http://localhost)", "--skip", "localhost:[0-9]+/(fr|es|zh|ru)/",
+                           "--format", "json"],
+                          capture_output=True, text=True, timeout=600)
     report = json.loads(done.stdout)
     broken = [(link["parent"], link["url"]) for link in report["links"] if link["state"] == "BROKEN"]
     assert broken == []
@@ -91,11 +100,16 @@ def test_nu_html_validator_finds_no_errors(site):
 def test_no_javascript_is_needed_to_browse(site):
     """Only the search page and the contribute page's form have a script, and it is a file, never inline
     (CSP without 'unsafe-inline')."""
-    with_script = {"search/index.html": "../assets/search.js", "contribute/index.html": "../assets/contribute.js"}
+    with_script = {"search/index.html": "../../assets/search.js", "contribute/index.html": "../../assets/contribute.js"}
     for path in html_pages(site):
         scripts = [attrs for tag, attrs in elements(path.read_text(encoding="utf-8"))
-                   if tag == "script" and attrs.get("type") != "application/ld+json"]  # data, never run
+                   if tag == "script" and attrs.get("type") not in ("application/ld+json", "application/json")]
+        # (JSON blocks are data, never run: schema.org data, the scripts' words in the page's language)
         rel = path.relative_to(site).as_posix()
+        if rel == "index.html":  # the root page sends readers to their language
+            assert [s.get("src") for s in scripts] == ["assets/language.js"]
+            continue
+        rel = rel.split("/", 1)[1] if "/" in rel else rel
         if rel in with_script:
             assert [s.get("src") for s in scripts] == [with_script[rel]]
         else:
@@ -105,7 +119,7 @@ def test_no_javascript_is_needed_to_browse(site):
 def test_search_indexes_are_built(site):
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["en"]["page_count"] > 120
-    offline = (site / "search" / "offline-index.js").read_text(encoding="utf-8")
+    offline = (site / "en" / "search" / "offline-index.js").read_text(encoding="utf-8")
     assert offline.startswith("// Search index")
     data = json.loads(offline.split("window.PORTAL_SEARCH_INDEX = ", 1)[1].rstrip().rstrip(";"))
     values = data["filters"]
@@ -126,9 +140,9 @@ def test_vendored_minisearch_is_the_pinned_release():
 
 
 def test_record_page_shows_fields_in_plain_language(site):
-    html = (site / "activities" / "pct-workshop-nairobi-2009" / "index.html").read_text(encoding="utf-8")
+    html = (site / "en" / "activities" / "pct-workshop-nairobi-2009" / "index.html").read_text(encoding="utf-8")
     assert "<h1>" in html and "Host or provider countries" in html
-    assert '<time datetime="2009-' in html
+    assert re.search(r'<span class="date-range" data-start="2009-\d\d-\d\d" data-end="2009-[^"]+">\d+–\d+ \w+ 2009</span>', html)
     assert 'href="../../countries/ken/index.html"' in html
 
 
@@ -156,7 +170,7 @@ def test_hostile_record_renders_inert(tmp_path):
     project = write_project(tmp_path, {**ALL, "content/initiatives/examination-twinning.md": HOSTILE})
     result = build(project)
     assert result.ok, [p.headline() for p in result.report.sorted()]
-    page = (project.site_dir / "initiatives" / "examination-twinning" / "index.html").read_text(encoding="utf-8")
+    page = (project.site_dir / "en" / "initiatives" / "examination-twinning" / "index.html").read_text(encoding="utf-8")
     html = page[page.index('<div class="record-body">'):page.index('<aside class="record-facts"')]
     tags = elements(html)
     assert not [t for t, _ in tags if t in ("script", "iframe", "svg", "form", "input", "img", "object", "embed")]

@@ -1,6 +1,7 @@
 """Take the docs' screenshots of the built site in headless Chromium: home, a country page and
 an activity page, at phone and desktop widths, and the home page's map and a country page's flow
-chart, into docs/screenshots/.
+chart, all in English; then the same activity page in Arabic and the home page in Chinese; into
+docs/screenshots/.
 
 Run after a build: python tools/screenshots.py [--site site] [--out docs/screenshots]
 """
@@ -23,6 +24,12 @@ PAGES = {
     "activity": None,  # the first activity hosted by Kenya, found on the country page
 }
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
+OTHER_LANGUAGES = {  # (language, page) -> sizes
+    ("ar", "activity"): ("desktop", "phone"),
+    ("ar", "home"): ("desktop",),
+    ("zh", "home"): ("desktop",),
+    ("zh", "activity"): ("desktop",),
+}
 ELEMENTS = {  # one element of a page, at desktop width
     "home-map": ("index.html", "#activity-map"),
     "country-flows": ("countries/ken/index.html", "#country-flows"),
@@ -37,23 +44,30 @@ def main() -> int:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     site = args.site.resolve()
+
+    def shoot(page, lang: str, name: str, target: Path):
+        folder = site / lang
+        if PAGES[name] is None:
+            page.goto((folder / PAGES["country"]).as_uri())
+            page.locator("#hosted a").first.click()
+        else:
+            page.goto((folder / PAGES[name]).as_uri())
+        page.screenshot(path=str(target), full_page=False)
+        print(f"wrote {target.relative_to(ROOT)}")
+
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
         for size, (width, height) in SIZES.items():
             page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=args.scheme)
-            for name, rel in PAGES.items():
-                if rel is None:
-                    page.goto((site / PAGES["country"]).as_uri())
-                    page.locator("#hosted a").first.click()
-                else:
-                    page.goto((site / rel).as_uri())
-                target = args.out / f"{name}-{size}.png"
-                page.screenshot(path=str(target), full_page=False)
-                print(f"wrote {target.relative_to(ROOT)}")
+            for name in PAGES:
+                shoot(page, "en", name, args.out / f"{name}-{size}.png")
+            for (lang, name), sizes in OTHER_LANGUAGES.items():
+                if size in sizes:
+                    shoot(page, lang, name, args.out / f"{name}-{size}-{lang}.png")
             page.close()
         page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=args.scheme)
         for name, (rel, selector) in ELEMENTS.items():
-            page.goto((site / rel).as_uri())
+            page.goto((site / "en" / rel).as_uri())
             target = args.out / f"{name}.png"
             page.locator(selector).screenshot(path=str(target))
             print(f"wrote {target.relative_to(ROOT)}")

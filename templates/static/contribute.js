@@ -8,6 +8,16 @@
   var form = document.getElementById("initiative-form");
   if (!form) return;
 
+  // The words the script shows, in the page's language (a JSON island written by the template).
+  var MSG = JSON.parse(document.getElementById("contribute-messages").textContent);
+
+  // A message with its %(name)s placeholders replaced by values[name].
+  function fill(message, values) {
+    return message.replace(/%\((\w+)\)s/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
   // ---- the record file, as portal/scaffold.py writes it
 
   // Answers without surrounding blanks, empty items or empty mappings; null when nothing is left.
@@ -124,11 +134,12 @@
   // ---- rows that can be added and removed
 
   function renumber(list) {
-    var kind = list.dataset.rows;
-    var word = kind === "partners" ? "Partner" : "Web page";
+    var partners = list.dataset.rows === "partners";
+    var title = partners ? MSG.partner : MSG.webPage;
+    var remove = partners ? MSG.removePartner : MSG.removeWebPage;
     Array.prototype.forEach.call(list.children, function (row, i) {
-      row.querySelector(".row-title").textContent = word + " " + (i + 1);
-      row.querySelector(".remove-row").setAttribute("aria-label", "Remove " + word.toLowerCase() + " " + (i + 1));
+      row.querySelector(".row-title").textContent = fill(title, { n: i + 1 });
+      row.querySelector(".remove-row").setAttribute("aria-label", fill(remove, { n: i + 1 }));
     });
   }
 
@@ -196,8 +207,8 @@
 
   function checkTopics() {
     var chosen = topics.filter(function (box) { return box.checked; }).length;
-    var message = chosen === 0 ? "Choose at least one topic."
-      : chosen > maxTopics ? "Choose at most " + maxTopics + " topics." : "";
+    var message = chosen === 0 ? MSG.topicsNone
+      : chosen > maxTopics ? fill(MSG.topicsMax, { max: maxTopics }) : "";
     topics[0].setCustomValidity(message);
   }
 
@@ -213,7 +224,7 @@
       var type = row.querySelector('[data-field="type"]');
       var country = row.querySelector('[data-field="country"]');
       country.setCustomValidity(!country.value && type.value && type.value !== "igo"
-        ? "Choose the country; only an international organization has none." : "");
+        ? MSG.countryMissing : "");
     });
   }
 
@@ -260,14 +271,15 @@
   });
 
   document.getElementById("copy-button").addEventListener("click", function () {
-    function copied() { copyStatus.textContent = "Copied. Paste it into a new file named " +
-      document.getElementById("result-file").textContent + "."; }
+    function copied() {
+      copyStatus.textContent = fill(MSG.copiedFile, { file: document.getElementById("result-file").textContent });
+    }
     function fallback() {
       output.focus();
       output.select();
       var ok = false;
       try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-      copyStatus.textContent = ok ? "Copied." : "The text is selected: copy it with your keyboard or menu.";
+      copyStatus.textContent = ok ? MSG.copied : MSG.selected;
     }
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(output.value).then(copied, fallback);

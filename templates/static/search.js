@@ -6,12 +6,20 @@
 (function () {
   "use strict";
 
-  var FILTERS = [
-    ["kind", "Kind of record"], ["country", "Country"], ["region", "Region"], ["topic", "Topic"],
-    ["year", "Year"], ["type", "Activity type"], ["language", "Language"], ["status", "Status"]
-  ];
+  // The page's words, in its language: a JSON block the build writes into the search page.
+  var MSG = JSON.parse(document.getElementById("search-messages").textContent);
+  var FILTERS = ["kind", "country", "region", "topic", "year", "type", "language", "status"].map(function (name) {
+    return [name, MSG.filters[name]];
+  });
   var PAGE = 20;
-  var siteRoot = new URL("../", window.location.href); // this page is search/index.html
+  var LANG = document.documentElement.lang;
+  var langRoot = new URL("../", window.location.href); // this page is <lang>/search/index.html
+  var siteRoot = new URL("../../", window.location.href); // assets and the Pagefind bundle are shared
+
+  // "%(name)s" placeholders, as in the build's catalogs.
+  function fill(message, values) {
+    return message.replace(/%\((\w+)\)s/g, function (all, name) { return values[name]; });
+  }
 
   var form = document.getElementById("search-form");
   var input = document.getElementById("search-input");
@@ -110,10 +118,10 @@
     return parts;
   }
 
-  function loadScript(path) {
+  function loadScript(path, root) {
     return new Promise(function (resolve, reject) {
       var s = document.createElement("script");
-      s.src = new URL(path, siteRoot).href;
+      s.src = new URL(path, root).href;
       s.onload = resolve;
       s.onerror = function () { reject(new Error("could not load " + path)); };
       document.head.appendChild(s);
@@ -121,8 +129,8 @@
   }
 
   function offlineEngine() {
-    return loadScript("assets/vendor/minisearch.js").then(function () {
-      return loadScript("search/offline-index.js");
+    return loadScript("assets/vendor/minisearch.js", siteRoot).then(function () {
+      return loadScript("search/offline-index.js", langRoot); // this language's pages
     }).then(function () {
       var data = window.PORTAL_SEARCH_INDEX;
       var docs = data.documents;
@@ -134,6 +142,8 @@
       var index = new window.MiniSearch({
         fields: ["title", "countries", "text"],
         storeFields: [],
+        tokenize: tokenize,
+        processTerm: function (term) { return term.toLowerCase(); },
         searchOptions: { boost: { title: 4, countries: 2 }, prefix: true, fuzzy: 0.15, combineWith: "AND" }
       });
       index.addAll(docs);
@@ -150,7 +160,7 @@
             counts: countFilters(matching),
             results: matching.slice(0, limit).map(function (d) {
               return {
-                url: new URL(d.url, siteRoot).href, title: d.title, kind: d.kind, countries: d.countries,
+                url: new URL(d.url, langRoot).href, title: d.title, kind: d.kind, countries: d.countries,
                 year: d.year, excerpt: excerpt(d.text, q)
               };
             })
@@ -158,6 +168,26 @@
         }
       };
     });
+  }
+
+  // Words are separated by spaces and punctuation, except in Chinese and Japanese, which write no
+  // spaces: there every character and every pair of neighbouring characters is a term, so a query
+  // finds the words inside a longer run of text.
+  var CJK = /[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]+/g;
+  function tokenize(text) {
+    var out = [];
+    String(text).split(/[\s\p{P}\p{S}]+/u).forEach(function (chunk) {
+      if (!chunk) { return; }
+      var rest = chunk.replace(CJK, function (run) {
+        for (var i = 0; i < run.length; i++) {
+          out.push(run[i]);
+          if (i + 1 < run.length) { out.push(run.slice(i, i + 2)); }
+        }
+        return " ";
+      });
+      rest.split(" ").forEach(function (w) { if (w) { out.push(w); } });
+    });
+    return out;
   }
 
   function passes(doc, filters) {
@@ -276,9 +306,9 @@
   function filterSummary() {
     var parts = [];
     FILTERS.forEach(function (f) {
-      if (state.filters[f[0]]) { parts.push(f[1].toLowerCase() + ": " + state.filters[f[0]].join(" or ")); }
+      if (state.filters[f[0]]) { parts.push(fill(MSG.filterPart, { filter: f[1], values: state.filters[f[0]].join(MSG.or) })); }
     });
-    return parts.length ? " (" + parts.join("; ") + ")" : "";
+    return parts.length ? fill(MSG.filtered, { filters: parts.join(MSG.separator) }) : "";
   }
 
   function run() {
@@ -288,10 +318,10 @@
       resultsEl.textContent = "";
       filtersEl.hidden = true;
       moreWrap.hidden = true;
-      statusEl.textContent = "Type a word or a name: a country, a topic, an organization, a person.";
+      statusEl.textContent = MSG.prompt;
       return;
     }
-    statusEl.textContent = "Searching…";
+    statusEl.textContent = MSG.searching;
     engine.then(function (e) {
       return e.search(state.q, state.filters, state.sort, state.shown);
     }).then(function (answer) {
@@ -299,14 +329,14 @@
       renderResults(answer);
       renderFilters(answer.counts);
       if (answer.total === 0) {
-        statusEl.textContent = "No records match “" + state.q + "”" + filterSummary() +
-          ". Check the spelling, use fewer words or remove a filter; or browse the lists below.";
+        statusEl.textContent = fill(MSG.none, { query: state.q, filters: filterSummary() });
       } else {
-        statusEl.textContent = answer.total + (answer.total === 1 ? " result" : " results") +
-          " for “" + state.q + "”" + filterSummary() + ".";
+        statusEl.textContent = fill(MSG.found, {
+          count: answer.total.toLocaleString(LANG), query: state.q, filters: filterSummary()
+        });
       }
     }).catch(function (err) {
-      statusEl.textContent = "Search is not available here (" + err.message + "). Browse the lists below instead.";
+      statusEl.textContent = fill(MSG.failed, { error: err.message });
     });
   }
 
