@@ -743,8 +743,8 @@ class Deriver:
             elif part == "summary":
                 view["summary"] = value
             else:
-                view["body_html"] = self.md(value or "", id_prefix=id_prefix)
-                if "summary" not in texts:
+                view["body_html"] = self.md(value or "", id_prefix=id_prefix)  # converted once, here
+                if view.get("summary") is None:
                     view["summary"] = _plain(value or "")
         original = next((lang for lang in langs.values() if lang), "")
         view["title_lang"] = langs.get("title", "")
@@ -875,7 +875,7 @@ class Deriver:
             facts.append(Fact(_("Consultants"), tuple(Item(c.name, record_path("consultants", c.id)) for c in consultants)))
         facts += [f for f in (self.sources(a.sources),) if f]
         return dict(title=a.title, subtitle=(Item(self.label("activity-types", a.type)), *dates(a.start, a.end)),
-                    summary=_plain(a.description), facts=tuple(facts), body_html=self.md(a.description))
+                    summary=None, facts=tuple(facts))
 
     def view_consultant(self, c) -> dict:
         facts = [Fact(_("Nationality"), (self.country(c.nationality),))]
@@ -904,8 +904,8 @@ class Deriver:
                                             _("Needs posted on the portal that this consultant could help with."),
                                             self.suggestions.for_consultant.get(c.id, ()),
                                             _("No open need matches this expertise at the moment.")),)
-        return dict(title=c.name, subtitle=(Item(self.cname(c.nationality)),), summary=_plain(c.biography),
-                    facts=tuple(facts), body_html=self.md(c.biography), sections=tuple(sections),
+        return dict(title=c.name, subtitle=(Item(self.cname(c.nationality)),), summary=None,
+                    facts=tuple(facts), sections=tuple(sections),
                     suggestions=suggestions)
 
     def _matchmaking(self, r, org_label: str, org) -> dict:
@@ -930,7 +930,7 @@ class Deriver:
                       _("This offer expired on %(date)s and is no longer suggested to others. If it is still current, "
                         "its poster can renew it.", date=format_date(r.expires)))
         return dict(title=r.title, subtitle=(Item(_("Expired") if expired else status), Item(org.name)),
-                    summary=_plain(r.description), facts=tuple(facts), body_html=self.md(r.description), notice=notice,
+                    summary=None, facts=tuple(facts), notice=notice,
                     sections=tuple(self.match_sections((kind, r.id))))
 
     def view_need(self, r) -> dict:
@@ -1033,7 +1033,7 @@ class Deriver:
             Fact(_("Countries"), tuple(self.country(c) for c in record_countries("match", m, self.catalog))),
         ]
         return dict(title=m.title, subtitle=(Item(self.label("support-types", m.type)), *dates(m.date, None)),
-                    summary=self.match_summary(m), facts=tuple(facts), body_html=self.md(m.outcome or ""))
+                    summary=self.match_summary(m), facts=tuple(facts))
 
     def view_case_study(self, r) -> dict:
         facts = [
@@ -1043,7 +1043,7 @@ class Deriver:
         ]
         facts += [f for f in (self.organizations(_("Organizations"), r.organizations), self.sources(r.sources)) if f]
         return dict(title=r.title, subtitle=(Item(_(", ").join(self.cname(c) for c in r.countries)),),
-                    summary=r.summary, facts=tuple(facts), body_html=self.md(r.body))
+                    summary=r.summary, facts=tuple(facts))
 
     def view_initiative(self, r) -> dict:
         day = r.start.first_day
@@ -1081,7 +1081,7 @@ class Deriver:
             facts.append(Fact(_("Last reviewed"), (when(r.reviewed),)))
         return dict(title=r.title, subtitle=(Item(self.label("initiative-kinds", r.kind)),
                                              Item(self.label("initiative-statuses", r.status))),
-                    summary=r.summary, facts=tuple(facts), body_html=self.md(r.body))
+                    summary=r.summary, facts=tuple(facts))
 
     # ---- countries, regions, topics
 

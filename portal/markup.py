@@ -95,18 +95,25 @@ class MarkdownCache:
 class MarkdownRenderer:
     """One reusable converter (Python-Markdown instances are stateful and must be reset)."""
 
+    MEMO_LIMIT = 20_000  # bodies kept in memory: each language's pages show the same ones
+
     def __init__(self, cache: MarkdownCache | None = None):
         self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
         self.cache = cache
+        self._memo: dict = {}
 
     def __call__(self, text: str, id_prefix: str = "") -> str:
-        if self.cache is None:
-            return self._convert(text, id_prefix)
         key = MarkdownCache.key(text, id_prefix)
-        html = self.cache.get(key)
+        html = self._memo.get(key)
+        if html is not None:
+            return html
+        html = self.cache.get(key) if self.cache is not None else None
         if html is None:
             html = self._convert(text, id_prefix)
-            self.cache.put(key, html)
+            if self.cache is not None:
+                self.cache.put(key, html)
+        if len(self._memo) < self.MEMO_LIMIT:
+            self._memo[key] = html
         return html
 
     def _convert(self, text: str, id_prefix: str) -> str:
