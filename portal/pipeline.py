@@ -120,9 +120,10 @@ def check(project: Project, timings: dict | None = None) -> ValidationResult:
 
 
 def build(project: Project, site_dir: Path | None = None, live_reload: bool = False,
-          use_cache: bool = True) -> BuildResult:
+          use_cache: bool = True, workers: int | None = None) -> BuildResult:
     """The whole build. Writes into a staging folder and swaps it into place only if all succeeded.
-    `use_cache`: reuse work from earlier builds kept in .cache/ (it can only skip work)."""
+    `use_cache`: reuse work from earlier builds kept in .cache/ (it can only skip work).
+    `workers`: processes that render the pages (default: one per core for a large site)."""
     timings: dict = {}
     stage = _clock(timings)
     checked = check(project, timings)
@@ -140,7 +141,7 @@ def build(project: Project, site_dir: Path | None = None, live_reload: bool = Fa
             cache.close()
     with publish.staging(site_dir) as staged:
         with stage("render"):
-            result.pages = render_site(derived, checked.config, project.templates_dir, staged, live_reload)
+            result.pages = render_site(derived, checked.config, project.templates_dir, staged, live_reload, workers)
         with stage("print"):
             build_pdf(staged, f"{derived.default}/{COMPILATION}", PDF, project.cache_dir / "pdf" if use_cache else None,
                       checked.config.base_url)

@@ -3,7 +3,10 @@ StrictUndefined are on; the only HTML that is not escaped is sanitized Markdown.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import jinja2
@@ -119,24 +122,54 @@ def write_files(files: dict, out_dir: Path) -> None:
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
-def render_edition(edition, languages, config: SiteConfig, templates_dir: Path, out_dir: Path,
-                   live_reload: bool = False) -> int:
-    """One language's pages into out_dir/<code>/, and its other files beside them."""
-    lang = edition.language
+# Pages per worker process below which rendering stays in this process (forking costs little, but
+# a small site gains nothing).
+PARALLEL_MIN_PAGES = 1500
+_JOB: tuple = ()  # what forked workers render: set just before the pool starts, inherited by fork
+
+
+def _render_pages(pages, lang: Language, languages, config: SiteConfig, templates_dir: Path, out_dir: Path,
+                  live_reload: bool) -> int:
     env = environment(templates_dir, lang)
     common = {"site": config, "nav": NAV, "browse": BROWSE, "live_reload": live_reload, "lang": lang,
               "languages": languages}
     folder = out_dir / lang.code
-    written = 0
     with using(lang):
-        for page in edition.pages:
+        for page in pages:
             out_path = f"{lang.code}/{page.path}"
             html = env.get_template(page.template).render(page=page, view=page.view, out_path=out_path, **common)
             target = folder / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
-            written += 1
-    write_files(edition.files, folder)
+    return len(pages)
+
+
+def _render_share(worker: int, workers: int) -> int:
+    """In a forked worker: every workers-th page, starting at `worker`."""
+    edition, languages, config, templates_dir, out_dir, live_reload = _JOB
+    return _render_pages(edition.pages[worker::workers], edition.language, languages, config, templates_dir,
+                         out_dir, live_reload)
+
+
+def render_edition(edition, languages, config: SiteConfig, templates_dir: Path, out_dir: Path,
+                   live_reload: bool = False, workers: int | None = None) -> int:
+    """One language's pages into out_dir/<code>/, and its other files beside them. A large site is
+    rendered by one forked process per core, each writing its share of the pages (each page is
+    written by exactly one process, so the output is the same as from one process)."""
+    global _JOB
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 8) if len(edition.pages) >= PARALLEL_MIN_PAGES else 1
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        written = _render_pages(edition.pages, edition.language, languages, config, templates_dir, out_dir,
+                                live_reload)
+    else:
+        _JOB = (edition, languages, config, templates_dir, out_dir, live_reload)
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                written = sum(pool.map(_render_share, range(workers), [workers] * workers))
+        finally:
+            _JOB = ()
+    write_files(edition.files, out_dir / edition.language.code)
     return written
 
 
@@ -164,11 +197,14 @@ def copy_assets(templates_dir: Path, out_dir: Path, live_reload: bool = False) -
         shutil.copytree(static, out_dir / "assets", dirs_exist_ok=True, ignore=ignore)
 
 
-def render_site(derived, config: SiteConfig, templates_dir: Path, out_dir: Path, live_reload: bool = False) -> int:
-    """Every language's pages, the root pages, the shared files and the assets."""
+def render_site(derived, config: SiteConfig, templates_dir: Path, out_dir: Path, live_reload: bool = False,
+                workers: int | None = None) -> int:
+    """Every language's pages, the root pages, the shared files and the assets. `workers`: processes
+    to render with (default: one per core for a large site, else one)."""
     languages = [e.language for e in derived.editions]
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = sum(render_edition(e, languages, config, templates_dir, out_dir, live_reload) for e in derived.editions)
+    written = sum(render_edition(e, languages, config, templates_dir, out_dir, live_reload, workers)
+                  for e in derived.editions)
     written += render_root(derived, languages, config, templates_dir, out_dir, live_reload)
     write_files(derived.files, out_dir)
     copy_assets(templates_dir, out_dir, live_reload)

@@ -214,6 +214,25 @@ def test_cache_only_skips_work(tmp_path):
     assert stable(tree_digest(tmp_path / "warm")) == stable(tree_digest(tmp_path / "cold"))
 
 
+def test_rendering_in_several_processes_writes_the_same_site(tmp_path):
+    """Large sites are rendered by one forked process per core; forced here on the small sample, the
+    tree is the same as from one process, and a template error in a worker still fails the build."""
+    from conftest import write_project
+
+    project = write_project(tmp_path / "project", ALL)
+    assert build(project, site_dir=tmp_path / "one", workers=1).ok
+    assert build(project, site_dir=tmp_path / "two", workers=2).ok
+    stable = lambda tree: {k: v for k, v in tree.items() if not pagefind_unstable(k)}  # noqa: E731
+    one, two = stable(tree_digest(tmp_path / "one")), stable(tree_digest(tmp_path / "two"))
+    assert len(one) > 100 and one == two
+    record = project.templates_dir / "record.html"
+    record.write_text(record.read_text(encoding="utf-8").replace("{{ view.title }}", "{{ view.no_such_field }}"),
+                      encoding="utf-8")
+    with pytest.raises(jinja2.UndefinedError):
+        build(project, site_dir=tmp_path / "two", workers=2)
+    assert stable(tree_digest(tmp_path / "two")) == two
+
+
 def test_failed_build_leaves_previous_site_untouched(tmp_path):
     project_root = tmp_path / "project"
     from conftest import write_project
