@@ -721,7 +721,10 @@ class Deriver:
     def text(self, r, field: str) -> tuple[str, str]:
         """A record's text in the active language: its translation, or else the original with the
         code of the language it is written in ('' when that is the page's language)."""
-        lang = self.language.code
+        return self.text_in(r, field, self.language.code)
+
+    @staticmethod
+    def text_in(r, field: str, lang: str) -> tuple[str, str]:
         original = r.language or SOURCE_LANGUAGE
         value = r.body if field == "body" else getattr(r, field)
         if original == lang:
@@ -729,6 +732,20 @@ class Deriver:
         translation = getattr(r.translations, lang, None) if r.translations else None
         translated = getattr(translation, field, None) if translation else None
         return (translated, "") if translated else (value, original)
+
+    def markdown_texts(self, languages) -> list[tuple[str, str]]:
+        """Every (Markdown text, id prefix) the pages of these languages will show, so that they can
+        be converted ahead, all at once."""
+        out = []
+        for kind in KINDS:
+            field = self.TEXTS[kind.name]["body"]
+            for r in self.catalog.records[kind.collection]:
+                for lang in languages:
+                    text = self.text_in(r, field, lang)[0] or ""
+                    out.append((text, ""))
+                    if kind.name == "case-study":
+                        out.append((text, r.id))  # the compilation page keeps each study's ids apart
+        return out
 
     def translate_view(self, kind: str, r, view: dict, id_prefix: str = "") -> dict:
         """Put a record's translated texts into its view, and say in the page's language which are
@@ -1237,6 +1254,7 @@ def derive(catalog: Catalog, config: SiteConfig, today, languages, markdown_cach
     """The site in each language (the first one is the default). What does not depend on the language
     (indexes, matchmaking, open data) is computed once."""
     deriver = Deriver(catalog, config, today, markdown_cache)
+    deriver.md.convert_all(deriver.markdown_texts([language.code for language in languages]))  # on every core
     editions = tuple(deriver.edition(language) for language in languages)
     figures = {k.collection: len(catalog.records[k.collection]) for k in KINDS}
     figures["countries"] = len(deriver.by_country)

@@ -4,8 +4,11 @@ sanitizer) on the result, because Markdown passes raw HTML, event handlers and s
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import re
 import sqlite3
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import markdown
@@ -95,7 +98,8 @@ class MarkdownCache:
 class MarkdownRenderer:
     """One reusable converter (Python-Markdown instances are stateful and must be reset)."""
 
-    MEMO_LIMIT = 20_000  # bodies kept in memory: each language's pages show the same ones
+    MEMO_LIMIT = 60_000  # bodies kept in memory: each language's pages show the same ones
+    PARALLEL_MIN = 300  # texts to convert below which a pool of processes is not worth starting
 
     def __init__(self, cache: MarkdownCache | None = None):
         self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
@@ -112,9 +116,48 @@ class MarkdownRenderer:
             html = self._convert(text, id_prefix)
             if self.cache is not None:
                 self.cache.put(key, html)
+        self._remember(key, html)
+        return html
+
+    def convert_all(self, items, workers: int | None = None) -> int:
+        """Convert many (text, id_prefix) pairs ahead of use, spread over forked processes (one per
+        core): the conversions that neither the memory nor the disk cache already hold. Returns how
+        many were converted. Later calls find the results in memory; nothing else changes."""
+        global _PENDING
+        todo, seen = [], set()
+        for text, id_prefix in items:
+            key = MarkdownCache.key(text, id_prefix)
+            if key in seen or key in self._memo:
+                continue
+            seen.add(key)
+            html = self.cache.get(key) if self.cache is not None else None
+            if html is not None:
+                self._remember(key, html)
+            else:
+                todo.append((key, text, id_prefix))
+        workers = workers or min(os.cpu_count() or 1, 8)
+        if workers > 1 and len(todo) >= self.PARALLEL_MIN and "fork" in multiprocessing.get_all_start_methods():
+            _PENDING = todo
+            try:
+                with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                    shares = list(pool.map(_convert_share, range(workers), [workers] * workers))
+            finally:
+                _PENDING = []
+            # shares[w] holds items w, w + workers, ...: put them back in order
+            converted = [None] * len(todo)
+            for w, share in enumerate(shares):
+                converted[w::workers] = share
+        else:
+            converted = [self._convert(text, id_prefix) for _key, text, id_prefix in todo]
+        for (key, _text, _prefix), html in zip(todo, converted):
+            if self.cache is not None:
+                self.cache.put(key, html)
+            self._remember(key, html)
+        return len(todo)
+
+    def _remember(self, key: str, html: str) -> None:
         if len(self._memo) < self.MEMO_LIMIT:
             self._memo[key] = html
-        return html
 
     def _convert(self, text: str, id_prefix: str) -> str:
         self._md.reset()
@@ -132,3 +175,12 @@ class MarkdownRenderer:
             clean = _ID.sub(lambda m: f'id="{id_prefix}-{m.group(1)}"', clean)
             clean = _FRAGMENT.sub(lambda m: f'href="#{id_prefix}-{m.group(1)}"', clean)
         return clean
+
+
+_PENDING: list = []  # what forked workers convert: set just before the pool starts, inherited by fork
+
+
+def _convert_share(worker: int, workers: int) -> list[str]:
+    """In a forked worker: every workers-th pending text, starting at `worker`."""
+    renderer = MarkdownRenderer(None)
+    return [renderer._convert(text, id_prefix) for _key, text, id_prefix in _PENDING[worker::workers]]
