@@ -48,6 +48,20 @@ class Figures:
             self._pairs = activity_pairs(self.activities)
         return self._pairs
 
+    def pairs_of(self, iso3: str) -> tuple[Counter, Counter]:
+        """(who provided to the country, whom it provided to), from the pairs indexed once."""
+        pairs = self.pairs()
+        index = getattr(pairs, "by_country", None)
+        if index is None:
+            index = defaultdict(lambda: (Counter(), Counter()))
+            for (h, b), n in pairs.items():
+                if h != b:
+                    index[b][0][h] += n
+                    index[h][1][b] += n
+            pairs.by_country = index  # kept with the pairs, which every page's figures share
+        found = index.get(iso3)
+        return found if found else (Counter(), Counter())
+
     def name(self, iso3: str) -> str:
         c = self.ref.countries[iso3]
         return active().country(c.iso2, c.name)
@@ -112,8 +126,7 @@ class Figures:
     def country_flows(self, chart_id: str, iso3: str, title: str, description: str) -> Chart | None:
         """Who provided to this country and to whom it provided: rows provide, columns benefit."""
         pairs = self.pairs()
-        to_it = Counter({h: n for (h, b), n in pairs.items() if b == iso3 and h != iso3})
-        from_it = Counter({b: n for (h, b), n in pairs.items() if h == iso3 and b != iso3})
+        to_it, from_it = self.pairs_of(iso3)
         if not to_it and not from_it:
             return None
         providers = sorted(to_it, key=lambda c: (-to_it[c], self.name(c)))[:6]

@@ -47,6 +47,8 @@ class Language:
 
     code: str
     translations: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
+    # Formatting by CLDR patterns is slow and the same values recur on thousands of pages: remember.
+    _formatted: dict = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def locale(self) -> Locale:
@@ -90,10 +92,21 @@ class Language:
     # ---- dates and numbers
 
     def number(self, n: int | float) -> str:
-        return format_decimal(n, locale=self.locale)
+        key = ("n", n)
+        text = self._formatted.get(key)
+        if text is None:
+            text = self._formatted[key] = format_decimal(n, locale=self.locale)
+        return text
 
     def date(self, d: dt.date, precision: str = "day") -> str:
         """A day, a month or a year, written as the locale writes it."""
+        key = ("d", d, precision)
+        text = self._formatted.get(key)
+        if text is None:
+            text = self._formatted[key] = self._date(d, precision)
+        return text
+
+    def _date(self, d: dt.date, precision: str) -> str:
         if precision == "year":
             return format_skeleton("y", d, locale=self.locale)
         if precision == "month":
@@ -102,8 +115,12 @@ class Language:
 
     def date_range(self, start: dt.date, end: dt.date, precision: str = "day") -> str:
         """'10–12 May 2019', '10–12 mai 2019', '2019年5月10日至12日': CLDR's interval formats."""
-        skeleton = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}[precision]
-        return format_interval(start, end, skeleton, locale=self.locale)
+        key = ("r", start, end, precision)
+        text = self._formatted.get(key)
+        if text is None:
+            skeleton = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}[precision]
+            text = self._formatted[key] = format_interval(start, end, skeleton, locale=self.locale)
+        return text
 
 
 def compile_catalog(po_file: Path, code: str) -> gettext.GNUTranslations:
