@@ -10,7 +10,7 @@ import pytest
 
 from portal.i18n import load_language
 from site_helpers import ROOT
-from test_browser import AXE, Watcher
+from test_browser import Watcher, axe_violations
 from test_search import result_titles, search, wait_for_status
 
 pytestmark = pytest.mark.browser
@@ -101,16 +101,6 @@ def test_root_page_sends_readers_to_their_language(browser, site_root_url):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violations_in_arabic_and_chinese(browser, site_root_url, scheme):
-    assert AXE.exists(), "run scripts/setup-test-tools.sh (make test does)"
-    page = browser.new_page(color_scheme=scheme)
-    problems = {}
-    for rel in ("ar/index.html", "zh/index.html", f"ar/{ACTIVITY}", f"zh/{ACTIVITY}", "ar/search/index.html",
-                "index.html#choose"):
-        page.goto(site_root_url + rel)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        found = [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})" for v in result["violations"]]
-        if found:
-            problems[rel] = found
-    page.close()
-    assert problems == {}
+    pages = ("ar/index.html", "zh/index.html", f"ar/{ACTIVITY}", f"zh/{ACTIVITY}", "ar/search/index.html",
+             "index.html#choose")
+    assert axe_violations(browser, site_root_url, pages, scheme) == {}
