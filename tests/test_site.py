@@ -8,6 +8,7 @@ import re
 import posixpath
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 import pytest
@@ -82,10 +83,22 @@ def test_link_checker_with_fragments(site):
     assert LINKINATOR.exists(), "run scripts/setup-test-tools.sh (make test does)"
     done = subprocess.run([str(LINKINATOR), str(site), "--recurse", "--check-fragments",
                            "--skip", "^(?!http://localhost)", "--skip", "localhost:[0-9]+/(fr|es|zh|ru)/",
+                           # fewer requests at once than its default 100: a busy machine made its own server drop some
+                           "--concurrency", "20",
                            "--format", "json"],
                           capture_output=True, text=True, timeout=600)
     report = json.loads(done.stdout)
-    broken = [(link["parent"], link["url"]) for link in report["links"] if link["state"] == "BROKEN"]
+
+    def really_broken(link) -> bool:
+        # On a busy machine linkinator's own server sometimes times out (408) or drops a request (0):
+        # then the file on disk decides. Any other status (404 above all) is a broken link.
+        if link["status"] not in (0, 408):
+            return True
+        path = unquote(urlsplit(link["url"]).path)  # linkinator serves the file system's paths
+        return not (Path(path).is_file() or (site / path.lstrip("/")).is_file())
+
+    broken = [(link["parent"], link["url"], link["status"]) for link in report["links"]
+              if link["state"] == "BROKEN" and really_broken(link)]
     assert broken == []
     assert len(report["links"]) > 400
 
