@@ -48,20 +48,26 @@ def cmd_validate(project: Project, args) -> int:
     return 1 if failed else 0
 
 
-def run_build(project: Project, live_reload: bool = False, quiet: bool = False) -> bool:
-    result = build(project, live_reload=live_reload)
+def run_build(project: Project, live_reload: bool = False, quiet: bool = False, keep=None):
+    """Build and print the outcome; returns the BuildResult, or None when the build stopped."""
+    result = build(project, live_reload=live_reload, keep=keep)
     text = fmt.format_text(result.report)
     if text:
         print(text)
     if not result.ok:
         print("Build stopped: nothing was written; site/ is unchanged.")
-        return False
+        return None
     if not quiet:
         figures = ", ".join(f"{n} {name.replace('-', ' ')}" for name, n in result.figures.items())
         stages = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in result.timings.items())
-        print(f"Built {result.pages} pages into {result.output.relative_to(project.root).as_posix()}/ ({figures}).")
-        print(f"Time by stage: {stages}; total {sum(result.timings.values()):.2f}s.")
-    return True
+        where = result.output.relative_to(project.root).as_posix()
+        if result.up_to_date:
+            print(f"{where}/ is up to date: {result.pages} pages ({figures}); nothing changed since it was built "
+                  f"({sum(result.timings.values()):.2f}s).")
+        else:
+            print(f"Built {result.pages} pages into {where}/ ({figures}); {result.changed} files changed.")
+            print(f"Time by stage: {stages}; total {sum(result.timings.values()):.2f}s.")
+    return result
 
 
 def cmd_build(project: Project, args) -> int:
@@ -69,17 +75,49 @@ def cmd_build(project: Project, args) -> int:
 
 
 def cmd_serve(project: Project, args) -> int:
+    from .live import LiveSite
     from .serve import serve
+    from .uptodate import inputs_digest
+    from .pipeline import build_date
 
-    if not run_build(project, live_reload=True):
+    live = LiveSite(project)
+    options = {"live_reload": True}
+    digest = inputs_digest(project, build_date(), options)  # what the first build reads
+    started = run_build(project, live_reload=True, keep=live.keep)
+    if not started:
         return 1
     watch = [project.content_dir, project.data_dir, project.templates_dir, project.config_file]
 
-    def rebuild() -> bool:
-        print("Change detected; rebuilding…", flush=True)
-        return run_build(project, live_reload=True)
+    def rebuild(reload) -> None:
+        if run_build(project, live_reload=True, keep=live.keep):
+            reload()
 
-    serve(project, rebuild, args.port, watch)
+    def ready(reload) -> None:
+        """Once edits are listened for: when site/ was already up to date no build ran, so read the
+        content for the first edit; and rebuild if something changed since the first build read it."""
+        if live.deriver is None:
+            live.prepare()
+        if inputs_digest(project, build_date(), options) != digest:
+            print("Changed while starting; rebuilding…", flush=True)
+            rebuild(reload)
+
+    def names(paths) -> str:
+        root = project.root.resolve()
+        shown = [Path(p).resolve().relative_to(root).as_posix() if Path(p).resolve().is_relative_to(root) else str(p)
+                 for p in paths[:3]]
+        return ", ".join(shown) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+
+    def on_change(paths, reload) -> None:
+        edit = live.edited_pages(paths)
+        if edit is not None:
+            reload()
+            print(f"Changed {names(edit.records)}: {fmt.plural(len(edit.written), 'page')} rewritten in "
+                  f"{edit.seconds * 1000:.0f} ms; rebuilding the rest…", flush=True)
+        else:
+            print(f"Changed {names(paths)}; rebuilding…", flush=True)
+        rebuild(reload)
+
+    serve(project, on_change, args.port, watch, ready)
     return 0
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter, defaultdict
+from contextlib import contextmanager
+import dataclasses
 from dataclasses import dataclass
 
 from .config import SiteConfig
@@ -232,6 +234,7 @@ class Derived:
     figures: dict  # name -> number, printed by the build
     files: dict  # outputs shared by every language (open data exports, sitemap): site path -> text or bytes
     default: str = SOURCE_LANGUAGE
+    deriver: object = dataclasses.field(default=None, repr=False, compare=False)  # kept by `serve` for the next edit
 
     @property
     def pages(self) -> tuple:
@@ -408,11 +411,26 @@ class Deriver:
 
     def edition(self, language: Language) -> Edition:
         """Every page of the site in one language (paths relative to that language's folder)."""
+        with self._speaking(language):
+            return self._edition(language)
+
+    def compilation_in(self, language: Language) -> Page:
+        """The case studies' printable page in one language (the build prints it while deriving the rest)."""
+        with self._speaking(language):
+            return self.compilation()
+
+    def record_pages(self, language: Language, kind, records) -> list[Page]:
+        """The pages of some records in one language (what `serve` rewrites first after an edit)."""
+        with self._speaking(language):
+            return [self.record_page(kind, r) for r in records]
+
+    @contextmanager
+    def _speaking(self, language: Language):
         self._cards = {}
         self.language = language
         self.base_url = f"{self.config.base_url.rstrip('/')}/{language.code}/" if self.config.base_url else ""
         with using(language):
-            return self._edition(language)
+            yield
 
     def _edition(self, language: Language) -> Edition:
         pages = [self.home(), self.about(), self.contribute(), self.not_found(), self.search_page()]
@@ -1250,11 +1268,14 @@ def _plain(markdown_text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def derive(catalog: Catalog, config: SiteConfig, today, languages, markdown_cache=None) -> Derived:
+def derive(catalog: Catalog, config: SiteConfig, today, languages, markdown_cache=None, converted=None) -> Derived:
     """The site in each language (the first one is the default). What does not depend on the language
-    (indexes, matchmaking, open data) is computed once."""
+    (indexes, matchmaking, open data) is computed once. `converted(deriver)` is called once every
+    Markdown text is converted, before the pages are made (the build starts printing then)."""
     deriver = Deriver(catalog, config, today, markdown_cache)
     deriver.md.convert_all(deriver.markdown_texts([language.code for language in languages]))  # on every core
+    if converted is not None:
+        converted(deriver)
     editions = tuple(deriver.edition(language) for language in languages)
     figures = {k.collection: len(catalog.records[k.collection]) for k in KINDS}
     figures["countries"] = len(deriver.by_country)
@@ -1264,4 +1285,4 @@ def derive(catalog: Catalog, config: SiteConfig, today, languages, markdown_cach
         files["sitemap.xml"] = render_sitemap(config.base_url, [
             [(code, f"{code}/{p.path}") for code in codes] for p in editions[0].pages if p.path != "404.html"])
         files["robots.txt"] = render_robots(config.base_url)
-    return Derived(editions, figures, files, languages[0].code)
+    return Derived(editions, figures, files, languages[0].code, deriver)

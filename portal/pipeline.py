@@ -4,6 +4,7 @@ before anything is written to site/."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import time
@@ -11,11 +12,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import publish
+from . import publish, uptodate
 from .config import SiteConfig, load_config
 from .derive import COMPILATION, PDF, derive
-from .printing import build_pdf
-from .index import index_site
+from .printing import Printing
+from .index import IndexFigures, index_site
 from .load import load_content
 from .markup import MarkdownCache
 from .problems import Report
@@ -24,7 +25,7 @@ from .records import KINDS
 from .reference import ReferenceError_, load_reference
 from .i18n import catalog_path, load_language, SOURCE_LANGUAGE
 from .problems import Problem
-from .render import render_site
+from .render import copy_assets, render_pages, render_site
 from .validate import Catalog, validate
 
 
@@ -49,6 +50,8 @@ class BuildResult:
     timings: dict = field(default_factory=dict)  # stage -> seconds
     figures: dict = field(default_factory=dict)
     search: object = None  # IndexFigures
+    changed: int = 0  # files written because their bytes changed (the others were kept as they were)
+    up_to_date: bool = False  # site/ already held what these inputs give: nothing was done
 
     @property
     def ok(self) -> bool:
@@ -120,35 +123,79 @@ def check(project: Project, timings: dict | None = None) -> ValidationResult:
 
 
 def build(project: Project, site_dir: Path | None = None, live_reload: bool = False,
-          use_cache: bool = True, workers: int | None = None) -> BuildResult:
-    """The whole build. Writes into a staging folder and swaps it into place only if all succeeded.
-    `use_cache`: reuse work from earlier builds kept in .cache/ (it can only skip work).
-    `workers`: processes that render the pages (default: one per core for a large site)."""
+          use_cache: bool = True, workers: int | None = None, keep=None) -> BuildResult:
+    """The whole build. Writes into a staging folder and swaps it into place only if all succeeded;
+    files whose bytes did not change are kept as they were (portal/publish.py).
+    `use_cache`: reuse work from earlier builds kept in .cache/: converted Markdown, the PDF, and the
+    record of what site/ was built from, which makes a rebuild with nothing changed a no-op (it can
+    only skip work). `workers`: processes that render the pages (default: one per core for a large site).
+    `keep(checked, deriver, languages)`: told what a full build derived (`serve` keeps it for the next edit)."""
     timings: dict = {}
     stage = _clock(timings)
+    site_dir = site_dir or project.site_dir
+    digest = None
+    if use_cache:
+        with stage("check"):
+            digest = uptodate.inputs_digest(project, build_date(), {"live_reload": live_reload})
+            state = uptodate.load(project, site_dir, digest)
+        if state is not None:
+            return _unchanged(state, site_dir, timings)
     checked = check(project, timings)
     result = BuildResult(checked.report, timings=timings)
     if checked.report.failed() or checked.catalog is None:
         return result
-    site_dir = site_dir or project.site_dir
+    config, templates = checked.config, project.templates_dir
+    languages = [load_language(code, project.locale_dir) for code in config.languages]
     cache = MarkdownCache(project.cache_dir / "markdown.sqlite3") if use_cache else None
-    try:
-        with stage("derive"):
-            languages = [load_language(code, project.locale_dir) for code in checked.config.languages]
-            derived = derive(checked.catalog, checked.config, checked.today, languages, cache)
-    finally:
-        if cache:
-            cache.close()
+    printing = None
+
+    def start_printing(deriver) -> None:
+        """The case studies' page first, so the PDF prints in its own process while the rest is made."""
+        nonlocal printing
+        copy_assets(templates, staged, live_reload)
+        render_pages([deriver.compilation_in(languages[0])], languages[0], languages, config, templates, staged,
+                     live_reload)
+        printing = Printing(staged, f"{languages[0].code}/{COMPILATION}", PDF,
+                            project.cache_dir / "pdf" if use_cache else None, config.base_url)
+
     with publish.staging(site_dir) as staged:
-        with stage("render"):
-            result.pages = render_site(derived, checked.config, project.templates_dir, staged, live_reload, workers)
-        with stage("print"):
-            build_pdf(staged, f"{derived.default}/{COMPILATION}", PDF, project.cache_dir / "pdf" if use_cache else None,
-                      checked.config.base_url)
-        with stage("index"):
-            result.search = index_site(derived.editions, staged)
+        try:
+            try:
+                with stage("derive"):
+                    derived = derive(checked.catalog, config, checked.today, languages, cache, start_printing)
+            finally:
+                if cache:
+                    cache.close()
+            derived.deriver.md.cache = None  # closed; what `serve` converts later is not cached on disk
+            with stage("render"):
+                result.pages = render_site(derived, config, templates, staged, live_reload, workers)
+            with stage("index"):
+                result.search = index_site(derived.editions, staged, site_dir, keep=(PDF,))
+            with stage("print"):  # what is left of printing once everything else is done
+                printing.finish()
+        finally:
+            if printing is not None:
+                printing.cancel()
         with stage("publish"):
-            publish.swap_into_place(staged, site_dir)
+            publish.swap_into_place(staged.root, site_dir)
+    result.changed = len(staged.changed)
+    if keep is not None:
+        keep(checked, derived.deriver, languages)
     result.output = site_dir
     result.figures = derived.figures
+    if digest is not None:
+        uptodate.save(project, site_dir, digest, {
+            "pages": result.pages, "figures": result.figures, "search": dataclasses.asdict(result.search),
+            "problems": [dataclasses.asdict(p) for p in result.report.problems]})
+    else:
+        uptodate.forget(project)
     return result
+
+
+def _unchanged(state: dict, site_dir: Path, timings: dict) -> BuildResult:
+    """The result of the build that made site/, which is still what these inputs give."""
+    saved = state["result"]
+    report = Report()
+    report.extend(Problem(**p) for p in saved["problems"])
+    return BuildResult(report, site_dir, saved["pages"], timings, saved["figures"], IndexFigures(**saved["search"]),
+                       up_to_date=True)

@@ -1,5 +1,12 @@
 """Stage 6, publish: the staging folder replaces site/ in one rename, only after everything
-succeeded. A failed build removes its staging folder and leaves the previous site/ as it was."""
+succeeded. A failed build removes its staging folder and leaves the previous site/ as it was.
+
+The staging folder starts as a copy of site/ made of hard links (no bytes copied). Every stage
+writes through `Output.write`, which leaves a file alone when its bytes are unchanged (the link, and
+so the file's inode and modification time, survive into the new site/) and otherwise replaces the
+link by a new file, never writing through it into the live site. Files the build no longer makes are
+removed before the swap. So a rebuild rewrites only what changed, and a deployment that syncs by
+modification time or checksum sends only that."""
 
 from __future__ import annotations
 
@@ -10,16 +17,118 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+class Output:
+    """The staging folder as the stages see it: files written by path relative to the site root.
+    `produced`: every file this build made; `changed`: those whose bytes differ from the last site."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.produced: set[str] = set()
+        self.changed: set[str] = set()
+
+    def write(self, rel: str, data: bytes | str) -> bool:
+        """Write one file unless it already holds these bytes; True when it changed."""
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        self.produced.add(rel)
+        target = self.root / rel
+        try:
+            if os.path.getsize(target) == len(data):
+                with open(target, "rb") as f:
+                    if f.read() == data:
+                        return False
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        # A new file renamed over the old one: never written through a link into the previous site/,
+        # and never seen half-written by a reader of the live site (`serve` writes there).
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+        self.changed.add(rel)
+        return True
+
+    def merge(self, produced, changed) -> None:
+        """What another process wrote into the same folder (render workers)."""
+        self.produced.update(produced)
+        self.changed.update(changed)
+
+    def adopt(self, folder: str) -> None:
+        """Count every file under `folder` as produced (a tool wrote them, or they are kept as they were)."""
+        base = self.root / folder
+        for dirpath, _dirs, names in os.walk(base):
+            rel_dir = Path(dirpath).relative_to(self.root).as_posix()
+            self.produced.update(f"{rel_dir}/{name}" for name in names)
+
+    def remove_stale(self, keep: tuple = ()) -> list[str]:
+        """Delete what the previous site had and this build did not make, except `keep` (files, and
+        folders ending in '/', that a later step decides about); returns their paths."""
+        stale = []
+        for dirpath, dirs, names in os.walk(self.root, topdown=False):
+            rel_dir = Path(dirpath).relative_to(self.root).as_posix()
+            if (rel_dir + "/").startswith(tuple(k for k in keep if k.endswith("/"))):
+                continue
+            for name in names:
+                rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+                if rel not in self.produced and rel not in keep:
+                    os.unlink(os.path.join(dirpath, name))
+                    stale.append(rel)
+            for name in dirs:
+                try:
+                    os.rmdir(os.path.join(dirpath, name))  # only if now empty
+                except OSError:
+                    pass
+        return stale
+
+
+def _seed(site_dir: Path, folder: Path) -> None:
+    """Mirror site/ into the staging folder with hard links (falls back to nothing: the build then
+    writes every file, as on a first build)."""
+    for dirpath, dirs, names in os.walk(site_dir):
+        rel = os.path.relpath(dirpath, site_dir)
+        target = folder if rel == "." else folder / rel
+        for d in dirs:
+            (target / d).mkdir(exist_ok=True)
+        for name in names:
+            os.link(os.path.join(dirpath, name), target / name)
+
+
 @contextmanager
 def staging(site_dir: Path):
-    """A fresh folder beside site/ (same file system, so the final rename is atomic)."""
+    """A folder beside site/ (same file system, so the final rename is atomic), seeded with links to
+    the current site/ so that unchanged files are kept rather than rewritten."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=site_dir.parent))
     try:
-        yield folder
+        if site_dir.is_dir():
+            try:
+                _seed(site_dir, folder)
+            except OSError:  # no hard links on this file system: start empty
+                shutil.rmtree(folder)
+                folder.mkdir()
+        yield Output(folder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
+
+
+def relink_unchanged(output: Output, folder: str, site_dir: Path) -> None:
+    """After a tool rewrote a whole folder (Pagefind): files whose bytes equal the previous site's
+    become links to those again, so they keep their modification time."""
+    base = output.root / folder
+    for dirpath, _dirs, names in os.walk(base):
+        for name in names:
+            new = os.path.join(dirpath, name)
+            rel = os.path.relpath(new, output.root)
+            old = site_dir / rel
+            try:
+                if os.path.getsize(old) == os.path.getsize(new) and old.read_bytes() == Path(new).read_bytes():
+                    os.unlink(new)
+                    os.link(old, new)
+                    continue
+            except OSError:
+                pass
+            output.changed.add(Path(rel).as_posix())
 
 
 def swap_into_place(staged: Path, site_dir: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from markupsafe import Markup
 
 from .config import SiteConfig
 from .i18n import Language, N_, text_direction, using
+from .publish import Output
 from .views import Page
 
 NAV = (
@@ -114,12 +114,10 @@ def environment(templates_dir: Path, language: Language) -> jinja2.Environment:
     return env
 
 
-def write_files(files: dict, out_dir: Path) -> None:
+def write_files(files: dict, output: Output, folder: str = "") -> None:
     """Outputs that are not pages (calendars, feeds, exports): path -> text (written as UTF-8) or bytes."""
     for rel, content in files.items():
-        target = out_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        output.write(folder + rel, content)
 
 
 # Pages per worker process below which rendering stays in this process (forking costs little, but
@@ -128,30 +126,29 @@ PARALLEL_MIN_PAGES = 1500
 _JOB: tuple = ()  # what forked workers render: set just before the pool starts, inherited by fork
 
 
-def _render_pages(pages, lang: Language, languages, config: SiteConfig, templates_dir: Path, out_dir: Path,
-                  live_reload: bool) -> int:
-    env = environment(templates_dir, lang)
+def render_pages(pages, lang: Language, languages, config: SiteConfig, templates_dir: Path, output: Output,
+                 live_reload: bool, env: jinja2.Environment | None = None) -> int:
+    env = env or environment(templates_dir, lang)
     common = {"site": config, "nav": NAV, "browse": BROWSE, "live_reload": live_reload, "lang": lang,
               "languages": languages}
-    folder = out_dir / lang.code
     with using(lang):
         for page in pages:
             out_path = f"{lang.code}/{page.path}"
             html = env.get_template(page.template).render(page=page, view=page.view, out_path=out_path, **common)
-            target = folder / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
+            output.write(out_path, html)
     return len(pages)
 
 
-def _render_share(worker: int, workers: int) -> int:
-    """In a forked worker: every workers-th page, starting at `worker`."""
-    edition, languages, config, templates_dir, out_dir, live_reload = _JOB
-    return _render_pages(edition.pages[worker::workers], edition.language, languages, config, templates_dir,
-                         out_dir, live_reload)
+def _render_share(worker: int, workers: int) -> tuple:
+    """In a forked worker: every workers-th page, starting at `worker`; returns what it wrote."""
+    edition, languages, config, templates_dir, root, live_reload = _JOB
+    output = Output(root)
+    count = render_pages(edition.pages[worker::workers], edition.language, languages, config, templates_dir,
+                         output, live_reload)
+    return count, output.produced, output.changed
 
 
-def render_edition(edition, languages, config: SiteConfig, templates_dir: Path, out_dir: Path,
+def render_edition(edition, languages, config: SiteConfig, templates_dir: Path, output: Output,
                    live_reload: bool = False, workers: int | None = None) -> int:
     """One language's pages into out_dir/<code>/, and its other files beside them. A large site is
     rendered by one forked process per core, each writing its share of the pages (each page is
@@ -160,20 +157,23 @@ def render_edition(edition, languages, config: SiteConfig, templates_dir: Path, 
     if workers is None:
         workers = min(os.cpu_count() or 1, 8) if len(edition.pages) >= PARALLEL_MIN_PAGES else 1
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        written = _render_pages(edition.pages, edition.language, languages, config, templates_dir, out_dir,
-                                live_reload)
+        written = render_pages(edition.pages, edition.language, languages, config, templates_dir, output,
+                               live_reload)
     else:
-        _JOB = (edition, languages, config, templates_dir, out_dir, live_reload)
+        _JOB = (edition, languages, config, templates_dir, output.root, live_reload)
+        written = 0
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                written = sum(pool.map(_render_share, range(workers), [workers] * workers))
+                for count, produced, changed in pool.map(_render_share, range(workers), [workers] * workers):
+                    written += count
+                    output.merge(produced, changed)
         finally:
             _JOB = ()
-    write_files(edition.files, out_dir / edition.language.code)
+    write_files(edition.files, output, edition.language.code + "/")
     return written
 
 
-def render_root(derived, languages, config: SiteConfig, templates_dir: Path, out_dir: Path,
+def render_root(derived, languages, config: SiteConfig, templates_dir: Path, output: Output,
                 live_reload: bool = False) -> int:
     """The pages at the root: the language chooser (index.html) and the not-found page that web hosts
     serve for any missing address (404.html, in the default language, linking into its folder)."""
@@ -186,26 +186,26 @@ def render_root(derived, languages, config: SiteConfig, templates_dir: Path, out
     with using(default):
         for page in (chooser, not_found):
             html = env.get_template(page.template).render(page=page, view=page.view, out_path=page.path, **common)
-            (out_dir / page.path).write_text(html, encoding="utf-8")
+            output.write(page.path, html)
     return 2
 
 
-def copy_assets(templates_dir: Path, out_dir: Path, live_reload: bool = False) -> None:
+def copy_assets(templates_dir: Path, output: Output, live_reload: bool = False) -> None:
     static = templates_dir / "static"
-    if static.is_dir():
-        ignore = None if live_reload else shutil.ignore_patterns("livereload.js")
-        shutil.copytree(static, out_dir / "assets", dirs_exist_ok=True, ignore=ignore)
+    for path in sorted(p for p in static.rglob("*") if p.is_file()) if static.is_dir() else ():
+        if path.name == "livereload.js" and not live_reload:
+            continue
+        output.write("assets/" + path.relative_to(static).as_posix(), path.read_bytes())
 
 
-def render_site(derived, config: SiteConfig, templates_dir: Path, out_dir: Path, live_reload: bool = False,
+def render_site(derived, config: SiteConfig, templates_dir: Path, output: Output, live_reload: bool = False,
                 workers: int | None = None) -> int:
     """Every language's pages, the root pages, the shared files and the assets. `workers`: processes
     to render with (default: one per core for a large site, else one)."""
     languages = [e.language for e in derived.editions]
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = sum(render_edition(e, languages, config, templates_dir, out_dir, live_reload, workers)
+    written = sum(render_edition(e, languages, config, templates_dir, output, live_reload, workers)
                   for e in derived.editions)
-    written += render_root(derived, languages, config, templates_dir, out_dir, live_reload)
-    write_files(derived.files, out_dir)
-    copy_assets(templates_dir, out_dir, live_reload)
+    written += render_root(derived, languages, config, templates_dir, output, live_reload)
+    write_files(derived.files, output)
+    copy_assets(templates_dir, output, live_reload)
     return written

@@ -1,28 +1,17 @@
 """`build.py serve`: build, serve site/ on 127.0.0.1, rebuild when content, data, templates or
-settings change, and reload open pages. A failed rebuild keeps serving the last good site."""
+settings change, and reload open pages. After an edit to a record, its own page is rewritten and
+reloaded first (portal/live.py), then the full build follows. A failed rebuild keeps serving the
+last good site. Edits are heard from the operating system's file events (watchfiles), not by
+listing every file over and over."""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import threading
-import time
 from pathlib import Path
 
 RELOAD_PATH = "/__build"
-
-
-def _snapshot(paths: list[Path]) -> dict:
-    state = {}
-    for base in paths:
-        if base.is_file():
-            state[base] = base.stat().st_mtime_ns
-            continue
-        if base.is_dir():
-            for p in base.rglob("*"):
-                if p.is_file():
-                    state[p] = p.stat().st_mtime_ns
-    return state
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -48,24 +37,37 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(project, rebuild, port: int, watch: list[Path], interval: float = 0.5) -> None:
-    """Serve until interrupted. `rebuild()` runs a build and returns True when it succeeded."""
+def serve(project, on_change, port: int, watch: list[Path], ready=None) -> None:
+    """Serve until interrupted. `on_change(paths, reload)` handles a batch of changed files and calls
+    `reload()` each time the open pages should reload; `ready(reload)` runs once, when the server is
+    up and edits are being listened for."""
+    import watchfiles
+
     handler = type("Handler", (_Handler,), {})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", port), functools.partial(handler, directory=str(project.site_dir)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     print(f"Serving on http://127.0.0.1:{server.server_port}/ (Ctrl+C to stop)", flush=True)
-    before = _snapshot(watch)
+
+    def reload() -> None:
+        handler.generation += 1
+
     try:
-        while True:
-            time.sleep(interval)
-            now = _snapshot(watch)
-            if now != before:
-                before = now
-                if rebuild():
-                    handler.generation += 1
+        listening = False
+        # yield_on_timeout: the first (empty) batch comes once the watcher listens, so `ready` runs
+        # when no edit can be missed any more; later empty batches are ignored.
+        for changes in watchfiles.watch(*[p for p in watch if p.exists()], debounce=400, step=30,
+                                        rust_timeout=1000, yield_on_timeout=True, raise_interrupt=False):
+            if not listening:
+                listening = True
+                if ready:
+                    ready(reload)
+                print("Watching for changes.", flush=True)
+            if changes:
+                on_change(sorted({Path(path) for _change, path in changes}), reload)
     except KeyboardInterrupt:
-        print("\nStopped.")
+        pass
     finally:
+        print("\nStopped.")
         server.shutdown()

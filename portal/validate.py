@@ -67,36 +67,68 @@ def _check_references(kind, record, chk: Checker, ids: dict) -> None:
                         + f"{label.capitalize()} ids are the file names in content/{collection}/ without the extension.")
 
 
+def _convert(raw: RawRecord, reference: Reference, report: Report):
+    """Schema checks of one record: (record, its checker), or None when it is invalid."""
+    chk = _checker(raw, reference, report)
+    if raw.kind.name in rules.PRIVATE_KINDS:
+        rules.check_personal_contact(raw.parsed.data, (), chk)
+    record = raw.kind.format.convert(
+        raw.parsed.data, (), chk, extra={"id": raw.id, "path": raw.path, "body": raw.body, "body_line": raw.body_line})
+    _check_body_placeholders(raw, report)
+    return None if record is INVALID else (record, chk)
+
+
+def _check_rules(kind, record, chk: Checker, reference: Reference, ids: dict, needs: dict, today: dt.date) -> None:
+    """The checks that look beyond the record: South-South rules, references, matches, expiry."""
+    rule = rules.RULES.get(kind.name)
+    if rule:
+        rule(record, chk, reference)
+    _check_references(kind, record, chk, ids)
+    if kind.name == "match":
+        rules.check_match(record, chk, needs.get(record.need))
+    if kind.name in ("need", "offer"):
+        rules.check_expiry(record, chk, today)
+
+
 def validate(raws: list[RawRecord], reference: Reference, report: Report, today: dt.date | None = None) -> Catalog:
     """`today` decides which needs and offers have expired (warnings); records themselves are judged
     on their own dates."""
     today = today or dt.date.today()
     typed = []
     for raw in raws:
-        chk = _checker(raw, reference, report)
-        if raw.kind.name in rules.PRIVATE_KINDS:
-            rules.check_personal_contact(raw.parsed.data, (), chk)
-        record = raw.kind.format.convert(
-            raw.parsed.data, (), chk, extra={"id": raw.id, "path": raw.path, "body": raw.body, "body_line": raw.body_line})
-        if record is not INVALID:
-            typed.append((raw.kind, record, chk))
-        _check_body_placeholders(raw, report)
+        converted = _convert(raw, reference, report)
+        if converted is not None:
+            typed.append((raw.kind, *converted))
 
     by_collection = defaultdict(list)
     for kind, record, _ in typed:
         by_collection[kind.collection].append(record)
     ids = {kind.collection: {r.id for r in by_collection[kind.collection]} for kind in KINDS}
-    valid = {kind.collection: {r.id: r for r in by_collection[kind.collection]} for kind in KINDS}
-
+    needs = {r.id: r for r in by_collection["needs"]}
     for kind, record, chk in typed:
-        rule = rules.RULES.get(kind.name)
-        if rule:
-            rule(record, chk, reference)
-        _check_references(kind, record, chk, ids)
-        if kind.name == "match":
-            rules.check_match(record, chk, valid["needs"].get(record.need))
-        if kind.name in ("need", "offer"):
-            rules.check_expiry(record, chk, today)
+        _check_rules(kind, record, chk, reference, ids, needs, today)
 
     records = {kind.collection: tuple(sorted(by_collection[kind.collection], key=lambda r: r.id)) for kind in KINDS}
     return Catalog(reference, records)
+
+
+def revalidate(raw: RawRecord, catalog: Catalog, report: Report, today: dt.date):
+    """One changed record checked against an otherwise valid catalog (what `serve` does first after
+    an edit): the record, or None when it has errors. The full build that follows checks the whole
+    catalog again, including other records' references to this one."""
+    converted = _convert(raw, catalog.reference, report)
+    if converted is None:
+        return None
+    record, chk = converted
+    ids = {kind.collection: {r.id for r in catalog.records[kind.collection]} for kind in KINDS}
+    ids[raw.kind.collection].add(record.id)
+    needs = {r.id: r for r in catalog.records["needs"]}
+    _check_rules(raw.kind, record, chk, catalog.reference, ids, needs, today)
+    return None if report.failed() else record
+
+
+def replace_record(catalog: Catalog, collection: str, record) -> Catalog:
+    """The catalog with one record added or replaced (by id), still sorted by id."""
+    kept = [r for r in catalog.records[collection] if r.id != record.id]
+    records = {**catalog.records, collection: tuple(sorted([*kept, record], key=lambda r: r.id))}
+    return Catalog(catalog.reference, records)

@@ -1,0 +1,86 @@
+"""Whether site/ is already what a build would make: the build's inputs hashed into one digest,
+kept with a listing of the files the build wrote (size and modification time). When both match,
+a rebuild has nothing to do. Anything that can change the output is an input: every file under
+content/, data/ and templates/, site.toml, the portal's own code and pinned requirements, the build
+date and the build's options. The record is kept in .cache/ (safe to delete: the next build is then
+a full one)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+STATE_FILE = "site-state.json"
+CODE_DIR = Path(__file__).resolve().parent
+
+
+def _hash_tree(h, base: Path, root: Path) -> None:
+    if base.is_file():
+        h.update(base.relative_to(root).as_posix().encode() + b"\0" + base.read_bytes() + b"\0")
+        return
+    for dirpath, dirs, names in os.walk(base):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(dirpath) / name
+            h.update(path.relative_to(root).as_posix().encode() + b"\0")
+            h.update(path.read_bytes() + b"\0")
+
+
+def inputs_digest(project, today, options: dict) -> str:
+    h = hashlib.sha256()
+    for base in (project.content_dir, project.data_dir, project.templates_dir, project.config_file):
+        if base.exists():
+            _hash_tree(h, base, project.root)
+    _hash_tree(h, CODE_DIR, CODE_DIR.parent)
+    requirements = CODE_DIR.parent / "requirements.txt"
+    if requirements.is_file():
+        h.update(requirements.read_bytes())
+    h.update(json.dumps({"today": today.isoformat(), **options}, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def listing(site_dir: Path) -> dict:
+    """Every file of the site: path -> [size, modification time in ns]."""
+    out = {}
+    for dirpath, _dirs, names in os.walk(site_dir):
+        for name in names:
+            path = os.path.join(dirpath, name)
+            st = os.stat(path)
+            out[os.path.relpath(path, site_dir).replace(os.sep, "/")] = [st.st_size, st.st_mtime_ns]
+    return out
+
+
+def _state_path(project) -> Path:
+    return project.cache_dir / STATE_FILE
+
+
+def load(project, site_dir: Path, digest: str) -> dict | None:
+    """What the last build recorded, if it was made from these inputs into this folder and the folder
+    still holds exactly what that build wrote; else None."""
+    try:
+        state = json.loads(_state_path(project).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if state.get("inputs") != digest or state.get("site") != str(site_dir.resolve()):
+        return None
+    if not site_dir.is_dir() or listing(site_dir) != state.get("files"):
+        return None
+    return state
+
+
+def save(project, site_dir: Path, digest: str, result: dict) -> None:
+    state = {"inputs": digest, "site": str(site_dir.resolve()), "result": result, "files": listing(site_dir)}
+    path = _state_path(project)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(state, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def forget(project) -> None:
+    try:
+        _state_path(project).unlink()
+    except FileNotFoundError:
+        pass

@@ -1,0 +1,163 @@
+"""Rebuilds do only what changed: a site that is up to date is left alone, files are rewritten only
+when their bytes change, and `serve` rewrites an edited record's own page before the full build.
+Whatever was skipped, the site is byte for byte what a clean build makes."""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+
+from conftest import write_project
+from portal.live import LiveSite
+from portal.pipeline import build
+from samples import ALL
+from site_helpers import tree_digest
+from test_site import pagefind_unstable
+
+TWINNING = "initiatives/examination-twinning/index.html"
+OLD_TITLE, NEW_TITLE = "Patent examination twinning", "Examiner exchange programme"
+
+
+def files(site: Path) -> dict:
+    """path -> (inode, modification time): what changes when a file is rewritten."""
+    out = {}
+    for dirpath, _dirs, names in os.walk(site):
+        for name in names:
+            st = os.stat(os.path.join(dirpath, name))
+            out[os.path.relpath(os.path.join(dirpath, name), site)] = (st.st_ino, st.st_mtime_ns)
+    return out
+
+
+def stable(tree: dict) -> dict:
+    return {k: v for k, v in tree.items() if not pagefind_unstable(k)}
+
+
+def same_as_clean_build(project, tmp_path: Path) -> None:
+    clean = tmp_path / "clean"
+    assert build(project, site_dir=clean, use_cache=False).ok
+    built, expected = tree_digest(project.site_dir), tree_digest(clean)
+    assert stable(built) == stable(expected)
+    assert len(built) == len(expected)
+
+
+def retitle(project, old: str, new: str) -> Path:
+    record = project.content_dir / "initiatives" / "examination-twinning.md"
+    record.write_text(record.read_text(encoding="utf-8").replace(f"title: {old}", f"title: {new}"), encoding="utf-8")
+    return record
+
+
+def searchable(site: Path, words: str) -> bool:
+    """Whether Pagefind's index holds these words (its fragments are gzipped JSON)."""
+    return any(words.encode() in gzip.decompress(p.read_bytes()) for p in (site / "pagefind").rglob("*.pf_fragment"))
+
+
+def test_a_rebuild_rewrites_only_what_changed(tmp_path):
+    project = write_project(tmp_path / "project", ALL)
+    site = project.site_dir
+    first = build(project)
+    assert first.ok and not first.up_to_date and first.changed == len(files(site))
+    before = files(site)
+
+    again = build(project)
+    assert again.ok and again.up_to_date and again.pages == first.pages
+    assert files(site) == before, "an up-to-date site is left alone"
+
+    # Without the record of the last build everything is derived and rendered again; nothing is
+    # rewritten and search is not indexed again, because no byte changed.
+    (project.cache_dir / "site-state.json").unlink()
+    third = build(project)
+    assert third.ok and not third.up_to_date and third.changed == 0
+    assert files(site) == before
+
+    retitle(project, OLD_TITLE, NEW_TITLE)
+    fourth = build(project)
+    after = files(site)
+    rewritten = {rel for rel in after if after[rel] != before.get(rel)}
+    assert fourth.changed == len(rewritten)
+    for code in ("en", "fr", "ar"):
+        assert f"{code}/{TWINNING}" in rewritten
+        assert NEW_TITLE in (site / code / TWINNING).read_text(encoding="utf-8")
+    assert "assets/style.css" not in rewritten and "en/about/index.html" not in rewritten
+    assert 0 < len(rewritten) < len(after) / 2
+    assert searchable(site, NEW_TITLE) and not searchable(site, OLD_TITLE)
+    same_as_clean_build(project, tmp_path)
+
+
+def test_removed_records_and_tampered_files_are_put_right(tmp_path):
+    project = write_project(tmp_path / "project", ALL)
+    site = project.site_dir
+    assert build(project).ok
+    (project.content_dir / "initiatives" / "examination-twinning.md").unlink()
+    assert build(project).ok
+    assert not (site / "en" / TWINNING).exists() and not (site / "en" / TWINNING).parent.exists()
+    assert not searchable(site, OLD_TITLE)
+    same_as_clean_build(project, tmp_path)
+
+    # A file removed or edited by hand in site/: the site is no longer what the build made.
+    (site / "en" / "about" / "index.html").unlink()
+    (site / "assets" / "style.css").write_text("/* edited by hand */", encoding="utf-8")
+    before = files(site)
+    result = build(project)
+    assert result.ok and not result.up_to_date
+    after = files(site)
+    rewritten = {rel for rel in after if after[rel] != before.get(rel) and not rel.startswith("pagefind/")}
+    assert rewritten == {"en/about/index.html", "assets/style.css"}
+    same_as_clean_build(project, tmp_path)
+
+
+def test_every_input_decides_whether_the_site_is_up_to_date(tmp_path):
+    project = write_project(tmp_path / "project", ALL)
+    assert build(project).ok
+    assert build(project).up_to_date
+    for path, edit in ((project.templates_dir / "about.html", "<!-- a template comment -->\n"),
+                       (project.data_dir / "vocabularies.yml", "\n"),
+                       (project.root / "site.toml", '[site]\nlanguages = ["en", "fr"]\n')):
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        path.write_text(old + edit, encoding="utf-8")
+        assert not build(project).up_to_date, path.name
+        assert build(project).up_to_date, path.name
+    assert not build(project, live_reload=True).up_to_date  # serve's pages carry the reload script
+    assert not build(project, use_cache=False).up_to_date  # no cache: everything is done again
+    assert not build(project).up_to_date  # ... and it left no record that could be stale
+
+
+def test_serve_rewrites_the_edited_page_first(tmp_path):
+    project = write_project(tmp_path / "project", ALL)
+    site = project.site_dir
+    live = LiveSite(project)
+    assert build(project, live_reload=True, keep=live.keep).ok
+    listing = (site / "en" / "initiatives" / "index.html").read_text(encoding="utf-8")
+
+    record = retitle(project, OLD_TITLE, NEW_TITLE)
+    edit = live.edited_pages([record])
+    assert edit is not None
+    assert edit.written == sorted(f"{code}/{TWINNING}" for code in ("ar", "en", "es", "fr", "ru", "zh"))
+    page = (site / "en" / TWINNING).read_text(encoding="utf-8")
+    assert NEW_TITLE in page and "assets/livereload.js" in page
+    # the rest waits for the full build: the list still shows the old title
+    assert (site / "en" / "initiatives" / "index.html").read_text(encoding="utf-8") == listing
+
+    # the page written first is the one the full build makes
+    assert build(project, live_reload=True, keep=live.keep).ok
+    assert (site / "en" / TWINNING).read_text(encoding="utf-8") == page
+    assert NEW_TITLE in (site / "en" / "initiatives" / "index.html").read_text(encoding="utf-8")
+
+    # an edit with an error, or a change other than to record files, goes to the full build
+    record.write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
+    assert live.edited_pages([record]) is None
+    assert NEW_TITLE in (site / "en" / TWINNING).read_text(encoding="utf-8")
+    assert live.edited_pages([project.templates_dir / "record.html"]) is None
+    assert live.edited_pages([project.content_dir / "initiatives" / "no-such-record.md"]) is None
+
+
+def test_serve_can_start_on_an_up_to_date_site(tmp_path):
+    """No build runs then; `prepare` reads the content so that the first edit takes the short path."""
+    project = write_project(tmp_path / "project", ALL)
+    assert build(project, live_reload=True).ok
+    live = LiveSite(project)
+    assert build(project, live_reload=True, keep=live.keep).up_to_date and live.deriver is None
+    assert live.prepare()
+    edit = live.edited_pages([retitle(project, OLD_TITLE, NEW_TITLE)])
+    assert edit is not None and f"en/{TWINNING}" in edit.written
+    assert NEW_TITLE in (project.site_dir / "en" / TWINNING).read_text(encoding="utf-8")
