@@ -15,7 +15,7 @@ from .i18n import SOURCE_LANGUAGE, Language, N_, _, active, ngettext, number, us
 from .fields import PartialDate
 from .markup import MarkdownRenderer
 from .calendar import expiry_calendar
-from .exports import CHANGELOG, LIST_SEPARATOR, export_files
+from .exports import CHANGELOG, LIST_SEPARATOR, Exporting
 from .feeds import Entry, Feed, render_atom, render_robots, render_sitemap
 from .figures import Figures, activity_pairs, beneficiaries_of, hosts_of
 from .render import relative
@@ -258,8 +258,13 @@ class Deriver:
                 if key[1]:
                     self.matches_of[key].append(m)
         self.suggestions = suggest(catalog, today, {m.need for m in catalog.records["matches"]})
-        self.exports = export_files(catalog, today.isoformat())
+        self._exporting = Exporting(catalog, today.isoformat())
         self._activity_pairs = activity_pairs(catalog.records["activities"])  # for every page's charts
+
+    @property
+    def exports(self) -> dict:
+        """The open data files (site path -> bytes), made beside the pages for a large catalog."""
+        return self._exporting.files()
 
     def figures_for(self, page_path: str) -> Figures:
         return Figures(self.catalog, lambda iso3: country_path(iso3) if iso3 in self.by_country else None,

@@ -7,6 +7,8 @@ import csv
 import dataclasses
 import io
 import json
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 import zipfile
 
 from .fields import DIALECT, PartialDate
@@ -141,6 +143,44 @@ def export_files(catalog, built: str) -> dict[str, bytes]:
         files[f"{FOLDER}/schemas/records/{name}"] = text.encode("utf-8")
     files[f"{FOLDER}/all-data.zip"] = zip_of(files, built)
     return files
+
+
+class Exporting:
+    """The export files, made in a forked process beside the pages for a large catalog (they do
+    not depend on the language and nothing else needs them until the data page shows their sizes);
+    in this process for a small one, where a process costs more than it saves. `files()` waits."""
+
+    PARALLEL_MIN_RECORDS = 2000
+
+    def __init__(self, catalog, built: str):
+        global _EXPORT
+        self.result = None
+        self.pool = None
+        if (sum(len(r) for r in catalog.records.values()) < self.PARALLEL_MIN_RECORDS
+                or "fork" not in multiprocessing.get_all_start_methods()):
+            self.result = export_files(catalog, built)
+            return
+        _EXPORT = (catalog, built)  # inherited by the forked worker
+        try:
+            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self.future = self.pool.submit(_export_in_worker)
+        finally:
+            _EXPORT = ()
+
+    def files(self) -> dict[str, bytes]:
+        if self.result is None:
+            try:
+                self.result = self.future.result()
+            finally:
+                self.pool.shutdown()
+        return self.result
+
+
+_EXPORT: tuple = ()
+
+
+def _export_in_worker() -> dict[str, bytes]:
+    return export_files(*_EXPORT)
 
 
 def zip_of(files: dict[str, bytes], built: str) -> bytes:
