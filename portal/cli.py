@@ -103,8 +103,8 @@ def cmd_serve(project: Project, args) -> int:
 
     def names(paths) -> str:
         root = project.root.resolve()
-        shown = [Path(p).resolve().relative_to(root).as_posix() if Path(p).resolve().is_relative_to(root) else str(p)
-                 for p in paths[:3]]
+        shown = [Path(p).resolve() for p in paths[:3]]
+        shown = [p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p) for p in shown]
         return ", ".join(shown) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
 
     def on_change(paths, reload) -> None:

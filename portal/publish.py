@@ -10,6 +10,7 @@ modification time or checksum sends only that."""
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import tempfile
@@ -121,14 +122,11 @@ def relink_unchanged(output: Output, folder: str, site_dir: Path) -> None:
             new = os.path.join(dirpath, name)
             rel = os.path.relpath(new, output.root)
             old = site_dir / rel
-            try:
-                if os.path.getsize(old) == os.path.getsize(new) and old.read_bytes() == Path(new).read_bytes():
-                    os.unlink(new)
-                    os.link(old, new)
-                    continue
-            except OSError:
-                pass
-            output.changed.add(Path(rel).as_posix())
+            if old.is_file() and filecmp.cmp(old, new, shallow=False):
+                os.unlink(new)
+                os.link(old, new)
+            else:
+                output.changed.add(Path(rel).as_posix())
 
 
 def swap_into_place(staged: Path, site_dir: Path) -> None:

@@ -150,7 +150,7 @@ def _render_share(worker: int, workers: int) -> tuple:
 
 def render_edition(edition, languages, config: SiteConfig, templates_dir: Path, output: Output,
                    live_reload: bool = False, workers: int | None = None) -> int:
-    """One language's pages into out_dir/<code>/, and its other files beside them. A large site is
+    """One language's pages into <code>/ of the output, and its other files beside them. A large site is
     rendered by one forked process per core, each writing its share of the pages (each page is
     written by exactly one process, so the output is the same as from one process)."""
     global _JOB
@@ -192,10 +192,10 @@ def render_root(derived, languages, config: SiteConfig, templates_dir: Path, out
 
 def copy_assets(templates_dir: Path, output: Output, live_reload: bool = False) -> None:
     static = templates_dir / "static"
-    for path in sorted(p for p in static.rglob("*") if p.is_file()) if static.is_dir() else ():
-        if path.name == "livereload.js" and not live_reload:
-            continue
-        output.write("assets/" + path.relative_to(static).as_posix(), path.read_bytes())
+    files = sorted(p for p in static.rglob("*") if p.is_file())  # nothing when the folder is missing
+    for path in files:
+        if path.name != "livereload.js" or live_reload:
+            output.write("assets/" + path.relative_to(static).as_posix(), path.read_bytes())
 
 
 def render_site(derived, config: SiteConfig, templates_dir: Path, output: Output, live_reload: bool = False,

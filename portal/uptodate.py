@@ -16,18 +16,19 @@ STATE_FILE = "site-state.json"
 CODE_DIR = Path(__file__).resolve().parent
 
 
-def _hash_tree(h, base: Path, root: Path, suffix: str = "") -> None:
+def _files(base: Path, suffix: str):
+    """`base` itself if it is a file, else every file under it ending in `suffix`, in a fixed order."""
     if base.is_file():
-        h.update(base.relative_to(root).as_posix().encode() + b"\0" + base.read_bytes() + b"\0")
+        yield base
         return
     for dirpath, dirs, names in os.walk(base):
         dirs.sort()
-        for name in sorted(names):
-            if not name.endswith(suffix):
-                continue
-            path = Path(dirpath) / name
-            h.update(path.relative_to(root).as_posix().encode() + b"\0")
-            h.update(path.read_bytes() + b"\0")
+        yield from (Path(dirpath) / name for name in sorted(names) if name.endswith(suffix))
+
+
+def _hash_tree(h, base: Path, root: Path, suffix: str = "") -> None:
+    for path in _files(base, suffix):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
 
 
 def inputs_digest(project, today, options: dict) -> str:
