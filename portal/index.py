@@ -96,9 +96,31 @@ def pagefind_executable() -> str:
     return str(pagefind_bin_extended.get_executable())
 
 
-def run_pagefind(out_dir: Path) -> None:
+GLOB_SPECIAL = re.compile(r"([?*$:<>()\[\]{},\\])")
+
+
+def searchable_glob(paths) -> str:
+    """A glob (Pagefind's --glob, wax syntax) for the folders that hold searchable pages, each page's
+    own folder taken as `*`: "{en/activities/*/index.html,en/countries/*/index.html,...}".
+
+    Pagefind reads and parses every file its glob matches, then drops the pages without
+    data-pagefind-body. Lists, facets and the other pages readers do not search are about half of
+    the site's bytes at scale, so Pagefind is shown only the folders that hold searchable pages. Every
+    searchable page matches its own pattern; the few other pages in those folders are read and dropped."""
+    patterns = set()
+    for path in paths:
+        parts = path.split("/")
+        if len(parts) >= 3 and parts[-1] == "index.html":
+            parts[-2] = "*"
+            patterns.add("/".join(GLOB_SPECIAL.sub(r"\\\1", p) if p != "*" else p for p in parts))
+        else:
+            patterns.add(GLOB_SPECIAL.sub(r"\\\1", path))
+    return "{" + ",".join(sorted(patterns)) + "}"
+
+
+def run_pagefind(out_dir: Path, glob: str) -> None:
     done = subprocess.run([pagefind_executable(), "--site", str(out_dir), "--output-subdir", PAGEFIND_DIR,
-                           "--keep-index-url", "--silent"], capture_output=True, text=True)
+                           "--glob", glob, "--keep-index-url", "--silent"], capture_output=True, text=True)
     if done.returncode != 0:
         raise IndexingFailed(f"Pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()[:2000]}")
 
@@ -114,7 +136,8 @@ def index_site(editions, output: Output, site_dir: Path, keep: tuple = ()) -> In
     bundle = output.root / PAGEFIND_DIR
     if not bundle.is_dir() or any(rel.endswith(".html") for rel in [*output.changed, *stale]):
         shutil.rmtree(bundle, ignore_errors=True)
-        run_pagefind(output.root)
+        searchable = [f"{e.language.code}/{p.path}" for e in editions for p in e.pages if p.search]
+        run_pagefind(output.root, searchable_glob(searchable))
         relink_unchanged(output, PAGEFIND_DIR, site_dir)
     output.adopt(PAGEFIND_DIR)
     files = [p for p in bundle.rglob("*") if p.is_file()]

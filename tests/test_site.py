@@ -136,6 +136,11 @@ def test_no_javascript_is_needed_to_browse(site):
 def test_search_indexes_are_built(site):
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["en"]["page_count"] > 120
+    # Pagefind is shown only the folders of searchable pages (index.searchable_glob), and still finds
+    # every page that carries search content, in every language.
+    for language, figures in entry["languages"].items():
+        marked = [p for p in html_pages(site / language) if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+        assert figures["page_count"] == len(marked), language
     offline = (site / "en" / "search" / "offline-index.js").read_text(encoding="utf-8")
     assert offline.startswith("// Search index")
     data = json.loads(offline.split("window.PORTAL_SEARCH_INDEX = ", 1)[1].rstrip().rstrip(";"))
@@ -272,3 +277,26 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path):
     result = build(project)
     assert not result.ok and result.report.errors
     assert tree_digest(project.site_dir) == before
+
+
+def test_pagefind_glob_covers_searchable_pages_in_any_folder(tmp_path):
+    """searchable_glob's patterns, given to the real Pagefind: pages in folders with glob characters
+    in their names are found, and a page outside the searchable folders is not read."""
+    from portal.index import PAGEFIND_DIR, run_pagefind, searchable_glob
+
+    def page(rel: str, body: bool) -> str:
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        main = "<main data-pagefind-body>" if body else "<main>"
+        path.write_text(f'<!DOCTYPE html><html lang="en"><head><title>{rel}</title></head><body>{main}'
+                        f"<p>Words about {rel}</p></main></body></html>", encoding="utf-8")
+        return rel
+
+    searchable = [page("en/activities/a-1/index.html", True), page("en/odd{1,2}[x]/b (c)/index.html", True),
+                  page("en/index.html", True)]
+    page("en/lists/page/2/index.html", True)  # would be indexed if Pagefind read it
+    glob = searchable_glob(searchable)
+    assert glob.startswith("{") and "en/activities/*/index.html" in glob
+    run_pagefind(tmp_path, glob)
+    entry = json.loads((tmp_path / PAGEFIND_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 3
