@@ -96,6 +96,33 @@ class _CardCache:
         return html
 
 
+class _Chrome:
+    """The page chrome (templates/chrome/: header, main navigation, footer) is the same on every page
+    of one depth and navigation section, and about a quarter of a record page's rendering time
+    (its words go through gettext on every page): render each variant once. The partial is given
+    only what the variant depends on, so a partial that used the page would fail loudly rather than
+    be reused wrongly."""
+
+    def __init__(self, env: jinja2.Environment):
+        self.env = env
+        self.cache: dict = {}
+
+    @jinja2.pass_context
+    def __call__(self, context, name: str):
+        out_path, lang = context["out_path"], context["lang"]
+        depth, inside = out_path.count("/"), out_path.startswith(lang.code + "/")
+        key = (name, depth, inside, context["page"].nav)
+        html = self.cache.get(key)
+        if html is None:
+            # A path of the same depth, in or out of the language's folder: links come out the same.
+            canonical = (f"{lang.code}/" if inside else "") + "x/" * (depth - inside) + "index.html"
+            html = Markup(self.env.get_template(f"chrome/{name}.html").render(
+                site=context["site"], nav=context["nav"], browse=context["browse"], lang=lang,
+                languages=context["languages"], current=key[3], out_path=canonical))
+            self.cache[key] = html
+        return html
+
+
 def environment(templates_dir: Path, language: Language) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
@@ -111,6 +138,7 @@ def environment(templates_dir: Path, language: Language) -> jinja2.Environment:
     env.globals["link_to"] = _link_to
     env.filters["text_dir"] = text_direction
     env.globals["card_html"] = _CardCache(env)
+    env.globals["chrome"] = _Chrome(env)
     return env
 
 
