@@ -146,6 +146,21 @@ def m49_slug(code: str) -> str:
     return f"m49-{code}"
 
 
+def page_window(current: int, total: int, around: int = 2) -> list[int]:
+    """The page numbers a list's pagination links to: the first, the last, and `around` on each side of
+    the current one; 0 stands for a gap ("…"), used only where it hides two pages or more. Linking every
+    page from every page would make a collection's lists grow with the square of its size."""
+    shown = sorted({1, total, *range(max(1, current - around), min(total, current + around) + 1)})
+    out: list[int] = []
+    for n in shown:
+        if out and n - out[-1] == 2:
+            out.append(n - 1)
+        elif out and n - out[-1] > 2:
+            out.append(0)
+        out.append(n)
+    return out
+
+
 def listing_path(collection: str, facet: str | None = None, value: str | None = None, page: int = 1) -> str:
     base = collection if facet is None else f"{collection}/{facet}/{value}"
     return f"{base}/index.html" if page == 1 else f"{base}/page/{page}/index.html"
@@ -710,7 +725,7 @@ class Deriver:
                     listing_path(kind.collection, facet, value, n - 1) if n > 1 else None,
                     listing_path(kind.collection, facet, value, n + 1) if n < total_pages else None,
                     tuple(Item(number(i), listing_path(kind.collection, facet, value, i), note="current" if i == n else "")
-                          for i in range(1, total_pages + 1)))
+                          if i else Item("…") for i in page_window(n, total_pages)))
             count_text = kind_count(kind.name, len(records))
             if total_pages > 1:
                 first, last = (n - 1) * size + 1, (n - 1) * size + len(chunk)

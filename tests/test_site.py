@@ -12,6 +12,8 @@ from urllib.parse import unquote, urlsplit
 
 import jinja2
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from portal.pipeline import build
 from portal.project import Project
@@ -300,3 +302,23 @@ def test_pagefind_glob_covers_searchable_pages_in_any_folder(tmp_path):
     run_pagefind(tmp_path, glob)
     entry = json.loads((tmp_path / PAGEFIND_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["en"]["page_count"] == 3
+
+
+@given(st.integers(1, 5000).flatmap(lambda total: st.tuples(st.integers(1, total), st.just(total))))
+def test_pagination_links_a_bounded_window_from_which_every_page_is_reachable(case):
+    """Each list page links the first, the last and two pages each side of itself, with a gap only
+    where two pages or more are hidden: bounded, so lists do not grow with the square of a collection."""
+    from portal.derive import page_window
+
+    current, total = case
+    shown = page_window(current, total)
+    numbers = [n for n in shown if n]
+    assert numbers == sorted(set(numbers)) and {1, total, current} <= set(numbers)
+    assert len(shown) <= 9
+    for before, gap, after in zip(shown, shown[1:], shown[2:]):
+        if gap == 0:
+            assert after - before > 2  # a gap of one page would show its number instead
+    hidden = [n for n in range(1, total + 1) if n not in numbers]
+    for target in hidden:  # a link that brings the reader closer to any page not shown
+        assert any(abs(target - n) < abs(target - current) for n in numbers)
+    assert all(n in numbers for n in range(max(1, current - 2), min(total, current + 2) + 1))
