@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from urllib.parse import urlencode
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 import dataclasses
@@ -414,8 +415,9 @@ class Deriver:
             out.append(card)
         return tuple(out)
 
-    def sections_for(self, buckets: dict, exclude: tuple = (), titles: dict | None = None) -> tuple:
-        """One section per collection that has records in `buckets`."""
+    def sections_for(self, buckets: dict, exclude: tuple = (), titles: dict | None = None, more=None) -> tuple:
+        """One section per collection that has records in `buckets`, each capped as hub_section does;
+        `more(kind, records)`: the link to all of them."""
         out = []
         for kind in KINDS:
             if kind.collection in exclude:
@@ -423,9 +425,27 @@ class Deriver:
             records = buckets.get(kind.collection, [])
             if records:
                 title = (titles or {}).get(kind.collection, kind_heading(kind.name))
-                out.append(Section(kind.collection, _("%(title)s (%(count)s)", title=title, count=number(len(records))),
-                                   self.cards(kind.name, records)))
+                out.append(self.hub_section(kind, kind.collection, _("%(title)s (%(count)s)", title=title,
+                                                                      count=number(len(records))),
+                                            records, more))
         return tuple(out)
+
+    def hub_section(self, kind, id_: str, title: str, records, more=None) -> Section:
+        """A country, region or topic page's list of one collection: the newest page_size records and,
+        when there are more, a link to all of them (a facet list, or the search page filtered). Listing
+        every record would make a region's page grow with the whole catalog (megabytes at 10,000)."""
+        shown = records[:max(1, self.config.page_size)]
+        link = more(kind, records) if more is not None and len(shown) < len(records) else None
+        return Section(id_, title, self.cards(kind.name, shown), more=link)
+
+    def more_link(self, kind, records, facet: str, code: str, filters: tuple) -> Item:
+        """All of a hub's records of one kind: the collection's list for that facet value if it has one,
+        else the search page with the same filters (`filters`: (name, value) pairs)."""
+        if facet in dict(self.FACETS[kind.name]):
+            return Item(_("All %(records)s", records=kind_count(kind.name, len(records))),
+                        listing_path(kind.collection, facet, code))
+        query = urlencode((("kind", kind_name(kind.name)),) + tuple(filters))
+        return Item(_("See them all in search"), f"search/index.html?{query}")
 
     # ---- pages
 
@@ -1170,18 +1190,20 @@ class Deriver:
                                   p.note, p is current) for p in c.history)
         buckets = self.by_country[iso3]
         sections, figures = [], []
+        more = lambda kind, records: self.more_link(kind, records, "country", iso3, (("country", name),))  # noqa: E731
+        activity = BY_NAME["activity"]
         if self.hosted.get(iso3):
             n = number(len(self.hosted[iso3]))
-            sections.append(Section("hosted", _("Activities hosted or provided (%(count)s)", count=n),
-                                    self.cards("activity", self.hosted[iso3])))
+            sections.append(self.hub_section(activity, "hosted", _("Activities hosted or provided (%(count)s)", count=n),
+                                             self.hosted[iso3], more))
             figures.append(Figure(n, _("activities hosted or provided"), "#hosted"))
         if self.benefited.get(iso3):
             n = number(len(self.benefited[iso3]))
-            sections.append(Section("benefited", _("Activities it benefited from (%(count)s)", count=n),
-                                    self.cards("activity", self.benefited[iso3])))
+            sections.append(self.hub_section(activity, "benefited", _("Activities it benefited from (%(count)s)", count=n),
+                                             self.benefited[iso3], more))
             figures.append(Figure(n, _("activities it benefited from"), "#benefited"))
         sections += self.sections_for(buckets, exclude=("activities",),
-                                      titles={"consultants": _("Consultants from this country")})
+                                      titles={"consultants": _("Consultants from this country")}, more=more)
         figures += [Figure(number(len(buckets[k.collection])), _(KIND_NAMES[k.name][2]), f"#{k.collection}")
                     for k in KINDS if k.collection != "activities" and buckets.get(k.collection)]
         f = self.figures_for(country_path(iso3))
@@ -1255,7 +1277,13 @@ class Deriver:
                 f.ranked("region-providers", mine, hosts_of, _("Providers to and within %(region)s", region=name),
                          _("Countries that hosted or provided the most of these activities."), _("Activities provided")),
             )
-        view = HubView(kind, name, "", tuple(facts), self.sections_for(buckets), figures=figures, charts=charts)
+        if slug.startswith("m49-"):  # no list by M49 region: search for its member countries
+            filters = tuple(("country", self.cname(c)) for c in members)
+            more = lambda kind, records: self.more_link(kind, records, "m49", slug, filters)  # noqa: E731
+        else:
+            more = lambda kind, records: self.more_link(kind, records, "region", slug, (("region", name),))  # noqa: E731
+        view = HubView(kind, name, "", tuple(facts), self.sections_for(buckets, more=more), figures=figures,
+                       charts=charts)
         description = _("South-South cooperation in intellectual property in %(region)s.", region=name)
         return Page(region_path(slug), "hub.html", name, view, nav="regions",
                     breadcrumbs=(Item(_("Regions"), "regions/index.html"),), description=description,
@@ -1278,7 +1306,8 @@ class Deriver:
             top = sorted(countries, key=lambda c: (-countries[c], self.cname(c)))[:10]
             facts.append(Fact(_("Countries most involved in its activities"), tuple(
                 self.country(c, note=kind_count("activity", countries[c])) for c in top)))
-        view = HubView(_("Topic"), name, "", tuple(facts), self.sections_for(buckets), figures=figures)
+        more = lambda kind, records: self.more_link(kind, records, "topic", code, (("topic", name),))  # noqa: E731
+        view = HubView(_("Topic"), name, "", tuple(facts), self.sections_for(buckets, more=more), figures=figures)
         description = _("South-South cooperation on this topic: %(topic)s.", topic=name)
         return Page(topic_path(code), "hub.html", name, view, nav="topics",
                     breadcrumbs=(Item(_("Topics"), "topics/index.html"),), description=description,

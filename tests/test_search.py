@@ -178,3 +178,33 @@ def test_search_works_under_the_documented_csp(browser, site):
         page.close()
     finally:
         httpd.shutdown()
+
+
+def test_see_them_all_link_of_a_region_searches_by_filters_alone(browser, base, catalog):
+    """A region page lists its newest records and links the rest to the search page with filters and
+    no words: every record with those values, newest first, on the web and from disk alike."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from portal.derive import named_countries, record_date, record_title
+    from portal.reference import load_reference
+
+    page = browser.new_page()
+    watch = Watcher(page, base)
+    page.goto(base + "regions/m49-002/index.html")  # Africa: more activities than one list's worth
+    section = page.locator("section#activities")
+    assert section.locator(".card").count() == 20
+    section.locator("p.more a").click()
+    status = wait_for_status(page, "newest first")
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["kind"] == ["Activity"] and "q" not in query
+    names = {c.name: iso3 for iso3, c in load_reference(ROOT / "data").countries.items()}
+    members = {names[n] for n in query["country"]}
+    expected = [r for r in catalog.records["activities"] if set(named_countries("activity", r)) & members]
+    assert status.startswith(f"Results: {len(expected)} (")
+    shown = result_titles(page)
+    newest = sorted(expected, key=lambda r: record_date("activity", r).first_day, reverse=True)
+    assert shown and set(shown) <= {record_title("activity", r) for r in expected}
+    assert shown[0] in {record_title("activity", r) for r in newest
+                        if record_date("activity", r).first_day == record_date("activity", newest[0]).first_day}
+    assert watch.errors == [] and watch.outside == []
+    page.close()

@@ -69,7 +69,7 @@ def test_internal_links_are_relative_and_resolve(site):
                 if not target or target.startswith(("https://", "http://", "mailto:", "#")):
                     continue
                 assert not target.startswith("/"), f"{path}: absolute link {target}"
-                file_part = target.split("#")[0]
+                file_part = target.split("#")[0].split("?")[0]  # the query: search filters, read by its script
                 resolved = Path(posixpath.normpath(posixpath.join(path.parent.as_posix(), file_part)))
                 if not resolved.is_file():
                     broken.append(f"{path.relative_to(site)} -> {target}")
@@ -322,3 +322,54 @@ def test_pagination_links_a_bounded_window_from_which_every_page_is_reachable(ca
     for target in hidden:  # a link that brings the reader closer to any page not shown
         assert any(abs(target - n) < abs(target - current) for n in numbers)
     assert all(n in numbers for n in range(max(1, current - 2), min(total, current + 2) + 1))
+
+
+def test_hub_pages_show_the_newest_records_and_link_to_all(tmp_path):
+    """Country, region and topic pages list the newest page_size records of each kind and link to
+    all of them: the collection's facet list where there is one, else the search page filtered; long
+    lists paginate with a bounded window of page links."""
+    from urllib.parse import parse_qs
+
+    from conftest import write_project
+    from samples import ACTIVITY
+
+    files = dict(ALL)
+    files["site.toml"] = '[site]\nlanguages = ["en"]\npage_size = 4\n'
+    for i in range(30):
+        files[f"content/activities/extra-{i:02d}.yml"] = ACTIVITY.replace(
+            "Regional workshop on patent examination", f"Patent workshop number {i}").replace(
+            "start: 2019-05-14\nend: 2019-05-16", f"start: 2020-01-{i + 1:02d}")
+    project = write_project(tmp_path / "project", files)
+    result = build(project, site_dir=tmp_path / "site")
+    assert result.ok, [p.headline() for p in result.report.sorted()]
+    en = tmp_path / "site" / "en"
+
+    def section(page: str, section_id: str) -> tuple[list[str], str | None]:
+        html = (en / page).read_text(encoding="utf-8")
+        body = html.split(f'<section class="section" id="{section_id}"', 1)[1].split("</section>", 1)[0]
+        titles = re.findall(r'<h3 class="card-title"><a href="[^"]*">([^<]*)</a>', body)
+        more = re.search(r'<p class="more"><a href="([^"]*)">', body)
+        return titles, more.group(1).replace("&amp;", "&") if more else None
+
+    # The topic page: the 4 newest of 31 activities, and the activities' list for that topic.
+    titles, more = section("topics/patents/index.html", "activities")
+    assert titles == [f"Patent workshop number {i}" for i in (29, 28, 27, 26)]
+    assert more == "../../activities/topic/patents/index.html"
+    listing = (en / "topics" / "patents" / more).resolve().read_text(encoding="utf-8")
+    assert "31 activities" in listing
+    # The WIPO grouping's page: the collection's list for the region.
+    titles, more = section("regions/africa/index.html", "activities")
+    assert len(titles) == 4 and more == "../../activities/region/africa/index.html"
+    assert (en / "regions" / "africa" / more).resolve().is_file()
+    # The country page: no list by country, so the search page with the same filters.
+    titles, more = section("countries/ken/index.html", "hosted")
+    assert len(titles) == 4
+    path, query = more.split("?", 1)
+    assert path == "../../search/index.html" and parse_qs(query) == {"kind": ["Activity"], "country": ["Kenya"]}
+    # Fewer records than the cap: all shown, no link.
+    titles, more = section("countries/sen/index.html", "consultants")
+    assert titles == ["Amina Diallo"] and more is None
+    # 31 activities, 4 a page: 8 pages; the first links 1, 2, 3, a gap, 8.
+    first = (en / "activities" / "index.html").read_text(encoding="utf-8")
+    nav = first.split('<nav class="pagination"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r">(\d+|…)</(?:a|span)>", nav) == ["1", "2", "3", "…", "8"]

@@ -72,8 +72,8 @@
         return {
           search: function (q, filters, sort, limit) {
             var options = { filters: pagefindFilters(filters) };
-            if (sort === "newest") { options.sort = { date: "desc" }; }
-            return pagefind.search(q, options).then(function (found) {
+            if (sort === "newest" || !q) { options.sort = { date: "desc" }; }
+            return pagefind.search(q || null, options).then(function (found) {
               return Promise.all(found.results.slice(0, limit).map(function (r) { return r.data(); }))
                 .then(function (data) {
                   return {
@@ -149,9 +149,9 @@
       index.addAll(docs);
       return {
         search: function (q, filters, sort, limit) {
-          var hits = index.search(q).map(function (h) { return docs[h.id]; });
+          var hits = q ? index.search(q).map(function (h) { return docs[h.id]; }) : docs;
           var matching = hits.filter(function (d) { return passes(d, filters); });
-          if (sort === "newest") {
+          if (sort === "newest" || !q) {
             matching = matching.filter(function (d) { return d.date; })
               .sort(function (a, b) { return a.date < b.date ? 1 : a.date > b.date ? -1 : 0; });
           }
@@ -306,7 +306,12 @@
   function filterSummary() {
     var parts = [];
     FILTERS.forEach(function (f) {
-      if (state.filters[f[0]]) { parts.push(fill(MSG.filterPart, { filter: f[1], values: state.filters[f[0]].join(MSG.or) })); }
+      var values = state.filters[f[0]];
+      if (!values) { return; }
+      // A region's countries can be dozens: name three, then how many in all.
+      var named = values.length > 4 ? values.slice(0, 3).join(MSG.or) + " … (" + values.length.toLocaleString(LANG) + ")"
+        : values.join(MSG.or);
+      parts.push(fill(MSG.filterPart, { filter: f[1], values: named }));
     });
     return parts.length ? fill(MSG.filtered, { filters: parts.join(MSG.separator) }) : "";
   }
@@ -314,7 +319,9 @@
   function run() {
     writeUrl();
     var mine = ++generation;
-    if (!state.q) {
+    // Filters alone also search (the "see them all" links of country and region pages): every
+    // record with those values, newest first.
+    if (!state.q && !Object.keys(state.filters).length) {
       resultsEl.textContent = "";
       filtersEl.hidden = true;
       moreWrap.hidden = true;
@@ -328,12 +335,11 @@
       if (mine !== generation) { return; }
       renderResults(answer);
       renderFilters(answer.counts);
+      var values = { count: answer.total.toLocaleString(LANG), query: state.q, filters: filterSummary() };
       if (answer.total === 0) {
-        statusEl.textContent = fill(MSG.none, { query: state.q, filters: filterSummary() });
+        statusEl.textContent = fill(state.q ? MSG.none : MSG.noneFiltered, values);
       } else {
-        statusEl.textContent = fill(MSG.found, {
-          count: answer.total.toLocaleString(LANG), query: state.q, filters: filterSummary()
-        });
+        statusEl.textContent = fill(state.q ? MSG.found : MSG.foundFiltered, values);
       }
     }).catch(function (err) {
       statusEl.textContent = fill(MSG.failed, { error: err.message });
