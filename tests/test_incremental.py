@@ -170,3 +170,18 @@ def test_serve_can_start_on_an_up_to_date_site(tmp_path):
     edit = live.edited_pages([retitle(project, OLD_TITLE, NEW_TITLE)])
     assert edit is not None and f"en/{TWINNING}" in edit.written
     assert NEW_TITLE in (project.site_dir / "en" / TWINNING).read_text(encoding="utf-8")
+
+
+def test_serve_reuses_the_pdf_printed_by_build(tmp_path):
+    """`serve` builds with the reload script in every page but the printable compilation, which stays
+    what `build` made, so the case studies' PDF comes from the cache instead of being printed again."""
+    project = write_project(tmp_path / "project", ALL)
+    assert build(project).ok
+    page = project.site_dir / "en" / "case-studies" / "compilation" / "index.html"
+    printed = page.read_bytes()
+    pdfs = sorted((project.cache_dir / "pdf").iterdir())
+    assert len(pdfs) == 1
+    assert build(project, live_reload=True).ok
+    assert "livereload.js" in (project.site_dir / "en" / TWINNING).read_text(encoding="utf-8")
+    assert page.read_bytes() == printed
+    assert sorted((project.cache_dir / "pdf").iterdir()) == pdfs  # no second PDF was printed
