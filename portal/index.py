@@ -104,8 +104,8 @@ def searchable_glob(paths) -> str:
     own folder taken as `*`: "{en/activities/*/index.html,en/countries/*/index.html,...}".
 
     Pagefind reads and parses every file its glob matches, then drops the pages without
-    data-pagefind-body. Lists, facets and the other pages readers do not search are about half of
-    the site's bytes at scale, so Pagefind is shown only the folders that hold searchable pages. Every
+    data-pagefind-body. Lists, facets and the other pages readers do not search were about half of
+    the site's bytes at 10,000 records, so Pagefind is shown only the folders that hold searchable pages. Every
     searchable page matches its own pattern; the few other pages in those folders are read and dropped."""
     patterns = set()
     for path in paths:
