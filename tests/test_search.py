@@ -197,6 +197,7 @@ def test_see_them_all_link_of_a_region_searches_by_filters_alone(browser, base, 
     status = wait_for_status(page, "newest first")
     query = parse_qs(urlsplit(page.url).query)
     assert query["kind"] == ["Activity"] and "q" not in query
+    assert page.locator("#search-sort").input_value() == "newest"  # no words: no "best match"
     names = {c.name: iso3 for iso3, c in load_reference(ROOT / "data").countries.items()}
     members = {names[n] for n in query["country"]}
     expected = [r for r in catalog.records["activities"] if set(named_countries("activity", r)) & members]

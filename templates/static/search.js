@@ -24,6 +24,7 @@
   var form = document.getElementById("search-form");
   var input = document.getElementById("search-input");
   var sortSelect = document.getElementById("search-sort");
+  var bestOption = sortSelect.querySelector('option[value=""]');
   var statusEl = document.getElementById("search-status");
   var resultsEl = document.getElementById("search-results");
   var filtersEl = document.getElementById("search-filters");
@@ -319,6 +320,9 @@
   function run() {
     writeUrl();
     var mine = ++generation;
+    // Without words there is no best match: filters alone list the newest first, and the menu says so.
+    bestOption.disabled = !state.q;
+    sortSelect.value = state.q ? state.sort : "newest";
     // Filters alone also search (the "see them all" links of country and region pages): every
     // record with those values, newest first.
     if (!state.q && !Object.keys(state.filters).length) {
