@@ -415,9 +415,8 @@ class Deriver:
             out.append(card)
         return tuple(out)
 
-    def sections_for(self, buckets: dict, exclude: tuple = (), titles: dict | None = None, more=None) -> tuple:
-        """One section per collection that has records in `buckets`, each capped as hub_section does;
-        `more(kind, records)`: the link to all of them."""
+    def sections_for(self, buckets: dict, exclude: tuple = (), titles: dict | None = None, all_of=None) -> tuple:
+        """One section per collection that has records in `buckets`, each capped as hub_section does."""
         out = []
         for kind in KINDS:
             if kind.collection in exclude:
@@ -427,15 +426,15 @@ class Deriver:
                 title = (titles or {}).get(kind.collection, kind_heading(kind.name))
                 out.append(self.hub_section(kind, kind.collection, _("%(title)s (%(count)s)", title=title,
                                                                       count=number(len(records))),
-                                            records, more))
+                                            records, all_of))
         return tuple(out)
 
-    def hub_section(self, kind, id_: str, title: str, records, more=None) -> Section:
+    def hub_section(self, kind, id_: str, title: str, records, all_of=None) -> Section:
         """A country, region or topic page's list of one collection: the newest page_size records and,
-        when there are more, a link to all of them (a facet list, or the search page filtered). Listing
-        every record would make a region's page grow with the whole catalog (megabytes at 10,000)."""
+        when there are more, a link to all of them (more_link(kind, records, *all_of)). Listing every
+        record would make a region's page grow with the whole catalog (megabytes at 10,000)."""
         shown = records[:max(1, self.config.page_size)]
-        link = more(kind, records) if more is not None and len(shown) < len(records) else None
+        link = self.more_link(kind, records, *all_of) if all_of and len(shown) < len(records) else None
         return Section(id_, title, self.cards(kind.name, shown), more=link)
 
     def more_link(self, kind, records, facet: str, code: str, filters: tuple) -> Item:
@@ -1190,20 +1189,20 @@ class Deriver:
                                   p.note, p is current) for p in c.history)
         buckets = self.by_country[iso3]
         sections, figures = [], []
-        more = lambda kind, records: self.more_link(kind, records, "country", iso3, (("country", name),))  # noqa: E731
+        all_of = ("country", iso3, (("country", name),))
         activity = BY_NAME["activity"]
         if self.hosted.get(iso3):
             n = number(len(self.hosted[iso3]))
             sections.append(self.hub_section(activity, "hosted", _("Activities hosted or provided (%(count)s)", count=n),
-                                             self.hosted[iso3], more))
+                                             self.hosted[iso3], all_of))
             figures.append(Figure(n, _("activities hosted or provided"), "#hosted"))
         if self.benefited.get(iso3):
             n = number(len(self.benefited[iso3]))
             sections.append(self.hub_section(activity, "benefited", _("Activities it benefited from (%(count)s)", count=n),
-                                             self.benefited[iso3], more))
+                                             self.benefited[iso3], all_of))
             figures.append(Figure(n, _("activities it benefited from"), "#benefited"))
         sections += self.sections_for(buckets, exclude=("activities",),
-                                      titles={"consultants": _("Consultants from this country")}, more=more)
+                                      titles={"consultants": _("Consultants from this country")}, all_of=all_of)
         figures += [Figure(number(len(buckets[k.collection])), _(KIND_NAMES[k.name][2]), f"#{k.collection}")
                     for k in KINDS if k.collection != "activities" and buckets.get(k.collection)]
         f = self.figures_for(country_path(iso3))
@@ -1278,11 +1277,10 @@ class Deriver:
                          _("Countries that hosted or provided the most of these activities."), _("Activities provided")),
             )
         if slug.startswith("m49-"):  # no list by M49 region: search for its member countries
-            filters = tuple(("country", self.cname(c)) for c in members)
-            more = lambda kind, records: self.more_link(kind, records, "m49", slug, filters)  # noqa: E731
+            all_of = ("m49", slug, tuple(("country", self.cname(c)) for c in members))
         else:
-            more = lambda kind, records: self.more_link(kind, records, "region", slug, (("region", name),))  # noqa: E731
-        view = HubView(kind, name, "", tuple(facts), self.sections_for(buckets, more=more), figures=figures,
+            all_of = ("region", slug, (("region", name),))
+        view = HubView(kind, name, "", tuple(facts), self.sections_for(buckets, all_of=all_of), figures=figures,
                        charts=charts)
         description = _("South-South cooperation in intellectual property in %(region)s.", region=name)
         return Page(region_path(slug), "hub.html", name, view, nav="regions",
@@ -1306,8 +1304,8 @@ class Deriver:
             top = sorted(countries, key=lambda c: (-countries[c], self.cname(c)))[:10]
             facts.append(Fact(_("Countries most involved in its activities"), tuple(
                 self.country(c, note=kind_count("activity", countries[c])) for c in top)))
-        more = lambda kind, records: self.more_link(kind, records, "topic", code, (("topic", name),))  # noqa: E731
-        view = HubView(_("Topic"), name, "", tuple(facts), self.sections_for(buckets, more=more), figures=figures)
+        view = HubView(_("Topic"), name, "", tuple(facts),
+                       self.sections_for(buckets, all_of=("topic", code, (("topic", name),))), figures=figures)
         description = _("South-South cooperation on this topic: %(topic)s.", topic=name)
         return Page(topic_path(code), "hub.html", name, view, nav="topics",
                     breadcrumbs=(Item(_("Topics"), "topics/index.html"),), description=description,

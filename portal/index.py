@@ -105,16 +105,15 @@ def searchable_glob(paths) -> str:
 
     Pagefind reads and parses every file its glob matches, then drops the pages without
     data-pagefind-body. Lists, facets and the other pages readers do not search were about half of
-    the site's bytes at 10,000 records, so Pagefind is shown only the folders that hold searchable pages. Every
-    searchable page matches its own pattern; the few other pages in those folders are read and dropped."""
+    the site's bytes at 10,000 records, so Pagefind is shown only the folders that hold searchable
+    pages. Every searchable page matches its own pattern; the few other pages in those folders are
+    read and dropped."""
     patterns = set()
     for path in paths:
-        parts = path.split("/")
+        parts = [GLOB_SPECIAL.sub(r"\\\1", part) for part in path.split("/")]
         if len(parts) >= 3 and parts[-1] == "index.html":
             parts[-2] = "*"
-            patterns.add("/".join(GLOB_SPECIAL.sub(r"\\\1", p) if p != "*" else p for p in parts))
-        else:
-            patterns.add(GLOB_SPECIAL.sub(r"\\\1", path))
+        patterns.add("/".join(parts))
     return "{" + ",".join(sorted(patterns)) + "}"
 
 

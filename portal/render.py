@@ -99,9 +99,9 @@ class _CardCache:
 class _Chrome:
     """The page chrome (templates/chrome/: header, main navigation, footer) is the same on every page
     of one depth and navigation section, and rendering it on every page (its words through gettext
-    each time) was about a sixth of all rendering at 10,000 records: render each variant once. The partial is given
-    only what the variant depends on, so a partial that used the page would fail loudly rather than
-    be reused wrongly."""
+    each time) was about a sixth of all rendering at 10,000 records: render each variant once. The
+    partial is given only what the variant depends on, so a partial that used the page would fail
+    loudly rather than be reused wrongly."""
 
     def __init__(self, env: jinja2.Environment):
         self.env = env
