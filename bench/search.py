@@ -21,9 +21,8 @@ from urllib.parse import quote_plus
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import LAUNCH_ARGS, chromium_path  # noqa: E402
+from portal.printing import CHROMIUM_ARGS, chromium_path  # noqa: E402
 sys.path.insert(0, str(ROOT / "bench"))
 from synthetic import generate  # noqa: E402
 
@@ -109,7 +108,7 @@ def main() -> int:
 
     rows = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         for n in sizes:
             rows.append(run(n, browser))
             r = rows[-1]

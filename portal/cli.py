@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 from . import problems as fmt
+from .index import IndexingFailed
 from .load import suggest_id
 from .pipeline import build, check
+from .printing import PrintingFailed
 from .project import Project
 from .records import BY_NAME, KINDS
 from .reference import ReferenceError_, load_reference
@@ -50,7 +52,12 @@ def cmd_validate(project: Project, args) -> int:
 
 def run_build(project: Project, live_reload: bool = False, quiet: bool = False, keep=None):
     """Build and print the outcome; returns the BuildResult, or None when the build stopped."""
-    result = build(project, live_reload=live_reload, keep=keep)
+    try:
+        result = build(project, live_reload=live_reload, keep=keep)
+    except (PrintingFailed, IndexingFailed) as exc:  # a tool the build runs failed, not the content
+        print(f"error: {exc}", file=sys.stderr)
+        print("Build stopped: nothing was written; site/ is unchanged.")
+        return None
     text = fmt.format_text(result.report)
     if text:
         print(text)

@@ -156,7 +156,7 @@ def build(project: Project, site_dir: Path | None = None, live_reload: bool = Fa
         render_pages([deriver.compilation_in(languages[0])], languages[0], languages, config, templates, staged,
                      live_reload)
         printing = Printing(staged, f"{languages[0].code}/{COMPILATION}", PDF,
-                            project.cache_dir / "pdf" if use_cache else None, config.base_url)
+                            project.cache_dir / "pdf" if use_cache else None, config.base_url, checked.today)
 
     with publish.staging(site_dir) as staged:
         try:
@@ -168,7 +168,9 @@ def build(project: Project, site_dir: Path | None = None, live_reload: bool = Fa
                     cache.close()
             derived.deriver.md.cache = None  # closed; what `serve` converts later is not cached on disk
             with stage("render"):
+                printing.pause()  # rendering takes every core; printing goes on while deriving and indexing
                 result.pages = render_site(derived, config, templates, staged, live_reload, workers)
+                printing.resume()
             with stage("index"):
                 result.search = index_site(derived.editions, staged, site_dir, keep=(PDF,))
             with stage("print"):  # what is left of printing once everything else is done

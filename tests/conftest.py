@@ -59,12 +59,12 @@ def site(tmp_path_factory) -> Path:
 def browser():
     from playwright.sync_api import sync_playwright
 
-    from browser import LAUNCH_ARGS, chromium_path
+    from portal.printing import CHROMIUM_ARGS, chromium_path  # the PDF printer's browser and arguments
 
     path = chromium_path()
     assert path, "Chromium is missing: run scripts/setup-test-tools.sh (make test does)"
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+        instance = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 

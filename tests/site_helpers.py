@@ -40,3 +40,29 @@ def elements(html: str) -> list[tuple[str, dict]]:
     parser = Elements()
     parser.feed(html)
     return parser.elements
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def assert_pdf_sections(pdf: Path, titles: list[str]):
+    """Every title is in the PDF's text and is one of its bookmarks, spaces and all (a title that
+    wraps onto two lines must not lose the space at the line break)."""
+    import pypdf
+
+    reader = pypdf.PdfReader(pdf)
+    text = _words(" ".join(page.extract_text() or "" for page in reader.pages))
+    bookmarks = []
+    stack = list(reader.outline)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        else:
+            bookmarks.append(_words(item.title))
+    for title in titles:
+        assert _words(title) in text, title
+        assert _words(title) in bookmarks, (title, bookmarks)
+    assert len(reader.pages) >= len(titles) + 1  # each study on pages of its own, after the contents
+    return reader

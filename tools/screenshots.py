@@ -16,7 +16,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.browser import LAUNCH_ARGS, chromium_path  # noqa: E402
+from portal.printing import CHROMIUM_ARGS, chromium_path  # noqa: E402
 
 PAGES = {
     "home": "index.html",
@@ -56,7 +56,7 @@ def main() -> int:
         print(f"wrote {target.relative_to(ROOT)}")
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         for size, (width, height) in SIZES.items():
             page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=args.scheme)
             for name in PAGES:
