@@ -34,6 +34,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from .publish import Output
 
@@ -97,10 +98,13 @@ def choose_printer(environ=os.environ) -> Printer:
 
 
 def _local_file(staged: Path, base: str, url: str) -> Path | None:
-    """The staged file behind one of the site's addresses, or None for any other address."""
+    """The staged file behind one of the site's addresses, or None for any other address (and for
+    any path that would lead out of the staging folder)."""
     if not url.startswith(base):
         return None
-    local = staged / url[len(base):].split("#")[0].split("?")[0]
+    local = (staged / unquote(url[len(base):].split("#")[0].split("?")[0])).resolve()
+    if not local.is_relative_to(staged.resolve()):
+        return None
     if local.is_dir():
         local = local / "index.html"
     return local if local.is_file() else None
@@ -188,17 +192,20 @@ class Printing:
 
     def pause(self) -> None:
         """Stop the printer and its browser while the build needs every core (rendering)."""
-        self._signal(signal.SIGSTOP)
+        self._signal(getattr(signal, "SIGSTOP", None))
 
     def resume(self) -> None:
-        self._signal(signal.SIGCONT)
+        self._signal(getattr(signal, "SIGCONT", None))
 
     def _signal(self, which) -> None:
-        if self.process is not None and self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, which)
-            except ProcessLookupError:
-                pass
+        """Signal the printer's whole process group: the printer, Playwright's driver and the browser
+        (where processes have no such groups or signals, Windows, pausing does nothing)."""
+        if which is None or not hasattr(os, "killpg") or self.process is None or self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, which)
+        except ProcessLookupError:
+            pass
 
     def finish(self) -> int:
         if self.cached and self.cached.is_file():
@@ -221,7 +228,8 @@ class Printing:
     def cancel(self) -> None:
         """Stop printing (the build failed) and remove what it left."""
         if self.process is not None and self.process.poll() is None:
-            self._signal(signal.SIGKILL)  # the browser too
+            self._signal(getattr(signal, "SIGKILL", None))  # the browser too
+            self.process.kill()
             self.process.wait()
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
@@ -235,7 +243,7 @@ def main(argv: list[str]) -> int:
     # The build waits for what remains only at the end.
     if hasattr(os, "sched_setscheduler") and hasattr(os, "SCHED_IDLE"):
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-    else:
+    elif hasattr(os, "nice"):
         os.nice(19)
     data = print_pdf(Printer(name, executable), Path(staged), page, base)
     tmp = Path(out).with_suffix(".part")

@@ -70,17 +70,23 @@ def test_the_printer_is_chromium_when_found_else_weasyprint(tmp_path):
 
 
 def test_the_printer_is_given_the_sites_own_files_and_nothing_else(tmp_path):
-    (tmp_path / "assets").mkdir()
-    (tmp_path / "assets" / "print.css").write_text("", encoding="utf-8")
-    (tmp_path / "en" / "case-studies" / "compilation").mkdir(parents=True)
-    page = tmp_path / "en" / "case-studies" / "compilation" / "index.html"
+    staged = tmp_path / "site"
+    (staged / "assets").mkdir(parents=True)
+    (staged / "assets" / "print.css").write_text("", encoding="utf-8")
+    (staged / "assets" / "two words.css").write_text("", encoding="utf-8")
+    (staged / "en" / "case-studies" / "compilation").mkdir(parents=True)
+    page = staged / "en" / "case-studies" / "compilation" / "index.html"
     page.write_text("<!doctype html>", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("not part of the site", encoding="utf-8")
     base = PLACEHOLDER_BASE
-    assert _local_file(tmp_path, base, base + "assets/print.css?v=3") == tmp_path / "assets" / "print.css"
-    assert _local_file(tmp_path, base, base + "en/case-studies/compilation/#case-1") == page
-    assert _local_file(tmp_path, base, base + "assets/missing.css") is None
-    assert _local_file(tmp_path, base, "https://fonts.example.org/font.css") is None
-    assert _local_file(tmp_path, base, "file:///etc/passwd") is None
+    assert _local_file(staged, base, base + "assets/print.css?v=3") == staged / "assets" / "print.css"
+    assert _local_file(staged, base, base + "assets/two%20words.css") == staged / "assets" / "two words.css"
+    assert _local_file(staged, base, base + "en/case-studies/compilation/#case-1") == page
+    assert _local_file(staged, base, base + "assets/missing.css") is None
+    assert _local_file(staged, base, base + "../secret.txt") is None
+    assert _local_file(staged, base, base + "%2e%2e/secret.txt") is None
+    assert _local_file(staged, base, "https://fonts.example.org/font.css") is None
+    assert _local_file(staged, base, "file:///etc/passwd") is None
 
 
 def test_a_failed_print_stops_the_build_with_a_message_and_leaves_the_site(project, tmp_path, monkeypatch, capsys):
