@@ -157,6 +157,23 @@ def print_pdf(printer: Printer, staged: Path, page: str, base: str) -> bytes:
     return print_with_weasyprint(staged, page, base)
 
 
+def _descendants(pid: int) -> list[int]:
+    """The processes descended from `pid`, read from /proc (none where there is no /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue  # ended meanwhile
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    found, todo = [], list(children.get(pid, []))
+    while todo:
+        child = todo.pop()
+        found.append(child)
+        todo.extend(children.get(child, []))
+    return found
+
+
 def dated(data: bytes, day: dt.date) -> bytes:
     """The PDF with its creation and modification dates set to `day` (midnight, UTC)."""
     return PDF_DATE.sub(lambda m: m.group(1) + day.strftime("%Y%m%d000000").encode(), data)
@@ -198,14 +215,21 @@ class Printing:
         self._signal(getattr(signal, "SIGCONT", None))
 
     def _signal(self, which) -> None:
-        """Signal the printer's whole process group: the printer, Playwright's driver and the browser
-        (where processes have no such groups or signals, Windows, pausing does nothing)."""
+        """Signal the printer's process group (the printer, Playwright's driver) and every process
+        descended from it: Playwright starts the browser in a process group of its own. Where there
+        are no such signals (Windows) pausing does nothing; without /proc, only the group is signalled."""
         if which is None or not hasattr(os, "killpg") or self.process is None or self.process.poll() is not None:
             return
+        family = _descendants(self.process.pid)  # before: a killed driver's children leave the family
         try:
-            os.killpg(self.process.pid, which)
+            os.killpg(self.process.pid, which)  # a stopped printer starts nothing new
         except ProcessLookupError:
             pass
+        for pid in dict.fromkeys(family + _descendants(self.process.pid)):
+            try:
+                os.kill(pid, which)
+            except ProcessLookupError:
+                pass
 
     def finish(self) -> int:
         if self.cached and self.cached.is_file():
@@ -228,7 +252,7 @@ class Printing:
     def cancel(self) -> None:
         """Stop printing (the build failed) and remove what it left."""
         if self.process is not None and self.process.poll() is None:
-            self._signal(getattr(signal, "SIGKILL", None))  # the browser too
+            self._signal(getattr(signal, "SIGKILL", None))  # the browser too (stopped, it would stay so)
             self.process.kill()
             self.process.wait()
         if self.folder is not None:

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+import time
+from pathlib import Path
 
 import pytest
 
 from conftest import write_project
 from portal import uptodate
 from portal.pipeline import build, check
-from portal.printing import PLACEHOLDER_BASE, Printer, PrintingFailed, _local_file, choose_printer
+from portal.printing import (PLACEHOLDER_BASE, Printer, Printing, PrintingFailed, _descendants, _local_file,
+                             choose_printer)
+from portal.publish import Output
 from samples import ALL, CASE_STUDY
 from site_helpers import assert_pdf_sections, tree_digest
 
@@ -110,3 +114,63 @@ def test_a_failed_print_stops_the_build_with_a_message_and_leaves_the_site(proje
     assert tree_digest(project.site_dir) == before
     assert [p.name for p in project.root.iterdir() if p.name.startswith(".site-")] == []
     assert list(scratch.iterdir()) == []  # nor the printer's own folder
+
+
+def _family(pid: int) -> dict[int, tuple[str, str]]:
+    """The printer and every process descended from it: pid -> (command name, state: R, S, T...)."""
+    found = {}
+    for each in [pid, *_descendants(pid)]:
+        try:
+            name, rest = Path(f"/proc/{each}/stat").read_text().split(" (", 1)[1].rsplit(") ", 1)
+        except (OSError, IndexError, ValueError):
+            continue  # ended meanwhile
+        found[each] = (name, rest.split()[0])
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file() or choose_printer().name != "chromium",
+                    reason="needs /proc and Chromium")
+def test_printing_pauses_with_its_browser_while_rendering_and_then_finishes(project):
+    """The printer and the browser it starts are stopped together while the build renders, and
+    go on to the PDF once resumed."""
+    assert build(project, use_cache=False).ok
+    printing = Printing(Output(project.site_dir), "en/case-studies/compilation/index.html", "data/again.pdf", None,
+                        day=dt.date(2026, 3, 4))
+    try:
+        deadline = time.monotonic() + 30
+        while not any("chrom" in name for name, _ in _family(printing.process.pid).values()):
+            assert time.monotonic() < deadline and printing.process.poll() is None, "the browser never started"
+            time.sleep(0.05)
+        printing.pause()
+        time.sleep(0.3)
+        paused = _family(printing.process.pid)
+        assert {state for _, state in paused.values()} <= {"T", "Z"}, paused  # all stopped (or already gone)
+        assert any("chrom" in name and state == "T" for name, state in paused.values())
+        time.sleep(1.0)
+        assert printing.process.poll() is None  # stopped, not finished
+        printing.resume()
+        assert printing.finish() > 0
+    finally:
+        printing.cancel()
+    assert_pdf_sections(project.site_dir / "data" / "again.pdf", case_study_titles(project))
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file() or choose_printer().name != "chromium",
+                    reason="needs /proc and Chromium")
+def test_a_print_cancelled_while_paused_leaves_no_browser_behind(project):
+    """A build that fails while rendering (printing paused) kills the browser too: stopped, it would
+    not even notice that its driver is gone."""
+    assert build(project, use_cache=False).ok
+    printing = Printing(Output(project.site_dir), "en/case-studies/compilation/index.html", "data/again.pdf", None)
+    deadline = time.monotonic() + 30
+    while not any("chrom" in name for name, _ in _family(printing.process.pid).values()):
+        assert time.monotonic() < deadline and printing.process.poll() is None, "the browser never started"
+        time.sleep(0.05)
+    printing.pause()
+    family = _family(printing.process.pid)
+    printing.cancel()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() and _family(pid).get(pid, ("", "Z"))[1] != "Z" for pid in family):
+        assert time.monotonic() < deadline, f"still running: {family}"
+        time.sleep(0.1)
+    assert not (project.site_dir / "data" / "again.pdf").exists()
