@@ -8,7 +8,7 @@ Two printers, one page:
   is found ($CHROMIUM, else `chromium`, `chromium-browser`, `google-chrome` on the PATH). Its PDF is
   tagged (screen readers read its structure) and has an outline made from the headings. For 500 case
   studies (about 1,000 A4 pages) it takes about 16 processor-seconds.
-- **WeasyPrint** otherwise (pure Python on the system's Pango): the same pages and bookmarks, untagged,
+- **WeasyPrint** otherwise (Python on the system's Pango): the same pages and bookmarks, untagged,
   in about 65 processor-seconds for the same 1,000 pages, which made it the longest step of a cold
   build at 10,000 records.
 
@@ -16,9 +16,10 @@ PORTAL_PRINTER=chromium or =weasyprint chooses one; an unknown name or a Chromiu
 found is an error that says what to do.
 
 Printing needs only that page and the stylesheets, so it runs in a process of its own (`Printing`),
-at a lower priority, started as soon as the page is written, while the build goes on deriving,
-rendering and indexing; the build waits for it before publishing. Nothing is fetched from the
-network: every address of the site is answered from the staging folder, any other is refused."""
+at idle priority, started as soon as the page is written, while the build goes on deriving and
+indexing; it is stopped, browser included, while rendering takes every core; the build waits for it
+before publishing. Nothing is fetched from the network: every address of the site is answered from
+the staging folder, any other is refused."""
 
 from __future__ import annotations
 

@@ -142,9 +142,13 @@ def test_printing_pauses_with_its_browser_while_rendering_and_then_finishes(proj
             assert time.monotonic() < deadline and printing.process.poll() is None, "the browser never started"
             time.sleep(0.05)
         printing.pause()
-        time.sleep(0.3)
-        paused = _family(printing.process.pid)
-        assert {state for _, state in paused.values()} <= {"T", "Z"}, paused  # all stopped (or already gone)
+        deadline = time.monotonic() + 5  # a process in a system call stops when it returns
+        while True:
+            paused = _family(printing.process.pid)
+            if {state for _, state in paused.values()} <= {"T", "Z"}:  # all stopped (or already gone)
+                break
+            assert time.monotonic() < deadline, paused
+            time.sleep(0.05)
         assert any("chrom" in name and state == "T" for name, state in paused.values())
         time.sleep(1.0)
         assert printing.process.poll() is None  # stopped, not finished
