@@ -111,6 +111,11 @@ def _local_file(staged: Path, base: str, url: str) -> Path | None:
     return local if local.is_file() else None
 
 
+def _content_type(path: Path) -> str:
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return kind + ("; charset=utf-8" if kind.startswith("text/") else "")
+
+
 def print_with_chromium(staged: Path, page: str, base: str, executable: str) -> bytes:
     from playwright.sync_api import sync_playwright
 
@@ -119,8 +124,7 @@ def print_with_chromium(staged: Path, page: str, base: str, executable: str) -> 
         if local is None:
             route.abort()  # not part of the site: the build works offline
         else:
-            kind = mimetypes.guess_type(local.name)[0] or "application/octet-stream"
-            route.fulfill(body=local.read_bytes(), content_type=kind + ("; charset=utf-8" if kind.startswith("text/") else ""))
+            route.fulfill(body=local.read_bytes(), content_type=_content_type(local))
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, env={**os.environ, "TZ": "UTC"})
@@ -144,8 +148,7 @@ def print_with_weasyprint(staged: Path, page: str, base: str) -> bytes:
             local = _local_file(staged, base, url)
             if local is None:
                 raise ValueError(f"not part of the site: {url}")
-            kind = mimetypes.guess_type(local.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, body=local.read_bytes(), headers={"Content-Type": kind})
+            return URLFetcherResponse(url, body=local.read_bytes(), headers={"Content-Type": _content_type(local)})
 
     document = weasyprint.HTML(string=(staged / page).read_text(encoding="utf-8"), base_url=base + page,
                                url_fetcher=StagedFiles(), media_type="print")
@@ -223,10 +226,10 @@ class Printing:
             return
         family = _descendants(self.process.pid)  # before: a killed driver's children leave the family
         try:
-            os.killpg(self.process.pid, which)  # a stopped printer starts nothing new
+            os.killpg(self.process.pid, which)
         except ProcessLookupError:
             pass
-        for pid in dict.fromkeys(family + _descendants(self.process.pid)):
+        for pid in family:
             try:
                 os.kill(pid, which)
             except ProcessLookupError:

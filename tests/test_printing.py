@@ -128,19 +128,28 @@ def _family(pid: int) -> dict[int, tuple[str, str]]:
     return found
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").is_file() or choose_printer().name != "chromium",
-                    reason="needs /proc and Chromium")
+needs_proc_and_chromium = pytest.mark.skipif(
+    not Path("/proc/self/stat").is_file() or choose_printer().name != "chromium", reason="needs /proc and Chromium")
+
+
+def printing_with_its_browser(project, **options) -> Printing:
+    """The built project's compilation printed again, returned once the browser has started."""
+    assert build(project, use_cache=False).ok
+    printing = Printing(Output(project.site_dir), "en/case-studies/compilation/index.html", "data/again.pdf", None,
+                        **options)
+    deadline = time.monotonic() + 30
+    while not any("chrom" in name for name, _ in _family(printing.process.pid).values()):
+        assert time.monotonic() < deadline and printing.process.poll() is None, "the browser never started"
+        time.sleep(0.05)
+    return printing
+
+
+@needs_proc_and_chromium
 def test_printing_pauses_with_its_browser_while_rendering_and_then_finishes(project):
     """The printer and the browser it starts are stopped together while the build renders, and
     go on to the PDF once resumed."""
-    assert build(project, use_cache=False).ok
-    printing = Printing(Output(project.site_dir), "en/case-studies/compilation/index.html", "data/again.pdf", None,
-                        day=dt.date(2026, 3, 4))
+    printing = printing_with_its_browser(project, day=dt.date(2026, 3, 4))
     try:
-        deadline = time.monotonic() + 30
-        while not any("chrom" in name for name, _ in _family(printing.process.pid).values()):
-            assert time.monotonic() < deadline and printing.process.poll() is None, "the browser never started"
-            time.sleep(0.05)
         printing.pause()
         deadline = time.monotonic() + 5  # a process in a system call stops when it returns
         while True:
@@ -159,17 +168,11 @@ def test_printing_pauses_with_its_browser_while_rendering_and_then_finishes(proj
     assert_pdf_sections(project.site_dir / "data" / "again.pdf", case_study_titles(project))
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").is_file() or choose_printer().name != "chromium",
-                    reason="needs /proc and Chromium")
+@needs_proc_and_chromium
 def test_a_print_cancelled_while_paused_leaves_no_browser_behind(project):
     """A build that fails while rendering (printing paused) kills the browser too: stopped, it would
     not even notice that its driver is gone."""
-    assert build(project, use_cache=False).ok
-    printing = Printing(Output(project.site_dir), "en/case-studies/compilation/index.html", "data/again.pdf", None)
-    deadline = time.monotonic() + 30
-    while not any("chrom" in name for name, _ in _family(printing.process.pid).values()):
-        assert time.monotonic() < deadline and printing.process.poll() is None, "the browser never started"
-        time.sleep(0.05)
+    printing = printing_with_its_browser(project)
     printing.pause()
     family = _family(printing.process.pid)
     printing.cancel()
