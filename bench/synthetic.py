@@ -51,6 +51,9 @@ LEXICON, WEIGHTS = _lexicon()
 
 def sentence(rng: random.Random, n: int) -> str:
     words = rng.choices(LEXICON, WEIGHTS, k=n)
+    if rng.random() < 0.06:  # a possessive now and then, as in the sample (about 3 per 1,000 words)
+        i = rng.randrange(n)
+        words[i] += "'s"
     return " ".join(words).capitalize() + "."
 
 
@@ -64,9 +67,18 @@ def paragraph(rng: random.Random, words: int) -> str:
 
 
 def markdown(rng: random.Random, words: int) -> str:
+    """A body shaped like the sample's: three sections, a list of what was done, and now and then a
+    link or an emphasized phrase (real Markdown, so conversion costs what it would on real text)."""
     parts = []
     for heading in ("Background", "What was done", "Results and lessons"):
-        parts.append(f"## {heading}\n\n{paragraph(rng, words // 3)}")
+        text = paragraph(rng, words // 3)
+        if heading == "What was done":
+            text += "\n\n" + "\n".join(f"- {sentence(rng, rng.randint(6, 14))}" for _ in range(rng.randint(3, 5)))
+        if rng.random() < 0.3:
+            text += f" See [{sentence(rng, 3)[:-1].lower()}](https://example.org/{rng.randrange(10**6)})."
+        if rng.random() < 0.2:
+            text += f" The *{sentence(rng, 2)[:-1].lower()}* mattered most."
+        parts.append(f"## {heading}\n\n{text}")
     return "\n\n".join(parts) + "\n"
 
 
