@@ -7,10 +7,9 @@ import csv
 import dataclasses
 import io
 import json
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 import zipfile
 
+from . import forking
 from .fields import DIALECT, PartialDate
 from .records import KINDS, Kind
 from .reference import Reference
@@ -157,12 +156,12 @@ class Exporting:
         self.result = None
         self.pool = None
         if (sum(len(r) for r in catalog.records.values()) < self.PARALLEL_MIN_RECORDS
-                or "fork" not in multiprocessing.get_all_start_methods()):
+                or not forking.can_fork()):
             self.result = export_files(catalog, built)
             return
         _EXPORT = (catalog, built)  # inherited by the forked worker
         try:
-            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self.pool = forking.pool(1)
             self.future = self.pool.submit(_export_in_worker)
         finally:
             _EXPORT = ()

@@ -4,17 +4,17 @@ sanitizer) on the result, because Markdown passes raw HTML, event handlers and s
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import re
 import sqlite3
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from . import forking
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
@@ -136,10 +136,10 @@ class MarkdownRenderer:
             else:
                 todo.append((key, text, id_prefix))
         workers = workers or min(os.cpu_count() or 1, 8)
-        if workers > 1 and len(todo) >= self.PARALLEL_MIN and "fork" in multiprocessing.get_all_start_methods():
+        if workers > 1 and len(todo) >= self.PARALLEL_MIN and forking.can_fork():
             _PENDING = todo
             try:
-                with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                with forking.pool(workers) as pool:
                     shares = list(pool.map(_convert_share, range(workers), [workers] * workers))
             finally:
                 _PENDING = []

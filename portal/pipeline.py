@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import publish, uptodate
+from . import forking, publish, uptodate
 from .config import SiteConfig, load_config
 from .derive import COMPILATION, PDF, derive
 from .printing import Printing
@@ -96,6 +96,7 @@ def language_problems(config: SiteConfig, project: Project) -> list[Problem]:
     return out
 
 
+@forking.collector_paused()
 def check(project: Project, timings: dict | None = None) -> ValidationResult:
     """Load and validate everything under content/ against data/; never raises on bad input."""
     stage = _clock(timings if timings is not None else {})
@@ -122,6 +123,7 @@ def check(project: Project, timings: dict | None = None) -> ValidationResult:
     return ValidationResult(report, catalog, config, files, today)
 
 
+@forking.collector_paused()
 def build(project: Project, site_dir: Path | None = None, live_reload: bool = False,
           use_cache: bool = True, workers: int | None = None, keep=None) -> BuildResult:
     """The whole build. Writes into a staging folder and swaps it into place only if all succeeded;

@@ -3,14 +3,13 @@ StrictUndefined are on; the only HTML that is not escaped is sanitized Markdown.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
+from . import forking
 from .config import SiteConfig
 from .i18n import Language, N_, text_direction, using
 from .publish import Output
@@ -184,14 +183,14 @@ def render_edition(edition, languages, config: SiteConfig, templates_dir: Path, 
     global _JOB
     if workers is None:
         workers = min(os.cpu_count() or 1, 8) if len(edition.pages) >= PARALLEL_MIN_PAGES else 1
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or not forking.can_fork():
         written = render_pages(edition.pages, edition.language, languages, config, templates_dir, output,
                                live_reload)
     else:
         _JOB = (edition, languages, config, templates_dir, output.root, live_reload)
         written = 0
         try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            with forking.pool(workers) as pool:
                 for count, produced, changed in pool.map(_render_share, range(workers), [workers] * workers):
                     written += count
                     output.merge(produced, changed)
