@@ -13,6 +13,7 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import Registry
 
 from . import forking
 
@@ -95,16 +96,50 @@ class MarkdownCache:
         self.db.close()
 
 
+# Inline patterns and the substrings without which each cannot match (any one suffices), by their
+# names in Python-Markdown's registries ("inline", and smarty's own). Python-Markdown tries every
+# inline pattern on every run of text, and most texts hold no backtick, bracket, angle bracket,
+# ampersand, asterisk or quotation mark: skipping the patterns a text cannot trigger about halves
+# its conversion time and cannot change its HTML, because the runs of text the patterns see are
+# pieces of the source (tabs expanded, line ends normalized) with placeholders between them, never
+# pieces joined across one. A pattern not named here always runs. tests/test_markup.py converts
+# generated texts both ways and compares.
+TRIGGERS = {
+    "backtick": ("`",), "escape": ("\\",), "footnote": ("[^",),
+    "reference": ("[",), "link": ("[",), "short_reference": ("[",),
+    "image_link": ("![",), "image_reference": ("![",), "short_image_ref": ("![",),
+    "autolink": ("<",), "automail": ("<",), "html": ("<",), "entity": ("&",), "linebreak": ("  \n",),
+    "em_strong": ("*", "_"),
+    "smarty-em-dashes": ("--",), "smarty-en-dashes": ("--",), "smarty-ellipses": ("...",),
+    **{f"smarty-quotes-{i}": ("'",) for i in (0, 6, 7, 8, 9, 10)},
+    **{f"smarty-quotes-{i}": ('"',) for i in (1, 11, 12, 13, 14)},
+    "smarty-quotes-2": ("\"'",), "smarty-quotes-3": ("'\"",), "smarty-quotes-4": ("'\"",), "smarty-quotes-5": ("\"'",),
+}
+INLINE_PASSES = ("inline", "smarty")  # the tree processors that run inline patterns
+
+
+def _patterns(registry: Registry) -> list[tuple]:
+    """A registry's (name, priority, pattern), in the order they run. (Registry lists names with
+    priorities only in its private `_priority`, which it sorts in place on first use: sorted first.)"""
+    order = list(registry)  # sorts the registry
+    return [(p.name, p.priority, pattern) for p, pattern in zip(list(registry._priority), order)]
+
+
 class MarkdownRenderer:
     """One reusable converter (Python-Markdown instances are stateful and must be reset)."""
 
     MEMO_LIMIT = 60_000  # bodies kept in memory: each language's pages show the same ones
     PARALLEL_MIN = 300  # texts to convert below which a pool of processes is not worth starting
 
-    def __init__(self, cache: MarkdownCache | None = None):
+    def __init__(self, cache: MarkdownCache | None = None, prune: bool = True):
         self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
         self.cache = cache
         self._memo: dict = {}
+        # Each pass's patterns as (name, priority, pattern), in the order they run; the pruned
+        # registries made from them, by the names they keep.
+        self._passes = {name: _patterns(self._md.treeprocessors[name].inlinePatterns)
+                        for name in INLINE_PASSES} if prune else {}
+        self._pruned: dict = {}
 
     def __call__(self, text: str, id_prefix: str = "") -> str:
         key = MarkdownCache.key(text, id_prefix)
@@ -159,7 +194,23 @@ class MarkdownRenderer:
         if len(self._memo) < self.MEMO_LIMIT:
             self._memo[key] = html
 
+    def _prune(self, text: str) -> None:
+        """Give each inline pass only the patterns this text can trigger (see TRIGGERS)."""
+        source = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(self._md.tab_length)
+        for pass_name, patterns in self._passes.items():
+            keep = tuple(name for name, _priority, _pattern in patterns
+                         if name not in TRIGGERS or any(t in source for t in TRIGGERS[name]))
+            registry = self._pruned.get((pass_name, keep))
+            if registry is None:
+                registry = self._pruned[(pass_name, keep)] = Registry()
+                for name, priority, pattern in patterns:
+                    if name in keep:
+                        registry.register(pattern, name, priority)
+            self._md.treeprocessors[pass_name].inlinePatterns = registry
+
     def _convert(self, text: str, id_prefix: str) -> str:
+        if self._passes:
+            self._prune(text)
         self._md.reset()
         html = self._md.convert(text)
         clean = nh3.clean(
