@@ -121,9 +121,13 @@ def render_csv(kind: Kind, records) -> bytes:
 
 
 def render_json(kind: Kind, records, built: str) -> bytes:
-    envelope = {"schema_version": EXPORT_VERSION, "collection": kind.collection, "built": built,
-                "count": len(records), "records": [record_data(kind, r) for r in records]}
-    return (json.dumps(envelope, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """The envelope, then one record per line: easy to read and to compare, and written by json's C
+    encoder (an indented dump goes through its Python one: most of the exports' time at 10,000)."""
+    head = json.dumps({"schema_version": EXPORT_VERSION, "collection": kind.collection, "built": built,
+                       "count": len(records)}, ensure_ascii=False)
+    lines = "".join(("\n" if i == 0 else ",\n") + json.dumps(record_data(kind, r), ensure_ascii=False)
+                    for i, r in enumerate(records))
+    return (head[:-1] + ', "records": [' + lines + ("\n" if lines else "") + "]}\n").encode("utf-8")
 
 
 def export_files(catalog, built: str) -> dict[str, bytes]:
