@@ -95,6 +95,35 @@ class _CardCache:
         return html
 
 
+class _Shared:
+    """A partial that the pages in a row show with the very same value (one object that their views
+    share, as the pages of one list share its facets): rendered once per value and page depth, and
+    reused. `shared("facets.html", view.facets, heading=...)`: the partial sees `value` and the named
+    values. Keyed by the object's identity; the cache holds the object, so no other can take its id.
+    A few entries suffice: each worker renders a list's pages one after another."""
+
+    LIMIT = 16
+
+    def __init__(self, env: jinja2.Environment):
+        self.env = env
+        self.cache: dict = {}
+
+    @jinja2.pass_context
+    def __call__(self, context, name: str, value, **named):
+        out_path, lang = context["out_path"], context["lang"]
+        depth, inside = out_path.count("/"), out_path.startswith(lang.code + "/")
+        key = (name, id(value), tuple(sorted(named.items())), depth, inside)
+        hit = self.cache.get(key)
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        if len(self.cache) >= self.LIMIT:
+            self.cache.clear()
+        canonical = (f"{lang.code}/" if inside else "") + "x/" * (depth - inside) + "index.html"
+        html = Markup(self.env.get_template(name).render(value=value, out_path=canonical, lang=lang, **named))
+        self.cache[key] = (value, html)
+        return html
+
+
 class _Chrome:
     """The page chrome (templates/chrome/: header, main navigation, footer) is the same on every page
     of one depth and navigation section, and rendering it on every page (its words through gettext
@@ -138,6 +167,7 @@ def environment(templates_dir: Path, language: Language) -> jinja2.Environment:
     env.filters["text_dir"] = text_direction
     env.globals["card_html"] = _CardCache(env)
     env.globals["chrome"] = _Chrome(env)
+    env.globals["shared"] = _Shared(env)
     return env
 
 
