@@ -49,6 +49,8 @@ class Language:
     translations: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
     # Formatting by CLDR patterns is slow and the same values recur on thousands of pages: remember.
     _formatted: dict = field(default_factory=dict, repr=False, compare=False)
+    # Looked up hundreds of thousands of times in a large build (labels on every page): remember.
+    _texts: dict = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def locale(self) -> Locale:
@@ -70,7 +72,10 @@ class Language:
     # ---- text
 
     def gettext(self, message: str) -> str:
-        return self.translations.gettext(message) if message else message
+        text = self._texts.get(message)
+        if text is None:
+            text = self._texts[message] = self.translations.gettext(message) if message else message
+        return text
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)
