@@ -75,6 +75,14 @@ def _link_to(context, language: Language | None, path: str) -> str:
     return f"{up}{language.code}/{path}" if language else f"{up}{path}"
 
 
+def _place(context) -> tuple[int, bool, str]:
+    """What a page's links depend on: its depth, whether it is inside its language's folder, and a
+    path of the same depth and place ("en/x/x/index.html"), from which links come out the same."""
+    out_path, lang = context["out_path"], context["lang"]
+    depth, inside = out_path.count("/"), out_path.startswith(lang.code + "/")
+    return depth, inside, (f"{lang.code}/" if inside else "") + "x/" * (depth - inside) + "index.html"
+
+
 class _CardCache:
     """A card (a record in a list) renders to the same HTML on every page of the same depth;
     records appear on many lists (collection, facets, countries, regions, topics), so render once."""
@@ -110,16 +118,15 @@ class _Shared:
 
     @jinja2.pass_context
     def __call__(self, context, name: str, value, **named):
-        out_path, lang = context["out_path"], context["lang"]
-        depth, inside = out_path.count("/"), out_path.startswith(lang.code + "/")
+        depth, inside, canonical = _place(context)
         key = (name, id(value), tuple(sorted(named.items())), depth, inside)
         hit = self.cache.get(key)
         if hit is not None and hit[0] is value:
             return hit[1]
         if len(self.cache) >= self.LIMIT:
             self.cache.clear()
-        canonical = (f"{lang.code}/" if inside else "") + "x/" * (depth - inside) + "index.html"
-        html = Markup(self.env.get_template(name).render(value=value, out_path=canonical, lang=lang, **named))
+        html = Markup(self.env.get_template(name).render(value=value, out_path=canonical, lang=context["lang"],
+                                                         **named))
         self.cache[key] = (value, html)
         return html
 
@@ -137,15 +144,12 @@ class _Chrome:
 
     @jinja2.pass_context
     def __call__(self, context, name: str):
-        out_path, lang = context["out_path"], context["lang"]
-        depth, inside = out_path.count("/"), out_path.startswith(lang.code + "/")
+        depth, inside, canonical = _place(context)
         key = (name, depth, inside, context["page"].nav)
         html = self.cache.get(key)
         if html is None:
-            # A path of the same depth, in or out of the language's folder: links come out the same.
-            canonical = (f"{lang.code}/" if inside else "") + "x/" * (depth - inside) + "index.html"
             html = Markup(self.env.get_template(f"chrome/{name}.html").render(
-                site=context["site"], nav=context["nav"], browse=context["browse"], lang=lang,
+                site=context["site"], nav=context["nav"], browse=context["browse"], lang=context["lang"],
                 languages=context["languages"], current=key[3], out_path=canonical))
             self.cache[key] = html
         return html
