@@ -55,12 +55,16 @@ def link(target: str, out_path: str, lang: str) -> str:
     or a page of language `lang` (a path inside that language's folder)."""
     if not target or "://" in target or target.startswith(("mailto:", "#")):
         return target
-    up = "../" * out_path.count("/")
-    if shared(target):
-        return up + target
+    to_language, to_root = ways_up(out_path, lang)
+    return (to_root if shared(target) else to_language) + target
+
+
+def ways_up(out_path: str, lang: str) -> tuple[str, str]:
+    """From the page written at `out_path`: the way to its language's folder, and to the site's root."""
+    to_root = "../" * out_path.count("/")
     if out_path.startswith(lang + "/"):
-        return "../" * (out_path.count("/") - 1) + target
-    return f"{up}{lang}/{target}"
+        return to_root[3:], to_root
+    return f"{to_root}{lang}/", to_root
 
 
 @jinja2.pass_context
@@ -84,23 +88,41 @@ def _place(context) -> tuple[int, bool, str]:
 
 
 class _CardCache:
-    """A card (a record in a list) renders to the same HTML on every page of the same depth;
-    records appear on many lists (collection, facets, countries, regions, topics), so render once."""
+    """A card (a record in a list) is the same HTML on every page but for its links' way up to the
+    language's folder ("../../"), and records appear on many lists of every depth (collection,
+    facets, countries, regions, topics): render each card once, with a mark where the way up goes,
+    and put in the way up of each page that shows it.
+
+    The card template is rendered in an overlay of the environment whose `href` filter writes the
+    marks. They start with "<", which autoescaping turns into "&lt;" in every value a card shows,
+    so only the filter can have written them. Keyed by the card's identity (the deriver makes one
+    card per record and language, which the pages share); the cache holds the card, so no other
+    object can take its id."""
+
+    TO_LANGUAGE = "<up:language>"  # in front of a page of the same language ("activities/x/index.html")
+    TO_ROOT = "<up:root>"  # in front of a file at the site's root ("assets/site.css")
 
     def __init__(self, env: jinja2.Environment):
-        self.template = env.get_template("card.html")
+        marking = env.overlay()
+        marking.filters = {**env.filters, "href": self._marked}
+        self.template = marking.get_template("card.html")
         self.cache: dict = {}
+
+    @classmethod
+    def _marked(cls, target: str | None) -> str | Markup:
+        target = target or ""
+        if not target or "://" in target or target.startswith(("mailto:", "#")):
+            return target
+        return Markup(cls.TO_ROOT if shared(target) else cls.TO_LANGUAGE) + target  # the target escaped
 
     @jinja2.pass_context
     def __call__(self, context, card, level: int = 3):
-        out_path = context["out_path"]
-        key = (card, level, out_path.count("/"))
-        html = self.cache.get(key)
-        if html is None:
-            html = Markup(self.template.render(card=card, level=level, page=context["page"], out_path=out_path,
-                                               lang=context["lang"]))
-            self.cache[key] = html
-        return html
+        key = (id(card), level)
+        hit = self.cache.get(key)
+        if hit is None or hit[0] is not card:
+            hit = self.cache[key] = (card, self.template.render(card=card, level=level, lang=context["lang"]))
+        to_language, to_root = ways_up(context["out_path"], context["lang"].code)
+        return Markup(hit[1].replace(self.TO_LANGUAGE, to_language).replace(self.TO_ROOT, to_root))
 
 
 class _Shared:

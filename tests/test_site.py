@@ -373,3 +373,31 @@ def test_hub_pages_show_the_newest_records_and_link_to_all(tmp_path):
     first = (en / "activities" / "index.html").read_text(encoding="utf-8")
     nav = first.split('<nav class="pagination"', 1)[1].split("</nav>", 1)[0]
     assert re.findall(r">(\d+|…)</(?:a|span)>", nav) == ["1", "2", "3", "…", "8"]
+
+
+def test_a_card_rendered_once_shows_the_links_of_every_page_that_lists_it():
+    """Cards are rendered once, with marks where each page's way up goes (portal/render.py): on
+    pages of every depth, in and out of the language's folder, a reused card is the very HTML the
+    card template gives for that page, even when the record's own words spell the marks."""
+    from markupsafe import Markup
+
+    from portal.i18n import load_language, using
+    from portal.render import _CardCache, environment
+    from portal.views import Card, Item
+
+    project = Project(ROOT)
+    lang = load_language("en", project.locale_dir)
+    env = environment(project.templates_dir, lang)
+    reused, template = _CardCache(env), env.get_template("card.html")
+    words = f"{_CardCache.TO_LANGUAGE} & {_CardCache.TO_ROOT} <b>"
+    card = Card("activities/a/index.html", words, "Activity", meta=(Item("Kenya", "countries/KEN/index.html"),
+                Item("logo", "assets/logo.svg"), Item("elsewhere", "https://example.org/")), summary=words,
+                tags=(Item(words, "topics/copyright/index.html"),), lang="fr")
+    with using(lang):
+        for out_path in ("en/index.html", "en/activities/index.html", "en/activities/country/KEN/page/2/index.html",
+                         "404.html", "x/404.html"):
+            context = template.new_context({"card": card, "level": 2, "lang": lang, "out_path": out_path,
+                                            "page": None})
+            expected = Markup(template.render(card=card, level=2, lang=lang, out_path=out_path))
+            assert reused(context, card, 2) == expected, out_path
+            assert "&lt;up:language&gt;" in expected and "<up:" not in expected
