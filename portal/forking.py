@@ -22,10 +22,13 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of `workers` forked processes, which inherit what the caller set up (module globals)."""
+def pool(workers: int, collect: bool = True) -> ProcessPoolExecutor:
+    """A pool of `workers` forked processes, which inherit what the caller set up (module globals).
+    `collect`: the workers' collector is on (they make and drop much, as rendering does); off for
+    workers that only make what they return (as loading does), where it would walk it in vain."""
     gc.freeze()  # the workers do not touch, so do not copy, the objects that exist now
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.enable)
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=gc.enable if collect else gc.disable)
 
 
 @contextmanager

@@ -38,3 +38,24 @@ def test_validate_command_on_shipped_content():
     assert done.stdout.count("warning[expired]") == 2
     strict = subprocess.run([sys.executable, "build.py", "validate", "--strict"], cwd=ROOT, capture_output=True, text=True)
     assert strict.returncode == 1 and "warnings count as errors (--strict)" in strict.stdout
+
+
+def test_loading_in_several_processes_gives_the_same_records_and_problems(tmp_path):
+    """Many record files are loaded by one forked process per core (portal/load.py); forced here on
+    the shipped content plus broken files, the records, their order and the problems are the same
+    as from one process."""
+    import shutil
+
+    from portal.load import load_content
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "activities" / "Bad Name.yml").write_text("title: x\n", encoding="utf-8")
+    (content / "needs" / "broken-yaml.yml").write_text("title: [unclosed\n", encoding="utf-8")
+    (content / "offers" / "not-utf8.yml").write_bytes(b"title: caf\xe9\n")
+    (content / "stray.txt").write_text("", encoding="utf-8")
+    one = load_content(content, tmp_path, workers=1)
+    for workers in (2, 3):
+        assert load_content(content, tmp_path, workers=workers) == one
+    records, problems = one
+    assert len(records) > 100 and {"file-name", "encoding", "file-type"} <= {p.code for p in problems}
