@@ -106,6 +106,7 @@ def set_aside(*folders: Path) -> None:
     for folder in folders:
         if folder.exists():
             folder.rename(folder.parent.parent / f"set-aside-{time.monotonic_ns()}")
+    os.sync()  # and what the last build wrote is on disk: this one does not pay for writing it out
 
 
 def cold_build(project: Path) -> dict:
