@@ -41,11 +41,15 @@ def shared(target: str) -> bool:
     return target.startswith(SHARED) or (target.startswith("data/") and not target.endswith(".html"))
 
 
+def in_site(target: str) -> bool:
+    """Whether a link's target is a path in the site (not empty, not another site, mail or a fragment)."""
+    return bool(target) and "://" not in target and not target.startswith(("mailto:", "#"))
+
+
 def relative(target: str, page_path: str) -> str:
     """A link from one page to another of the same language (paths inside the language's folder).
-    Relative, so the site works from disk and under any base path; and the same from every page of
-    one depth, so a rendered card can be reused across pages."""
-    if not target or "://" in target or target.startswith(("mailto:", "#")):
+    Relative, so the site works from disk and under any base path."""
+    if not in_site(target):
         return target
     return "../" * page_path.count("/") + target
 
@@ -53,7 +57,7 @@ def relative(target: str, page_path: str) -> str:
 def link(target: str, out_path: str, lang: str) -> str:
     """A link from the page written at `out_path` (from the site root) to `target`: a shared file,
     or a page of language `lang` (a path inside that language's folder)."""
-    if not target or "://" in target or target.startswith(("mailto:", "#")):
+    if not in_site(target):
         return target
     to_language, to_root = ways_up(out_path, lang)
     return (to_root if shared(target) else to_language) + target
@@ -111,7 +115,7 @@ class _CardCache:
     @classmethod
     def _marked(cls, target: str | None) -> str | Markup:
         target = target or ""
-        if not target or "://" in target or target.startswith(("mailto:", "#")):
+        if not in_site(target):
             return target
         return Markup(cls.TO_ROOT if shared(target) else cls.TO_LANGUAGE) + target  # the target escaped
 
