@@ -41,10 +41,10 @@ import re
 import resource
 import shutil
 import statistics
-import threading
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
