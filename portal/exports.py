@@ -125,9 +125,8 @@ def render_json(kind: Kind, records, built: str) -> bytes:
     encoder (an indented dump goes through its Python one: most of the exports' time at 10,000)."""
     head = json.dumps({"schema_version": EXPORT_VERSION, "collection": kind.collection, "built": built,
                        "count": len(records)}, ensure_ascii=False)
-    lines = "".join(("\n" if i == 0 else ",\n") + json.dumps(record_data(kind, r), ensure_ascii=False)
-                    for i, r in enumerate(records))
-    return (head[:-1] + ', "records": [' + lines + ("\n" if lines else "") + "]}\n").encode("utf-8")
+    lines = ",\n".join(json.dumps(record_data(kind, r), ensure_ascii=False) for r in records)
+    return (head[:-1] + ', "records": [' + (f"\n{lines}\n" if records else "") + "]}\n").encode("utf-8")
 
 
 def export_files(catalog, built: str) -> dict[str, bytes]:
