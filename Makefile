@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 PORT ?= 8000
 
-.PHONY: setup test-tools validate build serve test clean
+.PHONY: setup test-tools validate build serve test golden clean
 
 setup: $(STAMP)
 
@@ -31,6 +31,10 @@ serve: setup
 
 test: setup test-tools
 	$(PY) -m pytest
+
+# After a deliberate change to what the site shows: rewrite tests/golden/expected/, then review its diff.
+golden: setup
+	$(PY) -m tests.golden.tree --update
 
 clean:
 	rm -rf site .pytest_cache .hypothesis
