@@ -20,7 +20,7 @@ from babel.messages.pofile import read_po, write_po
 from .config import load_config
 from .i18n import DOMAIN, SOURCE_LANGUAGE, catalog_path
 from .project import Project
-from .records import INITIATIVE
+from .kinds import INITIATIVE
 from .reference import load_reference
 from .scaffold import body_sections
 

@@ -13,7 +13,7 @@ from .load import suggest_id
 from .pipeline import build, check
 from .printing import PrintingFailed
 from .project import Project
-from .records import BY_NAME, KINDS
+from .kinds import BY_NAME, KINDS
 from .reference import ReferenceError_, load_reference
 from .scaffold import template
 from .schemas import stale_files, write_generated
@@ -102,7 +102,7 @@ def cmd_serve(project: Project, args) -> int:
     def ready(reload) -> None:
         """Once edits are listened for: when site/ was already up to date no build ran, so read the
         content for the first edit; and rebuild if something changed since the first build read it."""
-        if live.deriver is None:
+        if live.site is None:
             live.prepare()
         if inputs_digest(project, build_date(), options) != digest:
             print("Changed while starting; rebuilding…", flush=True)

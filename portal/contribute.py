@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 from .config import SiteConfig
 from .i18n import N_, _, active
 from .fields import ListOf, Obj
-from .records import INITIATIVE, TOPICS
+from .formats import TOPICS
+from .kinds import INITIATIVE
 from .reference import Reference
 from .scaffold import ADDED_LATER, body_sections, field_comment, header_lines, placeholder
 

@@ -11,7 +11,8 @@ import zipfile
 
 from . import forking
 from .fields import DIALECT, PartialDate
-from .records import KINDS, Kind
+from .kinds import KINDS, Kind
+from .recordschema import render_schemas
 from .reference import Reference
 
 # The version of the export format. Bump the minor number for added fields, the major number for
@@ -139,8 +140,6 @@ def export_files(catalog, built: str) -> dict[str, bytes]:
         files[f"{FOLDER}/schemas/{kind.collection}.schema.json"] = (
             json.dumps(export_schema(kind, catalog.reference), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     # The record formats themselves, as contributors' editors use them (the files in schemas/).
-    from .schemas import render_schemas  # here, not at the top: schemas.py imports modules that import this one
-
     for name, text in render_schemas(catalog.reference).items():
         files[f"{FOLDER}/schemas/records/{name}"] = text.encode("utf-8")
     files[f"{FOLDER}/all-data.zip"] = zip_of(files, built)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .fields import ListOf, Obj
 from .problems import CODES
-from .records import KINDS
+from .kinds import KINDS
 from .reference import Reference
 
 

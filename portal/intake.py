@@ -18,7 +18,7 @@ from .load import suggest_id
 from .pipeline import check
 from .problems import Problem, plural
 from .project import Project
-from .records import INITIATIVE
+from .kinds import INITIATIVE
 from .reference import Reference, load_reference
 from .scaffold import filled
 

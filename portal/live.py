@@ -16,13 +16,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .derive import Deriver
 from .i18n import load_language
 from .load import load_file
 from .pipeline import check
 from .problems import Report
 from .publish import Output
-from .records import BY_COLLECTION
+from .kinds import BY_COLLECTION
+from .pages import Site
 from .render import environment, render_pages
 from .validate import replace_record, revalidate
 
@@ -42,13 +42,13 @@ class LiveSite:
         self.project = project
         self.live_reload = live_reload
         self.checked = None  # the last build's ValidationResult
-        self.deriver = None  # ... and its Deriver (indexes, matchmaking, converted Markdown)
+        self.site = None  # ... and what its pages were made from (indexes, matchmaking, converted Markdown)
         self.languages: list = []
         self.environments: dict = {}  # language code -> Jinja environment (templates compiled once)
 
-    def keep(self, checked, deriver, languages) -> None:
+    def keep(self, checked, site, languages) -> None:
         """Given by the full build: what it derived, for the next edit."""
-        self.checked, self.deriver, self.languages = checked, deriver, languages
+        self.checked, self.site, self.languages = checked, site, languages
         self.environments = {}
 
     def prepare(self) -> bool:
@@ -58,7 +58,7 @@ class LiveSite:
         if checked.report.failed() or checked.catalog is None:
             return False
         languages = [load_language(code, self.project.locale_dir) for code in checked.config.languages]
-        self.keep(checked, Deriver(checked.catalog, checked.config, checked.today), languages)
+        self.keep(checked, Site(checked.catalog, checked.config, checked.today, languages, ahead=False), languages)
         return True
 
     def record_files(self, paths) -> list | None:
@@ -87,7 +87,7 @@ class LiveSite:
         has a problem: the full build reports it with every other)."""
         start = time.perf_counter()
         files = self.record_files(paths)
-        if not files or self.deriver is None:
+        if not files or self.site is None:
             return None
         checked = self.checked
         catalog = checked.catalog
@@ -103,12 +103,12 @@ class LiveSite:
                 return None
             catalog = replace_record(catalog, kind.collection, record)
             edited.append((kind, record))
-        self.deriver.catalog = catalog
+        self.site.catalog = catalog
         self.checked = dataclasses.replace(checked, catalog=catalog)
         output = Output(self.project.site_dir)
         for language in self.languages:
             for kind, record in edited:
-                pages = self.deriver.record_pages(language, kind, [record])
+                pages = self.site.record_pages(language, kind, [record])
                 env = self.environments.get(language.code)
                 if env is None:
                     env = self.environments[language.code] = environment(self.project.templates_dir, language)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import forking, yamlsafe
 from .problems import Problem
-from .records import BY_COLLECTION, KINDS, Kind
+from .kinds import BY_COLLECTION, KINDS, Kind
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 80

@@ -26,6 +26,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import verdicts
+from .kinds import CONSULTANT, NEED, OFFER
+
 TOPICS, SUPPORT, LANGUAGE, REGION, HISTORY, TEXT = 0.40, 0.15, 0.10, 0.10, 0.10, 0.15
 MINIMUM = 35  # scores below this are not worth a reader's time
 SHOWN = 5  # suggestions per list
@@ -66,6 +69,7 @@ class Party:
     region: str | None
     history: frozenset  # countries it has served (see HISTORY above)
     text: str
+    person: bool = False  # a consultant, who has worked for countries (an organization has hosted for them)
 
 
 # ----------------------------------------------------------------------------- text similarity
@@ -119,18 +123,19 @@ def parties(catalog, today, matched_needs: set) -> tuple[list, list, list]:
         return ref.countries[iso3].wipo if iso3 else None
 
     def is_open(r):
-        return r.status == "open" and (r.expires is None or r.expires.last_day >= today)
+        return verdicts.is_open(r, today)
 
-    needs = [Party("need", n.id, frozenset(n.topics), frozenset(n.support_types), frozenset(n.languages),
+    needs = [Party(NEED.name, n.id, frozenset(n.topics), frozenset(n.support_types), frozenset(n.languages),
                    n.seeker.country, region(n.seeker.country), frozenset(), f"{n.title} {n.description}")
              for n in catalog.records["needs"] if is_open(n) and n.id not in matched_needs]
-    offers = [Party("offer", o.id, frozenset(o.topics), frozenset(o.support_types), frozenset(o.languages),
+    offers = [Party(OFFER.name, o.id, frozenset(o.topics), frozenset(o.support_types), frozenset(o.languages),
                     o.provider.country, region(o.provider.country),
                     frozenset(hosted_for.get(o.provider.country, ())), f"{o.title} {o.description}")
               for o in catalog.records["offers"] if is_open(o)]
-    consultants = [Party("consultant", c.id, frozenset(c.expertise), frozenset({"technical"}), frozenset(c.languages),
+    consultants = [Party(CONSULTANT.name, c.id, frozenset(c.expertise), frozenset({"technical"}), frozenset(c.languages),
                          c.nationality, region(c.nationality),
-                         frozenset(consultant_served.get(c.id, ())) | frozenset(c.regions), f"{c.name} {c.biography}")
+                         frozenset(consultant_served.get(c.id, ())) | frozenset(c.regions), f"{c.name} {c.biography}",
+                         person=True)
                    for c in catalog.records["consultants"]]
     return needs, offers, consultants
 
@@ -206,8 +211,7 @@ def suggest(catalog, today, matched_needs: set) -> Suggestions:
     support_order = {code: i for i, code in enumerate(labels["support-types"].terms)}
 
     def cooperation(a: Party, b: Party) -> str:
-        southern = [ref.countries[p.country].status_on(today).southern for p in (a, b) if p.country]
-        return "south-south" if len(southern) == 2 and all(southern) else "triangular"
+        return verdicts.pair_cooperation((a.country, b.country), today, ref)
 
     def reasons(need: Party, other: Party, similarity: float) -> tuple:
         """Why a pair fits, as (reason, codes) data; the site words them in each language."""
@@ -221,7 +225,7 @@ def suggest(catalog, today, matched_needs: set) -> Suggestions:
         if need.region and need.region == other.region:
             out.append(("region", (need.region,)))
         if need.country and need.country in other.history:
-            out.append(("worked-for", (need.country,)) if other.kind == "consultant"
+            out.append(("worked-for", (need.country,)) if other.person
                        else ("hosted-for", (other.country, need.country)))
         if similarity >= 0.2:
             out.append(("text", ()))
@@ -282,7 +286,7 @@ def suggest(catalog, today, matched_needs: set) -> Suggestions:
                 other = others[lo + j]
                 chosen = best(totals[:, j], need_rank[candidates[:, lo + j]])
                 found[other.id] = tuple(
-                    Suggestion("need", needs[candidates[c, lo + j]].id, int(totals[c, j]),
+                    Suggestion(NEED.name, needs[candidates[c, lo + j]].id, int(totals[c, j]),
                                reasons(needs[candidates[c, lo + j]], other, float(sim[c, j])),
                                cooperation(needs[candidates[c, lo + j]], other)) for c in chosen)
         reverse[side] = found

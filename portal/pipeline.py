@@ -14,14 +14,15 @@ from pathlib import Path
 
 from . import forking, publish, uptodate
 from .config import SiteConfig, load_config
-from .derive import COMPILATION, PDF, derive
 from .printing import Printing
 from .index import IndexFigures, index_site
 from .load import load_content
 from .markup import MarkdownCache
 from .problems import Report
 from .project import Project
-from .records import KINDS
+from .kinds import KINDS
+from .pages import Site, derive
+from .paths import COMPILATION, PDF
 from .reference import ReferenceError_, load_reference
 from .i18n import catalog_path, load_language, SOURCE_LANGUAGE
 from .problems import Problem
@@ -131,7 +132,7 @@ def build(project: Project, site_dir: Path | None = None, live_reload: bool = Fa
     `use_cache`: reuse work from earlier builds kept in .cache/: converted Markdown, the PDF, and the
     record of what site/ was built from, which makes a rebuild with nothing changed a no-op (it can
     only skip work). `workers`: processes that render the pages (default: one per core for a large site).
-    `keep(checked, deriver, languages)`: told what a full build derived (`serve` keeps it for the next edit)."""
+    `keep(checked, site, languages)`: told what a full build derived from (`serve` keeps it for the next edit)."""
     timings: dict = {}
     stage = _clock(timings)
     site_dir = site_dir or project.site_dir
@@ -150,25 +151,23 @@ def build(project: Project, site_dir: Path | None = None, live_reload: bool = Fa
     languages = [load_language(code, project.locale_dir) for code in config.languages]
     cache = MarkdownCache(project.cache_dir / "markdown.sqlite3") if use_cache else None
     printing = None
-
-    def start_printing(deriver) -> None:
-        """The case studies' page first, so the PDF prints in its own process while the rest is made."""
-        nonlocal printing
-        copy_assets(templates, staged, live_reload)
-        render_pages([deriver.compilation_in(languages[0])], languages[0], languages, config, templates, staged,
-                     live_reload)
-        printing = Printing(staged, f"{languages[0].code}/{COMPILATION}", PDF,
-                            project.cache_dir / "pdf" if use_cache else None, config.base_url, checked.today)
-
     with publish.staging(site_dir) as staged:
         try:
-            try:
-                with stage("derive"):
-                    derived = derive(checked.catalog, config, checked.today, languages, cache, start_printing)
-            finally:
-                if cache:
-                    cache.close()
-            derived.deriver.md.cache = None  # closed; what `serve` converts later is not cached on disk
+            with stage("derive"):
+                try:
+                    site = Site(checked.catalog, config, checked.today, languages, cache)
+                finally:
+                    if cache:
+                        cache.close()
+                site.markdown.cache = None  # closed; what `serve` converts later is not cached on disk
+                compilation = site.compilation(languages[0])
+            # The case studies' page first, so the PDF prints in its own process while the rest is made.
+            copy_assets(templates, staged, live_reload)
+            render_pages([compilation], languages[0], languages, config, templates, staged, live_reload)
+            printing = Printing(staged, f"{languages[0].code}/{COMPILATION}", PDF,
+                                project.cache_dir / "pdf" if use_cache else None, config.base_url, checked.today)
+            with stage("derive"):
+                derived = derive(site, languages, made=(compilation,))
             with stage("render"):
                 printing.pause()  # rendering takes every core; printing goes on while deriving and indexing
                 result.pages = render_site(derived, config, templates, staged, live_reload, workers)
@@ -184,7 +183,7 @@ def build(project: Project, site_dir: Path | None = None, live_reload: bool = Fa
             publish.swap_into_place(staged.root, site_dir)
     result.changed = len(staged.changed)
     if keep is not None:
-        keep(checked, derived.deriver, languages)
+        keep(checked, site, languages)
     result.output = site_dir
     result.figures = derived.figures
     if digest is not None:

@@ -12,18 +12,16 @@ from markupsafe import Markup
 from . import forking
 from .config import SiteConfig
 from .i18n import Language, N_, text_direction, using
+from .kinds import KINDS
 from .publish import Output
 from .views import Page
 
-NAV = (
-    ("activities", N_("Activities"), "activities/index.html"),
-    ("consultants", N_("Consultants"), "consultants/index.html"),
-    ("needs", N_("Needs"), "needs/index.html"),
-    ("offers", N_("Offers"), "offers/index.html"),
-    ("matches", N_("Matches"), "matches/index.html"),
-    ("case-studies", N_("Case studies"), "case-studies/index.html"),
-    ("initiatives", N_("Initiatives"), "initiatives/index.html"),
-)
+def navigation() -> tuple:
+    """The collections, as the site's navigation lists them: (section, label, path)."""
+    return tuple((k.collection, k.heading, f"{k.collection}/index.html")
+                 for k in sorted(KINDS, key=lambda k: k.nav_position))
+
+
 BROWSE = (
     ("countries", N_("Countries"), "countries/index.html"),
     ("regions", N_("Regions"), "regions/index.html"),
@@ -99,7 +97,7 @@ class _CardCache:
 
     The card template is rendered in an overlay of the environment whose `href` filter writes the
     marks. They start with "<", which autoescaping turns into "&lt;" in every value a card shows,
-    so only the filter can have written them. Keyed by the card's identity (the deriver makes one
+    so only the filter can have written them. Keyed by the card's identity (the page context makes one
     card per record and language, which the pages share); the cache holds the card, so no other
     object can take its id."""
 
@@ -216,7 +214,7 @@ _JOB: tuple = ()  # what forked workers render: set just before the pool starts,
 def render_pages(pages, lang: Language, languages, config: SiteConfig, templates_dir: Path, output: Output,
                  live_reload: bool, env: jinja2.Environment | None = None) -> int:
     env = env or environment(templates_dir, lang)
-    common = {"site": config, "nav": NAV, "browse": BROWSE, "live_reload": live_reload, "lang": lang,
+    common = {"site": config, "nav": navigation(), "browse": BROWSE, "live_reload": live_reload, "lang": lang,
               "languages": languages}
     with using(lang):
         for page in pages:
@@ -266,7 +264,7 @@ def render_root(derived, languages, config: SiteConfig, templates_dir: Path, out
     serve for any missing address (404.html, in the default language, linking into its folder)."""
     default = languages[0]
     env = environment(templates_dir, default)
-    common = {"site": config, "nav": NAV, "browse": BROWSE, "live_reload": live_reload, "lang": default,
+    common = {"site": config, "nav": navigation(), "browse": BROWSE, "live_reload": live_reload, "lang": default,
               "languages": languages}
     not_found = next(p for p in derived.editions[0].pages if p.path == "404.html")
     chooser = Page("index.html", "languages.html", config.title, None, description=config.tagline)

@@ -3,10 +3,26 @@ classification in data/countries.yml, and the privacy rule for consultants."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
 
 from .fields import Checker, dotted
 from .reference import Reference
+from .verdicts import expired
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What the rules of a kind's declaration may look at beyond the record: the reference data,
+    the build's day, and the other records by collection and id."""
+
+    reference: Reference
+    today: dt.date
+    records: dict  # collection -> {id: record}
+
+    def get(self, collection: str, record_id: str):
+        return self.records.get(collection, {}).get(record_id)
 
 SOUTH_HINT = ("South-South cooperation is between developing countries, least developed countries and "
               "economies in transition, judged on the record's date (classification: {source}).")
@@ -26,7 +42,8 @@ def _source(ref: Reference) -> str:
     return ref.classification.citation
 
 
-def check_activity(activity, chk: Checker, ref: Reference) -> None:
+def check_activity(kind, activity, chk: Checker, ctx: RuleContext) -> None:
+    ref = ctx.reference
     day = activity.start.first_day
     places = [(("hosts", i), code, "host or provider") for i, code in enumerate(activity.hosts)]
     places += [(("beneficiaries", i, "country"), b.country, "beneficiary") for i, b in enumerate(activity.beneficiaries)]
@@ -39,7 +56,8 @@ def check_activity(activity, chk: Checker, ref: Reference) -> None:
                         "activity belongs under 'organizers'.")
 
 
-def check_consultant(consultant, chk: Checker, ref: Reference) -> None:
+def check_consultant(kind, consultant, chk: Checker, ctx: RuleContext) -> None:
+    ref = ctx.reference
     day = consultant.listed.first_day
     country, period = _verdict(consultant.nationality, day, ref)
     if not period.southern:
@@ -49,7 +67,8 @@ def check_consultant(consultant, chk: Checker, ref: Reference) -> None:
                     SOUTH_HINT.format(source=_source(ref)))
 
 
-def check_initiative(initiative, chk: Checker, ref: Reference) -> None:
+def check_initiative(kind, initiative, chk: Checker, ctx: RuleContext) -> None:
+    ref = ctx.reference
     day = initiative.start.first_day
     southern_countries, facilitators, southern_facilitators = set(), 0, []
     for i, partner in enumerate(initiative.partners):
@@ -102,7 +121,7 @@ def check_initiative(initiative, chk: Checker, ref: Reference) -> None:
                     "organization), or set 'kind: south-south' if there is none.")
 
 
-def check_poster_country(record, chk: Checker, ref: Reference) -> None:
+def check_poster_country(kind, record, chk: Checker, ctx: RuleContext) -> None:
     """Needs and offers name their poster's country, so a match can be told South-South or triangular."""
     field_name = "seeker" if hasattr(record, "seeker") else "provider"
     org = getattr(record, field_name)
@@ -112,8 +131,9 @@ def check_poster_country(record, chk: Checker, ref: Reference) -> None:
                     "listed without one. The country tells whether a match is South-South or triangular.")
 
 
-def check_match(match, chk: Checker, need) -> None:
+def check_match(kind, match, chk: Checker, ctx: RuleContext) -> None:
     """A match joins one need with exactly one offer or consultant, on or after the need was posted."""
+    need = ctx.get("needs", match.need)
     if bool(match.offer) == bool(match.consultant):
         which = "both an offer and a consultant" if match.offer else "neither an offer nor a consultant"
         chk.problem((), "match-party", f"the match names {which}",
@@ -125,22 +145,15 @@ def check_match(match, chk: Checker, need) -> None:
                     "A match is agreed after the need is posted; check both dates.")
 
 
-def check_expiry(record, chk: Checker, today) -> None:
+def check_expiry(kind, record, chk: Checker, ctx: RuleContext) -> None:
     """Open needs and offers past their expiry date are hidden from suggestions; maintainers are told."""
-    if record.status == "open" and record.expires and record.expires.last_day < today:
-        kind = "need" if hasattr(record, "seeker") else "offer"
+    if expired(record, ctx.today):
         chk.problem(("expires",), "expired",
-                    f"this open {kind} expired on {record.expires.iso}; it is shown as expired and left out of "
+                    f"this open {kind.label} expired on {record.expires.iso}; it is shown as expired and left out of "
                     "suggested matches",
                     "Ask the poster to renew it (a later 'expires' date) or to close it ('status: closed' or "
                     "'status: matched').", severity="warning")
 
-
-RULES = {"activity": check_activity, "consultant": check_consultant, "initiative": check_initiative,
-         "need": check_poster_country, "offer": check_poster_country}
-
-# Records posted by or about people: no personal e-mail address or phone number may be published.
-PRIVATE_KINDS = ("consultant", "need", "offer")
 
 EMAIL_ANYWHERE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE_ANYWHERE = re.compile(

@@ -8,14 +8,8 @@ import json
 import re
 
 from .fields import PLACEHOLDER, Code, Country, Date, Field, ListOf, Obj
-from .records import Kind
+from .kinds import Kind
 
-BODY_TEMPLATE = {
-    "initiative": "## The partnership\n\n{todo} Who works with whom, and why.\n\n"
-                  "## Results\n\n{todo} What has changed so far.\n\n## Lessons\n\n{todo} What others can learn.\n",
-    "case-study": "## Background\n\n{todo} The situation before.\n\n## What was done\n\n{todo} The steps taken.\n\n"
-                  "## Results and lessons\n\n{todo} What changed, and what others can learn.\n",
-}
 # Values that fit every record of the kind; required fields without one get a TODO placeholder.
 DATE_FIELDS_TODAY = {"listed", "posted", "submitted", "date"}
 
@@ -94,7 +88,7 @@ def template(kind: Kind, title: str | None, today: dt.date) -> str:
     header = header_lines(kind)
     fields = _lines(kind.format, "", today, title, required_only=False)
     if kind.has_body:
-        body = BODY_TEMPLATE[kind.name].format(todo=PLACEHOLDER + ":")
+        body = kind.body_template.format(todo=PLACEHOLDER + ":")
         return "---\n" + "\n".join(header + fields) + "\n---\n\n" + body
     modeline = f"# yaml-language-server: $schema=../../schemas/{kind.schema_file}"
     return "\n".join([modeline] + header + fields) + "\n"
@@ -125,7 +119,7 @@ def body_sections(kind: Kind) -> tuple[tuple[str, str], ...]:
     """(heading, what to write) for each section of a kind's Markdown body, read from its template."""
     if not kind.has_body:
         return ()
-    text = BODY_TEMPLATE[kind.name]
+    text = kind.body_template
     return tuple(re.findall(r"^## (.+)\n\n\{todo\} (.+)$", text, flags=re.M))
 
 

@@ -11,7 +11,7 @@ from . import rules
 from .fields import INVALID, PLACEHOLDER, Checker, did_you_mean, suggest
 from .load import RawRecord
 from .problems import Problem, Report
-from .records import BY_COLLECTION, KINDS, REFERENCES
+from .kinds import BY_COLLECTION, KINDS
 from .reference import Reference
 
 
@@ -53,7 +53,7 @@ def _check_body_placeholders(raw: RawRecord, report: Report) -> None:
 
 
 def _check_references(kind, record, chk: Checker, ids: dict) -> None:
-    for field_name, collection in REFERENCES.get(kind.name, {}).items():
+    for field_name, collection in kind.references.items():
         value = getattr(record, field_name)
         values = value if isinstance(value, tuple) else ((value,) if value else ())
         for i, target in enumerate(values):
@@ -70,7 +70,7 @@ def _check_references(kind, record, chk: Checker, ids: dict) -> None:
 def _convert(raw: RawRecord, reference: Reference, report: Report):
     """Schema checks of one record: (record, its checker), or None when it is invalid."""
     chk = _checker(raw, reference, report)
-    if raw.kind.name in rules.PRIVATE_KINDS:
+    if raw.kind.private:
         rules.check_personal_contact(raw.parsed.data, (), chk)
     record = raw.kind.format.convert(
         raw.parsed.data, (), chk, extra={"id": raw.id, "path": raw.path, "body": raw.body, "body_line": raw.body_line})
@@ -78,16 +78,12 @@ def _convert(raw: RawRecord, reference: Reference, report: Report):
     return None if record is INVALID else (record, chk)
 
 
-def _check_rules(kind, record, chk: Checker, reference: Reference, ids: dict, needs: dict, today: dt.date) -> None:
-    """The checks that look beyond the record: South-South rules, references, matches, expiry."""
-    rule = rules.RULES.get(kind.name)
-    if rule:
-        rule(record, chk, reference)
+def _check_rules(kind, record, chk: Checker, context: rules.RuleContext, ids: dict) -> None:
+    """The checks that look beyond the record: its kind's rules (South-South, matches, expiry) and
+    its references to other records."""
+    for rule in kind.rules:
+        rule(kind, record, chk, context)
     _check_references(kind, record, chk, ids)
-    if kind.name == "match":
-        rules.check_match(record, chk, needs.get(record.need))
-    if kind.name in ("need", "offer"):
-        rules.check_expiry(record, chk, today)
 
 
 def validate(raws: list[RawRecord], reference: Reference, report: Report, today: dt.date | None = None) -> Catalog:
@@ -104,9 +100,9 @@ def validate(raws: list[RawRecord], reference: Reference, report: Report, today:
     for kind, record, _ in typed:
         by_collection[kind.collection].append(record)
     ids = {kind.collection: {r.id for r in by_collection[kind.collection]} for kind in KINDS}
-    needs = {r.id: r for r in by_collection["needs"]}
+    context = rules.RuleContext(reference, today, {c: {r.id: r for r in rs} for c, rs in by_collection.items()})
     for kind, record, chk in typed:
-        _check_rules(kind, record, chk, reference, ids, needs, today)
+        _check_rules(kind, record, chk, context, ids)
 
     records = {kind.collection: tuple(sorted(by_collection[kind.collection], key=lambda r: r.id)) for kind in KINDS}
     return Catalog(reference, records)
@@ -122,8 +118,8 @@ def revalidate(raw: RawRecord, catalog: Catalog, report: Report, today: dt.date)
     record, chk = converted
     ids = {kind.collection: {r.id for r in catalog.records[kind.collection]} for kind in KINDS}
     ids[raw.kind.collection].add(record.id)
-    needs = {r.id: r for r in catalog.records["needs"]}
-    _check_rules(raw.kind, record, chk, catalog.reference, ids, needs, today)
+    context = rules.RuleContext(catalog.reference, today, {c: {r.id: r for r in rs} for c, rs in catalog.records.items()})
+    _check_rules(raw.kind, record, chk, context, ids)
     return None if report.failed() else record
 
 

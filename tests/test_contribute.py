@@ -17,7 +17,7 @@ from portal.contribute import (QUESTIONS, UNASKED, URL_LIMIT, ContributeView, co
                                repository_links)
 from portal.config import SiteConfig
 from portal.pipeline import build, check
-from portal.records import INITIATIVE, KINDS
+from portal.kinds import INITIATIVE, KINDS
 from portal.scaffold import filled, header_lines, template
 from portal.schemas import SECTION_END, SECTION_START, render_sections, splice, stale_files
 from samples import ALL

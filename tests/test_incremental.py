@@ -165,7 +165,7 @@ def test_serve_can_start_on_an_up_to_date_site(tmp_path):
     project = write_project(tmp_path / "project", ALL)
     assert build(project, live_reload=True).ok
     live = LiveSite(project)
-    assert build(project, live_reload=True, keep=live.keep).up_to_date and live.deriver is None
+    assert build(project, live_reload=True, keep=live.keep).up_to_date and live.site is None
     assert live.prepare()
     edit = live.edited_pages([retitle(project, OLD_TITLE, NEW_TITLE)])
     assert edit is not None and f"en/{TWINNING}" in edit.written

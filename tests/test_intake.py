@@ -13,7 +13,7 @@ from portal.contribute import field_paths
 from portal.intake import FORM_FILE, convert, form_questions, read_answers, render_issue_form
 from portal.pipeline import check
 from portal.project import Project
-from portal.records import INITIATIVE
+from portal.kinds import INITIATIVE
 from portal.scaffold import filled
 from site_helpers import ROOT
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal.derive import Deriver
+from portal.pages.records import markdown_texts
 from portal.markup import INLINE_PASSES, TRIGGERS, MarkdownRenderer, _patterns
 from portal.pipeline import check
 from portal.project import Project
@@ -42,7 +42,7 @@ def test_skipping_patterns_a_text_cannot_trigger_changes_nothing(text):
 
 def test_the_shipped_texts_convert_the_same_either_way():
     checked = check(Project(ROOT))
-    texts = Deriver(checked.catalog, checked.config, checked.today).markdown_texts(["en"])
+    texts = markdown_texts(checked.catalog, ["en"])
     assert len(texts) > 50
     for text, id_prefix in texts:
         assert PRUNED._convert(text, id_prefix) == FULL._convert(text, id_prefix)

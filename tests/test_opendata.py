@@ -15,7 +15,7 @@ import pytest
 from portal.exports import LIST_SEPARATOR, csv_columns
 from portal.pipeline import build, check
 from portal.project import Project
-from portal.records import KINDS
+from portal.kinds import KINDS
 from samples import ALL
 from site_helpers import ROOT, assert_pdf_sections
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from portal.pipeline import check
-from portal.records import ACTIVITY, CONSULTANT, INITIATIVE
+from portal.kinds import ACTIVITY, CONSULTANT, INITIATIVE
 from samples import ACTIVITY as ACTIVITY_TEXT
 from samples import CONSULTANT as CONSULTANT_TEXT
 from samples import INITIATIVE as INITIATIVE_TEXT

@@ -7,7 +7,7 @@ import pytest
 
 from portal.cli import main
 from portal.pipeline import check
-from portal.records import KINDS
+from portal.kinds import KINDS
 from samples import ALL
 
 

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from portal.records import KINDS
+from portal.kinds import KINDS
 from portal.schemas import render_generated, render_schemas, stale_files
 
 ROOT = Path(__file__).resolve().parent.parent

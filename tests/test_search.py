@@ -185,7 +185,8 @@ def test_see_them_all_link_of_a_region_searches_by_filters_alone(browser, base, 
     no words: every record with those values, newest first, on the web and from disk alike."""
     from urllib.parse import parse_qs, urlsplit
 
-    from portal.derive import named_countries, record_date, record_title
+    from portal.kinds import ACTIVITY
+    from portal.pages.records import named_countries
     from portal.reference import load_reference
 
     page = browser.new_page()
@@ -200,12 +201,11 @@ def test_see_them_all_link_of_a_region_searches_by_filters_alone(browser, base, 
     assert page.locator("#search-sort").input_value() == "newest"  # no words: no "best match"
     names = {c.name: iso3 for iso3, c in load_reference(ROOT / "data").countries.items()}
     members = {names[n] for n in query["country"]}
-    expected = [r for r in catalog.records["activities"] if set(named_countries("activity", r)) & members]
+    expected = [r for r in catalog.records["activities"] if set(named_countries(ACTIVITY, r)) & members]
     assert status.startswith(f"Results: {len(expected)} (")
     shown = result_titles(page)
-    newest = sorted(expected, key=lambda r: record_date("activity", r).first_day, reverse=True)
-    assert shown and set(shown) <= {record_title("activity", r) for r in expected}
-    assert shown[0] in {record_title("activity", r) for r in newest
-                        if record_date("activity", r).first_day == record_date("activity", newest[0]).first_day}
+    newest = sorted(expected, key=lambda r: ACTIVITY.as_of(r), reverse=True)
+    assert shown and set(shown) <= {r.title for r in expected}
+    assert shown[0] in {r.title for r in newest if ACTIVITY.as_of(r) == ACTIVITY.as_of(newest[0])}
     assert watch.errors == [] and watch.outside == []
     page.close()

@@ -308,7 +308,7 @@ def test_pagefind_glob_covers_searchable_pages_in_any_folder(tmp_path):
 def test_pagination_links_a_bounded_window_from_which_every_page_is_reachable(case):
     """Each list page links the first, the last and two pages each side of itself, with a gap only
     where two pages or more are hidden: bounded, so lists do not grow with the square of a collection."""
-    from portal.derive import page_window
+    from portal.pages.lists import page_window
 
     current, total = case
     shown = page_window(current, total)

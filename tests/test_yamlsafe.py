@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from portal import yamlsafe
 from portal.load import load_file
-from portal.records import ACTIVITY
+from portal.kinds import ACTIVITY
 
 
 def test_plain_scalars_stay_the_strings_written():

@@ -1,0 +1,103 @@
+"""Recorded matches: a need that found its partner, an offer or a roster consultant."""
+
+from __future__ import annotations
+
+from .. import rules
+from ..fields import Code, Date, Field, Text
+from ..formats import record_format
+from ..i18n import N_, _, ngettext
+from ..paths import record_path
+from ..verdicts import pair_cooperation
+from ..views import Fact, Item
+from ..wording import dates, when
+from .common import region_facet, unique, vocabulary_facet, year_facet
+from .consultant import CONSULTANT
+from .kind import Kind
+from .matchmaking import NEED, OFFER
+
+FORMAT = record_format("Match", [
+    Field("title", Text(200), "One line on what was agreed, e.g. 'GI examiner training for Madagascar by OMPIC'.",
+          required=True),
+    Field("need", Text(80), "Id of the need (its file name in content/needs/ without '.yml').", required=True),
+    Field("offer", Text(80), "Id of the offer that meets it, if an offer does (content/offers/); "
+          "otherwise delete this line and give 'consultant'.", suggested=True),
+    Field("consultant", Text(80), "Id of the roster consultant who meets it, if a consultant does."),
+    Field("type", Code("support-types"), "Kind of match: financial support, technical support or a "
+          "public-private partnership.", required=True, example="technical"),
+    Field("date", Date(), "Date the parties agreed to work together.", required=True),
+    Field("outcome", Text(3000, markdown=True), "What came of it so far (Markdown)."),
+], ("title", "outcome"))
+
+COOPERATION = {"south-south": N_("South-South"), "triangular": N_("Triangular")}
+
+
+def parties(m, catalog):
+    """The need, and the offer or consultant that met it (None for one that is missing)."""
+    need = catalog.get(NEED.collection, m.need)
+    other = catalog.get(OFFER.collection, m.offer) if m.offer else catalog.get(CONSULTANT.collection, m.consultant)
+    return need, (OFFER if m.offer else CONSULTANT), other
+
+
+def countries(m, catalog=None) -> tuple:
+    """A match is about its parties' countries."""
+    if catalog is None:
+        return ()
+    need, other_kind, other = parties(m, catalog)
+    found = list(NEED.countries(need)) + (list(other_kind.countries(other)) if other else [])
+    return unique(found)
+
+
+def topics(m, catalog=None) -> tuple:
+    need = catalog.get(NEED.collection, m.need) if catalog else None
+    return need.topics if need else ()
+
+
+def summary(m, ctx) -> str:
+    need, _kind, other = parties(m, ctx.catalog)
+    partner = other.provider.name if m.offer else other.name
+    return _("%(seeker)s and %(partner)s", seeker=need.seeker.name, partner=partner)
+
+
+def cooperation(m, ctx) -> str:
+    """South-South or triangular, from the parties' countries on the match date."""
+    need, other_kind, other = parties(m, ctx.catalog)
+    party = other.provider.country if m.offer else other.nationality
+    return _(COOPERATION[pair_cooperation([need.seeker.country, party], m.date.first_day, ctx.ref)])
+
+
+def card(m, ctx):
+    return [Item(ctx.label("support-types", m.type)), *dates(m.date, None)], summary(m, ctx)
+
+
+def view(m, ctx) -> dict:
+    need, _kind, other = parties(m, ctx.catalog)
+    facts = [Fact(_("Need"), (Item(need.title, record_path(NEED.collection, need.id), note=need.seeker.name),))]
+    if m.offer:
+        facts.append(Fact(_("Offer"), (Item(other.title, record_path(OFFER.collection, other.id),
+                                             note=other.provider.name),)))
+    else:
+        facts.append(Fact(_("Consultant"), (Item(other.name, record_path(CONSULTANT.collection, other.id)),)))
+    facts += [
+        Fact(_("Match type"), (Item(ctx.label("support-types", m.type)),)),
+        Fact(_("Cooperation"), (Item(cooperation(m, ctx), note=_("from the parties' countries on the match date")),)),
+        Fact(_("Agreed"), (when(m.date),)),
+        Fact(_("Countries"), tuple(ctx.country(c) for c in countries(m, ctx.catalog))),
+    ]
+    return dict(title=m.title, subtitle=(Item(ctx.label("support-types", m.type)), *dates(m.date, None)),
+                summary=summary(m, ctx), facts=tuple(facts))
+
+
+MATCH = Kind(
+    "match", "matches", ".yml", "match", "matches", "date", FORMAT,
+    one=N_("Match"), heading=N_("Matches"), running=N_("matches"),
+    count=lambda n: ngettext("%(num)s match", "%(num)s matches", n),
+    intro=N_("Needs that found their partner: an offer or a roster consultant agreed to work with the seeker."),
+    nav_position=5,
+    texts={"title": "title", "body": "outcome"},
+    countries=countries, topics=topics,
+    card=card, view=view,
+    facets=(vocabulary_facet("support", N_("Match type"), "support-types", lambda m: (m.type,)),
+            region_facet(countries), year_facet("date")),
+    rules=(rules.check_match,),
+    references={"need": "needs", "offer": "offers", "consultant": "consultants"},
+)

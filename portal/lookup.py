@@ -1,0 +1,55 @@
+"""The catalog indexed once for every page of every language: records by country, region and
+topic, who hosted and who benefited, each consultant's activities, each party's recorded matches,
+and the suggested matches. Nothing here depends on the language the pages are written in."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .figures import activity_pairs
+from .kinds import ACTIVITY, CONSULTANT, KINDS, MATCH, NEED, OFFER
+from .matching import suggest
+from .paths import m49_slug
+from .validate import Catalog
+
+
+class Lookup:
+    def __init__(self, catalog: Catalog, today):
+        self.catalog = catalog
+        self.today = today
+        self.reference = catalog.reference
+        self.by_country = defaultdict(lambda: defaultdict(list))  # iso3 -> collection -> records, as listed
+        self.by_topic = defaultdict(lambda: defaultdict(list))
+        self.by_region = defaultdict(lambda: defaultdict(list))  # region slug -> collection -> records
+        self.hosted = defaultdict(list)  # iso3 -> activities it hosted or provided
+        self.benefited = defaultdict(list)  # iso3 -> activities it benefited from
+        self.consultant_activities = defaultdict(list)
+        for kind in KINDS:
+            for r in kind.sorted(catalog.records[kind.collection]):
+                regions = []
+                for iso3 in kind.countries(r, catalog):
+                    self.by_country[iso3][kind.collection].append(r)
+                    regions += self.regions_of(iso3)
+                for slug in dict.fromkeys(regions):
+                    self.by_region[slug][kind.collection].append(r)
+                for topic in kind.topics(r, catalog):
+                    self.by_topic[topic][kind.collection].append(r)
+        for a in ACTIVITY.sorted(catalog.records[ACTIVITY.collection]):
+            for iso3 in a.hosts:
+                self.hosted[iso3].append(a)
+            for iso3 in dict.fromkeys(b.country for b in a.beneficiaries):
+                self.benefited[iso3].append(a)
+            for cid in a.consultants:
+                self.consultant_activities[cid].append(a)
+        self.matches_of = defaultdict(list)  # (party kind, id) -> recorded matches
+        matches = catalog.records[MATCH.collection]
+        for m in MATCH.sorted(matches):
+            for key in ((NEED.name, m.need), (OFFER.name, m.offer), (CONSULTANT.name, m.consultant)):
+                if key[1]:
+                    self.matches_of[key].append(m)
+        self.suggestions = suggest(catalog, today, {m.need for m in matches})
+        self.activity_pairs = activity_pairs(catalog.records[ACTIVITY.collection])  # for every page's charts
+
+    def regions_of(self, iso3: str) -> list[str]:
+        c = self.reference.countries[iso3]
+        return [c.wipo] + [m49_slug(code) for code in (c.region, c.subregion, c.intermediate) if code]

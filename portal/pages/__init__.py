@@ -1,0 +1,130 @@
+"""Stage 3, derive: from the validated catalog, every page of the site as a view model, and the
+files that are not pages (feeds, calendar, open data, sitemap). Read `derive` as the table of
+contents: one index of the catalog for every language (portal/lookup.py), every Markdown text
+converted at once, then each language's pages from the page builders of this package, by page
+type: records, lists, hubs (countries, regions, topics), the site's own pages, open data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..config import SiteConfig
+from ..exports import Exporting
+from ..feeds import render_robots, render_sitemap
+from ..i18n import SOURCE_LANGUAGE, Language, using
+from ..kinds import CASE_STUDY, KINDS
+from ..lookup import Lookup
+from ..markup import MarkdownRenderer
+from ..paths import CALENDAR
+from ..validate import Catalog
+from . import hubs, lists, opendata, records, site
+from .context import Context
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The site in one language: its pages, and its other outputs (feeds, calendar), each by its path
+    inside the language's folder."""
+
+    language: Language
+    pages: tuple  # Page
+    files: dict  # path -> text
+
+
+@dataclass(frozen=True)
+class Derived:
+    editions: tuple  # Edition, the default language first
+    figures: dict  # name -> number, printed by the build
+    files: dict  # outputs shared by every language (open data exports, sitemap): site path -> text or bytes
+    default: str = SOURCE_LANGUAGE
+
+    @property
+    def pages(self) -> tuple:
+        """Every page of every language."""
+        return tuple(p for e in self.editions for p in e.pages)
+
+
+class Site:
+    """What every language's pages are made from: the catalog's index and its Markdown, converted."""
+
+    def __init__(self, catalog: Catalog, config: SiteConfig, today, languages, markdown_cache=None,
+                 ahead: bool = True):
+        """`ahead`: convert every Markdown text now, on every core, and start the open data exports
+        (a full build); without, texts are converted as pages need them (`serve`'s first edit)."""
+        self.config = config
+        self.lookup = Lookup(catalog, today)
+        self.markdown = MarkdownRenderer(markdown_cache)
+        self.exporting = None
+        if ahead:
+            self.markdown.convert_all(records.markdown_texts(catalog, [lang.code for lang in languages],
+                                                             compiled=CASE_STUDY))
+            self.exporting = Exporting(catalog, today.isoformat())  # beside the pages, for a large catalog
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.lookup.catalog
+
+    @catalog.setter
+    def catalog(self, catalog: Catalog) -> None:
+        """One edited record's catalog (`serve`): the indexes stay those of the last full build."""
+        self.lookup.catalog = catalog
+
+    def context(self, language: Language) -> Context:
+        return Context(self.lookup, self.config, language, self.markdown)
+
+    def in_language(self, language: Language, make, *args):
+        """make(context, *args), in `language`."""
+        with using(language):
+            return make(self.context(language), *args)
+
+    def compilation(self, language: Language):
+        """The case studies' printable page (the build prints it while the rest is made)."""
+        return self.in_language(language, opendata.compilation)
+
+    def record_pages(self, language: Language, kind, found) -> list:
+        """The pages of some records in one language (what `serve` rewrites first after an edit)."""
+        return self.in_language(language, lambda ctx: [records.record_page(ctx, kind, r) for r in found])
+
+    def edition(self, language: Language, made: tuple = ()) -> Edition:
+        """Every page of the site in one language (paths relative to that language's folder). `made`:
+        pages of it already derived (the compilation, derived first for printing)."""
+        return self.in_language(language, _edition, self.exporting, {p.path: p for p in made})
+
+
+def _edition(ctx: Context, exporting: Exporting, made: dict) -> Edition:
+    lookup = ctx.lookup
+    pages = [site.home(ctx, opendata.feed_links()), site.about(ctx), site.contribute(ctx), site.not_found(ctx),
+             site.search(ctx)]
+    for kind in KINDS:
+        pages += lists.listings(ctx, kind)
+        pages += [records.record_page(ctx, kind, r) for r in ctx.catalog.records[kind.collection]]
+    countries = ctx.by_name(lookup.by_country)
+    pages.append(hubs.country_index(ctx, countries))
+    pages += [hubs.country_page(ctx, c) for c in countries]
+    pages.append(hubs.region_index(ctx))
+    pages += [hubs.region_page(ctx, slug) for slug in sorted(lookup.by_region)]
+    pages.append(hubs.topic_index(ctx))
+    pages += [hubs.topic_page(ctx, code) for code in ctx.ref.vocabularies["topics"].terms if code in lookup.by_topic]
+    feeds = opendata.feeds(ctx, countries)
+    files = {CALENDAR: opendata.calendar(ctx), **opendata.feed_files(ctx, feeds)}
+    compilation = made.get(opendata.COMPILATION) or opendata.compilation(ctx)
+    pages.append(compilation)
+    pages.append(opendata.data_page(ctx, {**files, **exporting.files()}, feeds))
+    return Edition(ctx.language, tuple(pages), files)
+
+
+def derive(site_: Site, languages, made: tuple = ()) -> Derived:
+    """The site in each language (the first one is the default). `made`: pages of the default
+    language already derived."""
+    editions = tuple(site_.edition(language, made if i == 0 else ()) for i, language in enumerate(languages))
+    catalog = site_.lookup.catalog
+    figures = {k.collection: len(catalog.records[k.collection]) for k in KINDS}
+    figures["countries"] = len(site_.lookup.by_country)
+    files = dict(site_.exporting.files())
+    config = site_.config
+    if config.base_url:
+        codes = [e.language.code for e in editions]  # every edition has the same pages
+        files["sitemap.xml"] = render_sitemap(config.base_url, [
+            [(code, f"{code}/{p.path}") for code in codes] for p in editions[0].pages if p.path != "404.html"])
+        files["robots.txt"] = render_robots(config.base_url)
+    return Derived(editions, figures, files, languages[0].code)

@@ -1,0 +1,207 @@
+"""What every page builder needs to say things in one language: names of countries, regions and
+vocabulary terms, links to country and topic pages, cards of records, a record's text in this
+language, and the pieces of matchmaking pages. One context per language; the language-independent
+index of the catalog (portal/lookup.py) is shared by all."""
+
+from __future__ import annotations
+
+from ..config import SiteConfig
+from ..figures import Figures
+from ..i18n import N_, SOURCE_LANGUAGE, Language, _, active, number
+from ..kinds import BY_NAME, Kind
+from ..lookup import Lookup
+from ..markup import MarkdownRenderer
+from ..matching import Suggestion
+from ..paths import country_path, record_path, topic_path
+from ..render import relative
+from ..verdicts import expired
+from ..views import Card, Fact, Item, Section, SuggestionItem, SuggestionList
+
+STATUS_NAMES = {
+    "least-developed": N_("Least developed country"),
+    "developing": N_("Developing economy"),
+    "in-transition": N_("Economy in transition"),
+    "developed": N_("Developed economy"),
+}
+STATUS_ON_DATE = {
+    "least-developed": N_("least developed country on that date"),
+    "developing": N_("developing economy on that date"),
+    "in-transition": N_("economy in transition on that date"),
+    "developed": N_("developed economy on that date"),
+}
+
+
+class Context:
+    def __init__(self, lookup: Lookup, config: SiteConfig, language: Language, md: MarkdownRenderer):
+        self.lookup = lookup
+        self.config = config
+        self.language = language
+        self.md = md
+        self.base_url = f"{config.base_url.rstrip('/')}/{language.code}/" if config.base_url else ""
+        self._cards: dict = {}
+
+    @property
+    def catalog(self):
+        return self.lookup.catalog
+
+    @property
+    def ref(self):
+        return self.lookup.reference
+
+    @property
+    def today(self):
+        return self.lookup.today
+
+    def expired(self, record) -> bool:
+        return expired(record, self.today)
+
+    # ---- names, in the active language
+
+    def cname(self, iso3: str) -> str:
+        """A country's name: the UN English name, or CLDR's name in the active language."""
+        c = self.ref.countries[iso3]
+        return active().country(c.iso2, c.name)
+
+    def wipo_name(self, code: str) -> str:
+        return _(self.ref.wipo_regions[code])
+
+    def m49_name(self, code: str) -> str:
+        return _(self.ref.regions[code].name)
+
+    def region_name(self, slug: str) -> str:
+        if slug.startswith("m49-"):
+            return self.m49_name(slug[4:])
+        return self.wipo_name(slug)
+
+    def label(self, vocabulary: str, code: str) -> str:
+        """A vocabulary term's label: languages from CLDR, every other vocabulary from the catalogs."""
+        english = self.ref.vocabularies[vocabulary].label(code)
+        if vocabulary == "languages":
+            return active().language_name(code, english)
+        return _(english)
+
+    def by_name(self, iso3s) -> list:
+        """Countries in the alphabetical order of their names in the active language."""
+        return sorted(iso3s, key=lambda c: (self.cname(c).casefold(), c))
+
+    def status_name(self, status: str) -> str:
+        return _(STATUS_NAMES[status])
+
+    def status_note(self, iso3: str, day) -> str:
+        period = self.ref.countries[iso3].status_on(day)
+        return _(STATUS_ON_DATE[period.status])
+
+    # ---- small builders
+
+    def country(self, iso3: str, note: str = "") -> Item:
+        """A country's name, linked to its page when it has one (every country in a record's own scope does)."""
+        href = country_path(iso3) if iso3 in self.lookup.by_country else None
+        return Item(self.cname(iso3), href, note=note)
+
+    def topic(self, code: str) -> Item:
+        return Item(self.label("topics", code), topic_path(code))
+
+    def languages(self, codes) -> tuple:
+        return tuple(Item(self.label("languages", c)) for c in codes)
+
+    def sources(self, sources) -> Fact | None:
+        if not sources:
+            return None
+        return Fact(_("Sources"), tuple(Item(s.title, s.url) for s in sources))
+
+    def organizations(self, label, orgs) -> Fact | None:
+        if not orgs:
+            return None
+        return Fact(label, tuple(Item(
+            o.name, note=_(", ").join(x for x in (self.label("organization-types", o.type),
+                                               self.cname(o.country) if o.country else "") if x))
+            for o in orgs))
+
+    def figures_for(self, page_path: str) -> Figures:
+        return Figures(self.catalog, lambda iso3: country_path(iso3) if iso3 in self.lookup.by_country else None,
+                       lambda target: relative(target, page_path) if target else None, self.lookup.activity_pairs)
+
+    # ---- a record's texts in this language
+
+    def text(self, r, field: str) -> tuple[str, str]:
+        """A record's text in the active language: its translation, or else the original with the
+        code of the language it is written in ('' when that is the page's language)."""
+        return text_in(r, field, self.language.code)
+
+    # ---- cards
+
+    def card(self, kind: Kind, r) -> Card:
+        meta, summary = kind.card(r, self)
+        if "title" in kind.texts:
+            title, lang = self.text(r, "title")
+        else:
+            title, lang = kind.title(r), ""
+        if "summary" in kind.texts:
+            summary, summary_lang = self.text(r, "summary")
+            lang = lang or summary_lang
+        tags = tuple(self.topic(t) for t in kind.topics(r, self.catalog))
+        return Card(record_path(kind.collection, r.id), title, _(kind.one), tuple(meta), summary, tags, lang)
+
+    def cards(self, kind: Kind, records) -> tuple:
+        """Cards are built once per record and shared by every list the record appears on."""
+        out = []
+        for r in records:
+            key = (kind.name, r.id)
+            card = self._cards.get(key)
+            if card is None:
+                card = self._cards[key] = self.card(kind, r)
+            out.append(card)
+        return tuple(out)
+
+    # ---- matchmaking
+
+    def suggestion_list(self, id_: str, title: str, intro: str, found, empty: str) -> SuggestionList:
+        return SuggestionList(id_, title, intro, tuple(self.suggestion_item(s) for s in found), empty)
+
+    def suggestion_item(self, s: Suggestion) -> SuggestionItem:
+        from ..kinds.match import COOPERATION
+
+        kind = BY_NAME[s.kind]
+        title, meta = kind.party(self.catalog.get(kind.collection, s.id), self)
+        return SuggestionItem(record_path(kind.collection, s.id), title, _(kind.one),
+                              s.score, tuple(self.reason(*reason) for reason in s.reasons),
+                              _(COOPERATION[s.cooperation]), meta)
+
+    def reason(self, what: str, codes: tuple) -> str:
+        """One reason a suggestion fits, in words (portal/matching.py gives it as codes)."""
+        if what == "topics":
+            return _("Shared topics: %(topics)s", topics=_(", ").join(self.label("topics", t) for t in codes))
+        if what == "support":
+            return _("Provides %(support)s, which the need asks for",
+                     support=_(" and ").join(self.label("support-types", t) for t in codes))
+        if what == "languages":
+            return _("Common language: %(languages)s",
+                     languages=_(", ").join(self.label("languages", c) for c in codes))
+        if what == "region":
+            return _("Both in %(region)s", region=self.wipo_name(codes[0]))
+        if what == "worked-for":
+            return _("Has worked for %(country)s before", country=self.cname(codes[0]))
+        if what == "hosted-for":
+            return _("%(provider)s has hosted activities for %(country)s before", provider=self.cname(codes[0]),
+                     country=self.cname(codes[1]))
+        return _("Similar description")
+
+    def match_sections(self, key) -> list:
+        from ..kinds import MATCH
+
+        found = self.lookup.matches_of.get(key, [])
+        if not found:
+            return []
+        return [Section("matches", _("Recorded matches (%(count)s)", count=number(len(found))), self.cards(MATCH, found))]
+
+
+def text_in(r, field: str, lang: str) -> tuple[str, str]:
+    """A record's text in language `lang`: its translation, or else the original with the code of
+    the language it is written in ('' when that is `lang`)."""
+    original = r.language or SOURCE_LANGUAGE
+    value = r.body if field == "body" else getattr(r, field)
+    if original == lang:
+        return value, ""
+    translation = getattr(r.translations, lang, None) if r.translations else None
+    translated = getattr(translation, field, None) if translation else None
+    return (translated, "") if translated else (value, original)

@@ -1,0 +1,116 @@
+"""Open data and subscriptions: the data page (every download with its size), the Atom feeds,
+the needs' calendar, and the case studies' compilation for printing."""
+
+from __future__ import annotations
+
+from ..calendar import expiry_calendar
+from ..exports import CHANGELOG, LIST_SEPARATOR
+from ..feeds import Entry, Feed, render_atom
+from ..i18n import N_, SOURCE_LANGUAGE, _, ngettext, number
+from ..kinds import ACTIVITY, CASE_STUDY, INITIATIVE, KINDS, NEED, OFFER, Kind
+from ..paths import CALENDAR, COMPILATION, PDF, listing_path, record_path
+from ..verdicts import is_open
+from ..views import CompilationView, DataFile, DataView, Item, Page
+from ..wording import plain
+from .context import Context
+from .records import record_view
+
+# The site's feeds: (file name, title, the kinds they carry).
+SITE_FEEDS = (("initiatives", N_("New and updated initiatives"), (INITIATIVE,)),
+              ("matchmaking", N_("New needs and offers"), (NEED, OFFER)),
+              ("activities", N_("Activities"), (ACTIVITY,)))
+
+
+def feed_links() -> tuple:
+    return tuple(Item(_(title), f"feeds/{slug}.xml") for slug, title, _kinds in SITE_FEEDS)
+
+
+def entry(ctx: Context, kind: Kind, r) -> Entry:
+    card = ctx.cards(kind, [r])[0]
+    return Entry(card.href, card.title, kind.updated_on(r).first_day.isoformat(),
+                 card.summary or plain(getattr(r, "description", "")), _(kind.one))
+
+
+def feeds(ctx: Context, countries) -> list[Feed]:
+    out = []
+    for slug, title, kinds in SITE_FEEDS:
+        entries = [entry(ctx, k, r) for k in kinds for r in ctx.catalog.records[k.collection]]
+        entries.sort(key=lambda e: (e.updated, e.path), reverse=True)
+        out.append(Feed(f"feeds/{slug}.xml", _(title), tuple(entries)))
+    for iso3 in countries:
+        entries = [entry(ctx, kind, r) for kind in KINDS for r in ctx.lookup.by_country[iso3].get(kind.collection, [])]
+        entries.sort(key=lambda e: (e.updated, e.path), reverse=True)
+        out.append(Feed(f"countries/{iso3.lower()}/feed.xml", _("Everything about %(country)s", country=ctx.cname(iso3)),
+                        tuple(entries)))
+    return out
+
+
+def feed_files(ctx: Context, feeds_: list[Feed]) -> dict:
+    return {feed.path: render_atom(feed, _(ctx.config.title), ctx.base_url, ctx.today.isoformat()) for feed in feeds_}
+
+
+def calendar(ctx: Context) -> str:
+    open_needs = [n for n in NEED.sorted(ctx.catalog.records[NEED.collection]) if n.expires and is_open(n, ctx.today)]
+    open_needs.sort(key=lambda n: (n.expires.last_day, n.id))
+    return expiry_calendar([(n, n.seeker.name) for n in open_needs], ctx.today, _(ctx.config.title),
+                           ctx.base_url, lambda n: record_path(NEED.collection, n.id))
+
+
+def compilation(ctx: Context) -> Page:
+    """Every case study on one printable page (the PDF is printed from the default language's)."""
+    stories = CASE_STUDY.sorted(ctx.catalog.records[CASE_STUDY.collection])
+    items = tuple((f"case-{r.id}", record_view(ctx, CASE_STUDY, r, id_prefix=r.id)) for r in stories)  # ids kept apart
+    view = CompilationView(
+        ngettext("%(num)s case study of South-South cooperation in intellectual property, on one page for "
+                 "printing.",
+                 "%(num)s case studies of South-South cooperation in intellectual property, newest first, on one "
+                 "page for printing.", len(stories)),
+        Item(_("Download them as one PDF file (in English)") if ctx.language.code != SOURCE_LANGUAGE
+             else _("Download them as one PDF file"), PDF), items)
+    return Page(COMPILATION, "compilation.html", _("Case studies: the compilation"), view, nav=CASE_STUDY.collection,
+                description=_("Every case study on one printable page, and as a PDF file."),
+                breadcrumbs=(Item(_(CASE_STUDY.heading), listing_path(CASE_STUDY.collection)),))
+
+
+def data_page(ctx: Context, files: dict, feeds_) -> Page:
+    def size(path: str) -> str:
+        n = len(files[path]) if isinstance(files[path], bytes) else len(files[path].encode("utf-8"))
+        return _("%(kb)s KB", kb=number(round(n / 1024))) if n >= 1024 else ngettext("%(num)s byte", "%(num)s bytes", n)
+
+    collections = []
+    for kind in KINDS:
+        what = kind.count(len(ctx.catalog.records[kind.collection]))
+        base = f"data/{kind.collection}"
+        heading = _(kind.heading)
+        collections += [
+            DataFile(_("%(records)s (JSON)", records=heading), f"{base}.json", "JSON", size(f"{base}.json"),
+                     _("%(count)s, with every field; references to other records by id.", count=what)),
+            DataFile(_("%(records)s (CSV)", records=heading), f"{base}.csv", "CSV", size(f"{base}.csv"),
+                     _("%(count)s, one row each, UTF-8 with a byte-order mark for spreadsheet programs.", count=what)),
+            DataFile(_("%(records)s: JSON Schema of the export", records=heading),
+                     f"data/schemas/{kind.collection}.schema.json", "JSON Schema",
+                     size(f"data/schemas/{kind.collection}.schema.json"), _("The structure of the JSON file.")),
+            DataFile(_("%(records)s: JSON Schema of the record format", records=heading),
+                     f"data/schemas/records/{kind.schema_file}", "JSON Schema",
+                     size(f"data/schemas/records/{kind.schema_file}"),
+                     _("The format of one record file in the repository, as editors check it.")),
+        ]
+    everything = DataFile(_("Everything"), "data/all-data.zip", "ZIP", size("data/all-data.zip"),
+                          _("All JSON, CSV and schema files in one download."))
+    collections += [
+        DataFile(_("Case studies: printable compilation"), COMPILATION, "HTML", _("one page"),
+                 _("Every case study on one page, with a print stylesheet.")),
+        DataFile(_("Case studies: PDF"), PDF, "PDF", _("built with the site"),
+                 _("The compilation as one PDF file, in the records' original language.")),
+    ]
+    site_feeds = tuple(DataFile(f.title, f.path, "Atom", size(f.path), _("Newest first."))
+                       for f in feeds_ if f.path.startswith("feeds/"))
+    site_feeds += (DataFile(_("Closing dates of open needs"), CALENDAR, "iCalendar", size(CALENDAR),
+                            _("Subscribe in a calendar program.")),)
+    activities = ctx.catalog.records[ACTIVITY.collection]
+    chart = ctx.figures_for("data/index.html").activity_map(
+        "data-map", activities, _("Activities by country"),
+        _("Countries shaded by the number of activities they hosted or benefited from."))
+    view = DataView(tuple(collections), everything, site_feeds, CHANGELOG, LIST_SEPARATOR, (chart,))
+    return Page("data/index.html", "data.html", _("Open data"), view, nav="data",
+                description=_("Every record as JSON and CSV, with schemas, feeds and a calendar."))

@@ -1,0 +1,103 @@
+"""Record pages: one per record and language, from its kind's view, with its translated texts,
+its search filters and its schema.org data."""
+
+from __future__ import annotations
+
+import json
+
+from ..i18n import _, active
+from ..kinds import KINDS, Kind
+from ..paths import listing_path, record_path
+from ..views import Item, Page, RecordView, SearchData
+from ..wording import plain
+from .context import Context, text_in
+
+# Search filters, in the order the search page shows them.
+SEARCH_FILTERS = ("kind", "country", "region", "topic", "year", "type", "language", "status")
+
+
+def named_countries(kind: Kind, r, catalog=None) -> tuple:
+    """Every country a record names: the ones it is about, plus those its kind also names (where a
+    consultant worked, the countries of organizers). Search filters use this; country pages use
+    the kind's `countries`."""
+    return tuple(dict.fromkeys(list(kind.countries(r, catalog)) + list(kind.also_named(r))))
+
+
+def markdown_texts(catalog, languages, compiled: Kind | None = None) -> list[tuple[str, str]]:
+    """Every (Markdown text, id prefix) the pages of these languages will show, so that they can be
+    converted ahead, all at once. `compiled`: the kind whose records are also shown together on one
+    page (the case studies' compilation), with each record's ids kept apart by its own prefix."""
+    out = []
+    for kind in KINDS:
+        field = kind.texts["body"]
+        for r in catalog.records[kind.collection]:
+            for lang in languages:
+                text = text_in(r, field, lang)[0] or ""
+                out.append((text, ""))
+                if kind is compiled:
+                    out.append((text, r.id))
+    return out
+
+
+def translated_view(ctx: Context, kind: Kind, r, view: dict, id_prefix: str = "") -> dict:
+    """Put a record's translated texts into its view, and say in the page's language which are
+    still in their original language."""
+    langs = {}
+    for part, field in kind.texts.items():
+        value, lang = ctx.text(r, field)
+        langs[part] = lang
+        if part == "title":
+            view["title"] = value
+        elif part == "summary":
+            view["summary"] = value
+        else:
+            view["body_html"] = ctx.md(value or "", id_prefix=id_prefix)  # converted once, here
+            if view.get("summary") is None:
+                view["summary"] = plain(value or "")
+    original = next((lang for lang in langs.values() if lang), "")
+    view["title_lang"] = langs.get("title", "")
+    view["body_lang"] = langs.get("body", "")
+    if original:
+        view["translation_note"] = _("Not yet translated into %(language)s: shown in the original %(original)s.",
+                                     language=ctx.language.name_in(ctx.language),
+                                     original=active().language_name(original,
+                                                                     ctx.ref.vocabularies["languages"].label(original)))
+    return view
+
+
+def record_view(ctx: Context, kind: Kind, r, id_prefix: str = "") -> RecordView:
+    edit = f"{ctx.config.repository.rstrip('/')}/blob/main/{r.path}" if ctx.config.repository and not id_prefix else ""
+    view = translated_view(ctx, kind, r, kind.view(r, ctx), id_prefix)
+    return RecordView(kind=_(kind.one), source_path=r.path, edit_href=edit, **view)
+
+
+def record_page(ctx: Context, kind: Kind, r) -> Page:
+    view = record_view(ctx, kind, r)
+    crumbs = (Item(_(kind.heading), listing_path(kind.collection)),)
+    return Page(record_path(kind.collection, r.id), kind.template, view.title, view, nav=kind.collection,
+                description=view.summary[:300], breadcrumbs=crumbs, search=search_data(ctx, kind, r),
+                jsonld=jsonld(ctx, kind, r, view.summary))
+
+
+def jsonld(ctx: Context, kind: Kind, r, summary: str) -> str:
+    """schema.org data where a type fits (the kind's `jsonld`). URLs are absolute only when the
+    site's address is configured."""
+    if kind.jsonld is None:
+        return ""
+    data = kind.jsonld(r, ctx, summary)
+    url = {"url": ctx.base_url + record_path(kind.collection, r.id)} if ctx.base_url else {}
+    text = json.dumps({"@context": "https://schema.org", **data, **url}, ensure_ascii=False, sort_keys=True)
+    return text.replace("</", "<\\/")  # never close the script element from inside the data
+
+
+def search_data(ctx: Context, kind: Kind, r) -> SearchData:
+    countries = named_countries(kind, r, ctx.catalog)
+    filters = [("kind", _(kind.one))]
+    filters += [("country", ctx.cname(c)) for c in countries]
+    filters += [("region", ctx.wipo_name(w)) for w in dict.fromkeys(ctx.ref.countries[c].wipo for c in countries)]
+    filters += [("topic", ctx.label("topics", t)) for t in kind.topics(r, ctx.catalog)]
+    when_ = kind.as_of_date(r)
+    filters.append(("year", str(when_.year)))
+    filters += kind.search_filters(r, ctx)
+    return SearchData(_(kind.one), tuple(filters), _(", ").join(ctx.cname(c) for c in countries), str(when_.year),
+                      when_.first_day.isoformat())
