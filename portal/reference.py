@@ -67,13 +67,14 @@ class Region:
 class Country:
     iso3: str
     iso2: str
-    m49: str
+    m49: str | None  # None: no M49 code (Kosovo)
     name: str
     region: str
     subregion: str
     intermediate: str | None
     wipo: str
     history: tuple  # StatusPeriod, in date order
+    note: str = ""  # what the UN writes with the name (Kosovo's footnote)
 
     def status_on(self, day: dt.date) -> StatusPeriod:
         for period in self.history:
@@ -210,10 +211,14 @@ def load_reference(data_dir: Path) -> Reference:
                     history.append(StatusPeriod(period["status"], _date(period.get("from")),
                                                 _date(period.get("until")), period.get("note", "")))
                 country = Country(iso3, spec["iso2"], spec["m49"], spec["name"], spec["region"], spec["subregion"],
-                                  spec.get("intermediate"), spec["wipo"], tuple(history))
+                                  spec.get("intermediate"), spec["wipo"], tuple(history), spec.get("note") or "")
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 bad(rel, parsed, at, f"{iso3}: incomplete or malformed entry ({exc})")
                 continue
+            # `m49: null` is written out for an area M49 gives no code; a missing key is a mistake.
+            if country.m49 is not None and not (isinstance(country.m49, str) and len(country.m49) == 3
+                                                and country.m49.isdigit()):
+                bad(rel, parsed, at + ("m49",), f"{iso3}: m49 must be a quoted three-digit code, or null")
             for i, (a, b) in enumerate(zip(history, history[1:])):
                 if a.end is None or a.end != b.start:
                     bad(rel, parsed, at + ("status", i + 1), f"{iso3}: status periods must be contiguous ('until' of one equals 'from' of the next)")
