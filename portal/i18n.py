@@ -3,10 +3,11 @@
 Interface text goes through gettext catalogs kept with Babel in data/locale/<lang>/LC_MESSAGES/
 messages.po: Python code marks text with `_()` / `ngettext()` (or `N_()` where the text is only
 named, to be translated where it is shown), templates with Jinja's i18n extension. The build
-compiles the catalogs in memory; nothing compiled is committed. Country and language names,
-dates and numbers come from the Unicode CLDR data that Babel ships, per locale, never typed by
-hand. English is the source language: its interface text is the msgid itself, and English
-country names are the UN names in data/countries.yml.
+compiles the catalogs in memory; nothing compiled is committed. Country names are the UN's: in
+English the names of data/countries.yml, in the other five languages those of
+data/country-names.yml (UN M49), never Babel's. Language names, dates and numbers come from the
+Unicode CLDR data that Babel ships, per locale, never typed by hand. English is the source
+language: its interface text is the msgid itself.
 
 One language is active at a time while a language's pages are derived (`using(language)`);
 module-level helpers (`_`, `ngettext`, `format_date`, ...) speak that language.
@@ -29,6 +30,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from .reference import country_names_in
+
 SOURCE_LANGUAGE = "en"
 # The six official UN languages, in the UN's own order (alphabetical in English).
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
@@ -47,6 +50,8 @@ class Language:
 
     code: str
     translations: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
+    # ISO alpha-2 code -> the country's UN name in this language (data/country-names.yml).
+    countries: dict = field(default_factory=dict, repr=False, compare=False)
     # Formatting by CLDR patterns is slow and the same values recur on thousands of pages: remember.
     _formatted: dict = field(default_factory=dict, repr=False, compare=False)
     # Looked up hundreds of thousands of times in a large build (labels on every page): remember.
@@ -80,13 +85,14 @@ class Language:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)
 
-    # ---- names from CLDR
+    # ---- names
 
     def country(self, iso2: str, english: str) -> str:
-        """A country's name in this language: CLDR's short name, or the UN English name."""
+        """A country's name in this language: the UN English name given, in English; else the UN's
+        name in data/country-names.yml, and only if it has none, CLDR's, or the English one."""
         if self.code == SOURCE_LANGUAGE:
             return english
-        return self.locale.territories.get(iso2) or english
+        return self.countries.get(iso2) or self.locale.territories.get(iso2) or english
 
     def language_name(self, code: str, english: str) -> str:
         if self.code == SOURCE_LANGUAGE:
@@ -149,12 +155,15 @@ def compile_catalog(po_file: Path, code: str) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(buffer)
 
 
-def load_language(code: str, locale_dir: Path) -> Language:
-    """The language with its compiled catalog; English, the source language, needs none."""
+def load_language(code: str, locale_dir: Path, data_dir: Path | None = None) -> Language:
+    """The language with its compiled catalog (English, the source language, needs none) and the UN
+    names of the countries in it, from country-names.yml in `data_dir`, by default the data folder
+    that holds `locale_dir`."""
+    countries = country_names_in(data_dir or locale_dir.parent, code)
     po_file = catalog_path(locale_dir, code)
     if code == SOURCE_LANGUAGE or not po_file.is_file():
-        return Language(code)
-    return Language(code, compile_catalog(po_file, code))
+        return Language(code, countries=countries)
+    return Language(code, compile_catalog(po_file, code), countries=countries)
 
 
 # --------------------------------------------------------------------------- the active language

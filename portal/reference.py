@@ -1,9 +1,11 @@
-"""Reference data from data/: countries with their dated classification, M49 and WIPO regions,
-and the vocabularies. Read with the same safe YAML reader as content; problems become reports."""
+"""Reference data from data/: countries with their dated classification and their UN names in
+the six languages, M49 and WIPO regions, and the vocabularies. Read with the same safe YAML reader
+as content; problems become reports."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,9 @@ STATUS_LABELS = {
     "developed": "a developed economy",
 }
 SOUTHERN = frozenset({"least-developed", "developing", "in-transition"})
+COUNTRY_NAMES_FILE = "country-names.yml"
+# The languages of data/country-names.yml, in the UN's order; English names are countries.yml's.
+NAME_LANGUAGES = ("ar", "zh", "fr", "ru", "es")
 
 
 @dataclass(frozen=True)
@@ -67,13 +72,14 @@ class Region:
 class Country:
     iso3: str
     iso2: str
-    m49: str
+    m49: str | None  # None: no M49 code (Kosovo)
     name: str
     region: str
     subregion: str
     intermediate: str | None
     wipo: str
     history: tuple  # StatusPeriod, in date order
+    note: str = ""  # what the UN writes with the name (Kosovo's footnote)
 
     def status_on(self, day: dt.date) -> StatusPeriod:
         for period in self.history:
@@ -96,12 +102,28 @@ class Classification:
 
 
 @dataclass(frozen=True)
+class CountryNames:
+    """The UN's names of the countries and areas in Arabic, Chinese, French, Russian and Spanish
+    (data/country-names.yml): UN M49, with CLDR's name where M49 gives none (marked `cldr`)."""
+
+    source: dict  # title, publisher, address, edition, fallback, ... as written in the file
+    names: dict  # iso3 -> {language: name}
+    iso2: dict  # iso3 -> ISO 3166-1 alpha-2 code
+    cldr: dict  # iso3 -> the languages whose name is CLDR's, not the UN's
+
+    def in_language(self, code: str) -> dict:
+        """ISO alpha-2 code -> name in the language `code` (empty for English: see countries.yml)."""
+        return {self.iso2[iso3]: names[code] for iso3, names in self.names.items() if code in names}
+
+
+@dataclass(frozen=True)
 class Reference:
     countries: dict  # iso3 -> Country
     regions: dict  # m49 code -> Region
     wipo_regions: dict  # code -> name
     vocabularies: dict  # name -> Vocabulary
     classification: Classification
+    country_names: CountryNames
 
     def vocabulary(self, name: str) -> Vocabulary:
         return self.vocabularies[name]
@@ -146,6 +168,71 @@ def _read(path: Path, root: Path, problems: list[Problem]):
 
 def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
+
+
+def _country_names(data_dir: Path, problems: list[Problem], countries: dict | None) -> CountryNames | None:
+    """data/country-names.yml, checked (when `countries` is given) against countries.yml: one entry
+    for every country, with its ISO alpha-2 code and a name in each of NAME_LANGUAGES."""
+    parsed, rel = _read(data_dir / COUNTRY_NAMES_FILE, data_dir.parent, problems)
+    if parsed is None:
+        return None
+
+    def bad(at, message):
+        line, column = parsed.where(at)
+        problems.append(Problem(rel, line, column, "reference-data", message,
+                                "Reference data must stay consistent; see the comments at the top of the file."))
+
+    source = parsed.data.get("source")
+    if not isinstance(source, dict) or not all(isinstance(source.get(k), str) and source[k].strip()
+                                               for k in ("title", "address", "edition", "fallback")):
+        bad(("source",), "country-names.yml needs source.title, address, edition and fallback")
+        source = {}
+    entries = parsed.data.get("countries")
+    names, iso2, cldr = {}, {}, {}
+    for iso3, spec in (entries if isinstance(entries, dict) else {}).items():
+        at = ("countries", iso3)
+        if not isinstance(spec, dict) or not isinstance(spec.get("iso2"), str):
+            bad(at, f"{iso3}: needs iso2 and a name in each of {', '.join(NAME_LANGUAGES)}")
+            continue
+        given = {code: spec[code].strip() for code in NAME_LANGUAGES
+                 if isinstance(spec.get(code), str) and spec[code].strip()}
+        if len(given) < len(NAME_LANGUAGES):
+            bad(at, f"{iso3}: no name in {', '.join(c for c in NAME_LANGUAGES if c not in given)}")
+        marked = spec.get("cldr") or []
+        if not isinstance(marked, list) or not set(marked) <= set(NAME_LANGUAGES):
+            bad(at + ("cldr",), f"{iso3}: cldr lists language codes among {', '.join(NAME_LANGUAGES)}")
+            marked = []
+        elif marked and not spec.get("note"):
+            bad(at + ("cldr",), f"{iso3}: a name taken from CLDR needs a note saying why")
+        names[iso3], iso2[iso3], cldr[iso3] = given, spec["iso2"], tuple(marked)
+    if countries is not None:
+        for iso3 in names:
+            if iso3 not in countries:
+                bad(("countries", iso3), f"{iso3}: not a country of countries.yml")
+            elif countries[iso3].iso2 != iso2[iso3]:
+                bad(("countries", iso3, "iso2"), f"{iso3}: iso2 '{iso2[iso3]}' differs from countries.yml's '{countries[iso3].iso2}'")
+        absent = [iso3 for iso3 in countries if iso3 not in names]
+        if absent:
+            bad(("countries",), f"no names for {', '.join(absent)}: every country of countries.yml needs an entry")
+    return CountryNames(source, names, iso2, cldr)
+
+
+@functools.lru_cache(maxsize=4)
+def _country_names_cached(path: Path, stamp: tuple) -> CountryNames | None:
+    return _country_names(path.parent, [], None)
+
+
+def country_names_in(data_dir: Path, code: str) -> dict:
+    """ISO alpha-2 code -> the country's UN name in the language `code`, from data_dir's
+    country-names.yml; read again only when the file changes. Empty when the file is missing or
+    unreadable: load_reference reports why, and the build stops there."""
+    path = data_dir / COUNTRY_NAMES_FILE
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    names = _country_names_cached(path, (stat.st_mtime_ns, stat.st_size))
+    return names.in_language(code) if names is not None else {}
 
 
 def load_reference(data_dir: Path) -> Reference:
@@ -210,10 +297,14 @@ def load_reference(data_dir: Path) -> Reference:
                     history.append(StatusPeriod(period["status"], _date(period.get("from")),
                                                 _date(period.get("until")), period.get("note", "")))
                 country = Country(iso3, spec["iso2"], spec["m49"], spec["name"], spec["region"], spec["subregion"],
-                                  spec.get("intermediate"), spec["wipo"], tuple(history))
+                                  spec.get("intermediate"), spec["wipo"], tuple(history), spec.get("note") or "")
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 bad(rel, parsed, at, f"{iso3}: incomplete or malformed entry ({exc})")
                 continue
+            # `m49: null` is written out for an area M49 gives no code; a missing key is a mistake.
+            if country.m49 is not None and not (isinstance(country.m49, str) and len(country.m49) == 3
+                                                and country.m49.isdigit()):
+                bad(rel, parsed, at + ("m49",), f"{iso3}: m49 must be a quoted three-digit code, or null")
             for i, (a, b) in enumerate(zip(history, history[1:])):
                 if a.end is None or a.end != b.start:
                     bad(rel, parsed, at + ("status", i + 1), f"{iso3}: status periods must be contiguous ('until' of one equals 'from' of the next)")
@@ -226,6 +317,8 @@ def load_reference(data_dir: Path) -> Reference:
                 bad(rel, parsed, at + ("wipo",), f"{iso3}: unknown WIPO region '{country.wipo}'")
             countries[iso3] = country
 
-    if problems or classification is None:
+    country_names = _country_names(data_dir, problems, countries if parsed is not None else None)
+
+    if problems or classification is None or country_names is None:
         raise ReferenceError_(problems)
-    return Reference(countries, regions, wipo_regions, vocabularies, classification)
+    return Reference(countries, regions, wipo_regions, vocabularies, classification, country_names)

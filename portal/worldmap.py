@@ -182,7 +182,7 @@ def load_world(data_dir: Path) -> WorldMap:
     """The projected map for the countries in data_dir/countries.yml, built once per process."""
     topology = json.loads((data_dir / WORLD_FILE).read_text(encoding="utf-8"))
     reference = load_reference(data_dir)
-    by_m49 = {country.m49: country for country in reference.countries.values()}
+    by_m49 = {country.m49: country for country in reference.countries.values() if country.m49}
     arcs = decode_arcs(topology)
 
     features = []  # (country or None, projected rings)

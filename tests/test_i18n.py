@@ -92,10 +92,11 @@ def test_no_message_is_a_copy_of_the_english(po):
     assert copies == []
 
 
-def test_every_country_and_language_name_comes_from_cldr(reference):
+def test_language_names_come_from_cldr_which_could_name_every_country(reference):
+    """Country names are the UN's (tests/test_country_names.py); CLDR is their fallback."""
     languages = reference.vocabulary("languages")
     for code in TRANSLATED:
-        language = Language(code)
+        language = Language(code)  # without the UN names: CLDR's
         assert [c.iso3 for c in reference.countries.values() if c.iso2 not in language.locale.territories] == []
         assert language.country("CI", "Côte d'Ivoire") != "Côte d'Ivoire" or code == "fr"
         # CLDR lacks a few rare ISO 639-1 languages; those keep their English name.

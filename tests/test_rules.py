@@ -41,7 +41,8 @@ def test_past_graduations_on_their_dates(reference, iso3, day):
 
 
 def test_transition_economies(reference):
-    assert with_status(reference, "in-transition", dt.date(2026, 11, 29)) == TRANSITION
+    # WESP's list, and Kosovo, which WESP does not classify, classed with it by override.
+    assert with_status(reference, "in-transition", dt.date(2026, 11, 29)) == TRANSITION | {"XKX"}
     assert "POL" in with_status(reference, "in-transition", dt.date(2004, 4, 30))
 
 
