@@ -28,7 +28,7 @@ def render_field_reference(reference: Reference) -> str:
     out = [
         "# Field reference",
         "",
-        "Generated from `portal/records.py` and `data/` by `python build.py schemas`; do not edit by hand.",
+        "Generated from the record kinds' declarations (`portal/kinds/`) and `data/` by `python build.py schemas`; do not edit by hand.",
         "",
         "One record, one file; the file name (without extension) is the record's id: lowercase ASCII letters,",
         "digits and single hyphens, at most 80 characters. Dates are `YYYY-MM-DD`, `YYYY-MM` or `YYYY`;",

@@ -81,7 +81,7 @@ def country_page(ctx: Context, iso3: str) -> Page:
     name = ctx.cname(iso3)
     current = c.history[-1]
     facts = [
-        Fact(_("Codes"), (Item(f"ISO 3166-1 {c.iso3} / {c.iso2}"), Item(f"UN M49 {c.m49}"))),
+        Fact(_("Codes"), (Item(f"ISO 3166-1 {c.iso3} / {c.iso2}"),) + ((Item(f"UN M49 {c.m49}"),) if c.m49 else ())),
         Fact(_("UN M49 region"), tuple(Item(ctx.m49_name(code), region_path(m49_slug(code)))
                                        for code in (c.region, c.subregion, c.intermediate) if code)),
         Fact(_("WIPO regional grouping"), (Item(ctx.wipo_name(c.wipo), region_path(c.wipo)),)),
