@@ -38,7 +38,10 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     "partners.name": (N_("Organization name"), N_("Full name, as the organization writes it.")),
     "partners.type": (N_("Type of organization"), N_("What kind of organization it is.")),
     "partners.country": (N_("Country"), N_("Leave the country empty only for an international organization.")),
-    "partners.role": (N_("Role"), N_("Beneficiary, pivotal partner (provider) or facilitating partner.")),
+    "partners.role": (N_("Role"), N_("Beneficiary, pivotal partner (provider), facilitating partner, or member of a network "
+                      "(both gives and receives).")),
+    "partners.joined": (N_("Date joined"), N_("For members of a network: when the partner joined. Written like the start "
+                        "date.")),
     "topics": (N_("IP topics"), N_("The areas of intellectual property the partnership works on; at most eight.")),
     "links": (N_("Web pages"), N_("Pages about the initiative: news items, reports, the partners' own pages.")),
     "links.title": (N_("Page title"), N_("What the page is, e.g. its title.")),
@@ -48,6 +51,9 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     "contact.name": (N_("Contact: team or office"), N_("The team or office to contact, not a person's name.")),
     "contact.email": (N_("Contact: role e-mail address"), N_("An address of the team, such as cooperation@office.example.")),
     "contact.url": (N_("Contact: web page"), N_("A contact page, starting with https://.")),
+    "sources": (N_("Sources"), N_("Published pages the record is based on: reports, news items, official pages.")),
+    "sources.title": (N_("Source title"), N_("What the source is, e.g. the report or web page title.")),
+    "sources.url": (N_("Source address"), N_("The address, starting with https://.")),
     "submitted": (N_("Date submitted"), N_("The date the record is first proposed: today.")),
     "reviewed": (N_("Date last checked by the partners"), N_("Leave it empty for a new record.")),
 }

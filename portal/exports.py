@@ -17,10 +17,14 @@ from .reference import Reference
 
 # The version of the export format. Bump the minor number for added fields, the major number for
 # anything that can break a reader, and say what changed in CHANGELOG below.
-EXPORT_VERSION = "1.0"
+EXPORT_VERSION = "1.1"
 CHANGELOG = (
     ("1.0", "2026-11-29", "First published format: one JSON file (with schema) and one CSV file per collection."),
+    ("1.1", "2026-12-06", "Activities, initiatives and matches carry 'modality', computed from their parties and their "
+                          "status on the record's date; new fields for organizations as hosts, beneficiary groups, "
+                          "participant totals, sector, funding, phases and sources."),
 )
+COMPUTED = "modality"  # the computed modality of cooperation, for kinds that have one
 FOLDER = "data"
 LIST_SEPARATOR = "; "  # between the values of a multi-valued field in CSV
 BASE_FIELDS = ("id", "path", "body", "body_line")
@@ -38,8 +42,10 @@ def plain(value):
     return value
 
 
-def record_data(kind: Kind, record) -> dict:
+def record_data(kind: Kind, record, modality: str | None = None) -> dict:
     data = {"id": record.id}
+    if modality:
+        data[COMPUTED] = modality
     for name in kind.format.fields:
         value = getattr(record, name)
         if value is None or value == ():
@@ -56,6 +62,12 @@ def export_schema(kind: Kind, reference: Reference) -> dict:
     record = {**record, "properties": {"id": {"type": "string", "description": "The record's id: its file name."},
                                        **record["properties"]}}
     record["required"] = ["id", *record.get("required", [])]
+    if kind.parties is not None:
+        record["properties"] = {"id": record["properties"]["id"], COMPUTED: {
+            "enum": ["south-south", "triangular", "north-south", "multilateral", "national"],
+            "description": "The modality of cooperation, computed by the portal from the record's parties and their "
+                           "status on the record's date."}, **{k: v for k, v in record["properties"].items() if k != "id"}}
+        record["required"].insert(1, COMPUTED)
     if kind.has_body:
         record["properties"]["body"] = {"type": "string", "description": "The Markdown text below the front matter."}
     return {
@@ -78,7 +90,7 @@ def export_schema(kind: Kind, reference: Reference) -> dict:
 def csv_columns(kind: Kind) -> list[str]:
     """Column names: nested fields as 'venue.city'; lists of mappings as one column per sub-field,
     'beneficiaries.country', whose values line up item by item across those columns."""
-    columns = ["id"]
+    columns = ["id"] + ([COMPUTED] if kind.parties is not None else [])
     for name, f in kind.format.fields.items():
         item = getattr(f.type, "item", None)
         sub = getattr(f.type, "fields", None) or getattr(item, "fields", None)
@@ -88,7 +100,7 @@ def csv_columns(kind: Kind) -> list[str]:
     return columns
 
 
-def csv_row(kind: Kind, record) -> list[str]:
+def csv_row(kind: Kind, record, modality: str | None = None) -> list[str]:
     def cell(value) -> str:
         if value is None:
             return ""
@@ -96,7 +108,7 @@ def csv_row(kind: Kind, record) -> list[str]:
             return LIST_SEPARATOR.join(cell(v) for v in value)
         return str(plain(value))
 
-    row = [record.id]
+    row = [record.id] + ([modality or ""] if kind.parties is not None else [])
     for name, f in kind.format.fields.items():
         value = getattr(record, name)
         item = getattr(f.type, "item", None)
@@ -111,22 +123,30 @@ def csv_row(kind: Kind, record) -> list[str]:
     return row
 
 
-def render_csv(kind: Kind, records) -> bytes:
+def modalities(kind: Kind, records, catalog) -> list:
+    """Each record's computed modality code (None for a kind without one)."""
+    if kind.parties is None:
+        return [None] * len(records)
+    return [kind.modality(r, catalog, catalog.reference).modality for r in records]
+
+
+def render_csv(kind: Kind, records, computed=None) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(csv_columns(kind))
-    for record in records:
-        writer.writerow(csv_row(kind, record))
+    for record, modality in zip(records, computed or [None] * len(records)):
+        writer.writerow(csv_row(kind, record, modality))
     # A byte-order mark, so that spreadsheet programs read the file as UTF-8.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def render_json(kind: Kind, records, built: str) -> bytes:
+def render_json(kind: Kind, records, built: str, computed=None) -> bytes:
     """The envelope, then one record per line: easy to read and to compare, and written by json's C
     encoder (an indented dump goes through its Python one: most of the exports' time at 10,000)."""
     head = json.dumps({"schema_version": EXPORT_VERSION, "collection": kind.collection, "built": built,
                        "count": len(records)}, ensure_ascii=False)
-    lines = ",\n".join(json.dumps(record_data(kind, r), ensure_ascii=False) for r in records)
+    lines = ",\n".join(json.dumps(record_data(kind, r, m), ensure_ascii=False)
+                        for r, m in zip(records, computed or [None] * len(records)))
     return (head[:-1] + ', "records": [' + (f"\n{lines}\n" if records else "") + "]}\n").encode("utf-8")
 
 
@@ -135,8 +155,9 @@ def export_files(catalog, built: str) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for kind in KINDS:
         records = catalog.records[kind.collection]
-        files[f"{FOLDER}/{kind.collection}.json"] = render_json(kind, records, built)
-        files[f"{FOLDER}/{kind.collection}.csv"] = render_csv(kind, records)
+        computed = modalities(kind, records, catalog)
+        files[f"{FOLDER}/{kind.collection}.json"] = render_json(kind, records, built, computed)
+        files[f"{FOLDER}/{kind.collection}.csv"] = render_csv(kind, records, computed)
         files[f"{FOLDER}/schemas/{kind.collection}.schema.json"] = (
             json.dumps(export_schema(kind, catalog.reference), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     # The record formats themselves, as contributors' editors use them (the files in schemas/).

@@ -17,6 +17,7 @@ class Entry:
     updated: str  # ISO date: when the record was posted, reviewed or held
     summary: str
     kind: str
+    modality: str = ""  # the computed modality's label, for kinds that have one
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def render_atom(feed: Feed, site_title: str, base_url: str, built: str) -> str:
             f"    <updated>{e.updated}T00:00:00Z</updated>",
             f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(link(e.path))}/>",
             f"    <category term={quoteattr(e.kind)}/>",
+            *([f"    <category term={quoteattr(e.modality)}/>"] if e.modality else []),
             f"    <summary>{escape(e.summary)}</summary>",
             "  </entry>",
         ]

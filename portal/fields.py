@@ -87,6 +87,7 @@ class Checker:
         self.line_offset = line_offset
         self.reference = reference
         self._report = report_problem
+        self.errors = 0  # reported so far: later checks of a record can stay quiet about what is already said
 
     def where(self, at: tuple, key: bool = False) -> tuple[int, int]:
         line, column = self.parsed.where(at, key=key)
@@ -95,6 +96,7 @@ class Checker:
     def problem(self, at: tuple, code: str, message: str, hint: str = "", key: bool = False,
                 severity: str = "error") -> None:
         line, column = self.where(at, key=key)
+        self.errors += severity == "error"
         self._report(self.path, line, column, code, message, hint, dotted(at), severity)
 
 

@@ -14,11 +14,13 @@ TOP = 10
 
 
 def hosts_of(a) -> set:
-    return set(a.hosts)
+    """The countries that hosted or provided an activity (host organizations with a country too)."""
+    return set(a.hosts) | {o.country for o in a.host_organizations if o.country}
 
 
 def beneficiaries_of(a) -> set:
-    return {b.country for b in a.beneficiaries}
+    """The beneficiary countries named (a beneficiary group names none)."""
+    return {b.country for b in a.beneficiaries if b.country}
 
 
 def involved(a) -> set:

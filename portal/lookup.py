@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .figures import activity_pairs
+from .figures import activity_pairs, hosts_of
 from .kinds import ACTIVITY, CONSULTANT, KINDS, MATCH, NEED, OFFER
 from .matching import suggest
 from .paths import m49_slug
@@ -17,6 +17,7 @@ class Lookup:
     def __init__(self, catalog: Catalog, today):
         self.catalog = catalog
         self.today = today
+        self._modalities: dict = {}
         self.reference = catalog.reference
         self.by_country = defaultdict(lambda: defaultdict(list))  # iso3 -> collection -> records, as listed
         self.by_topic = defaultdict(lambda: defaultdict(list))
@@ -35,9 +36,9 @@ class Lookup:
                 for topic in kind.topics(r, catalog):
                     self.by_topic[topic][kind.collection].append(r)
         for a in ACTIVITY.sorted(catalog.records[ACTIVITY.collection]):
-            for iso3 in a.hosts:
+            for iso3 in sorted(hosts_of(a)):
                 self.hosted[iso3].append(a)
-            for iso3 in dict.fromkeys(b.country for b in a.beneficiaries):
+            for iso3 in dict.fromkeys(b.country for b in a.beneficiaries if b.country):
                 self.benefited[iso3].append(a)
             for cid in a.consultants:
                 self.consultant_activities[cid].append(a)
@@ -49,6 +50,15 @@ class Lookup:
                     self.matches_of[key].append(m)
         self.suggestions = suggest(catalog, today, {m.need for m in matches})
         self.activity_pairs = activity_pairs(catalog.records[ACTIVITY.collection])  # for every page's charts
+
+    def modality(self, kind, record):
+        """A record's computed modality (portal/verdicts.py), remembered: cards, facets and pages of every
+        language ask for it."""
+        key = (kind.name, record.id, id(record))
+        found = self._modalities.get(key)
+        if found is None:
+            found = self._modalities[key] = kind.modality(record, self.catalog, self.reference)
+        return found
 
     def regions_of(self, iso3: str) -> list[str]:
         c = self.reference.countries[iso3]

@@ -113,7 +113,7 @@ def parties(catalog, today, matched_needs: set) -> tuple[list, list, list]:
     hosted_for = defaultdict(set)  # provider country -> beneficiary countries
     consultant_served = defaultdict(set)
     for a in catalog.records["activities"]:
-        beneficiaries = {b.country for b in a.beneficiaries}
+        beneficiaries = {b.country for b in a.beneficiaries if b.country}
         for host in a.hosts:
             hosted_for[host] |= beneficiaries
         for cid in a.consultants:

@@ -47,6 +47,11 @@ CODES: dict[str, str] = {
     "south-south-partner": "a south-south initiative has a partner from a developed country",
     "triangular-southern": "a triangular initiative has fewer than two southern partners",
     "triangular-facilitator": "a triangular initiative has no developed-country or international facilitator",
+    "modality": "the modality computed from the record's parties is not one its kind admits (an activity is "
+                "South-South or triangular)",
+    "modality-mismatch": "the modality a record declares differs from the one computed from its parties",
+    "host-required": "an activity names no host or provider, country or organization",
+    "beneficiary-party": "a beneficiary names both or neither of a country and a group",
     "match-party": "a recorded match names neither or both of an offer and a consultant",
     "expired": "an open need or offer is past its expiry date (a warning; --strict makes it an error)",
     "personal-contact": "a consultant, need or offer contains a personal e-mail address or phone number",

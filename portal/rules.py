@@ -24,6 +24,10 @@ class RuleContext:
     def get(self, collection: str, record_id: str):
         return self.records.get(collection, {}).get(record_id)
 
+# Organization types listed without a country: international organizations, and regional IP
+# organizations, which stand for their member states (from the South).
+INTERNATIONAL = ("igo", "regional-ip-organization")
+
 SOUTH_HINT = ("South-South cooperation is between developing countries, least developed countries and "
               "economies in transition, judged on the record's date (classification: {source}).")
 
@@ -45,15 +49,62 @@ def _source(ref: Reference) -> str:
 def check_activity(kind, activity, chk: Checker, ctx: RuleContext) -> None:
     ref = ctx.reference
     day = activity.start.first_day
-    places = [(("hosts", i), code, "host or provider") for i, code in enumerate(activity.hosts)]
-    places += [(("beneficiaries", i, "country"), b.country, "beneficiary") for i, b in enumerate(activity.beneficiaries)]
+    if not activity.hosts and not activity.host_organizations:
+        chk.problem(("hosts",), "host-required", "the activity names no host or provider",
+                    "Add 'hosts:' with the ISO alpha-3 codes of the countries that hosted or provided it, or "
+                    "'host_organizations:' for an organization such as WIPO (type igo) or ARIPO (type "
+                    "regional-ip-organization).")
+    for i, b in enumerate(activity.beneficiaries):
+        if bool(b.country) == bool(b.group):
+            chk.problem(("beneficiaries", i), "beneficiary-party",
+                        "a beneficiary names " + ("both a country and a group" if b.country else
+                                                  "neither a country nor a group"),
+                        "Write 'country:' with an ISO alpha-3 code, or 'group:' for a region or group of offices "
+                        "whose countries the source does not list, not both.")
+    southern_host = (any(_verdict(code, day, ref)[1].southern for code in activity.hosts)
+                     or any(o.type == "regional-ip-organization" or (o.country and _verdict(o.country, day, ref)[1].southern)
+                            for o in activity.host_organizations))
+    places = [] if southern_host else [(("hosts", i), code, "host or provider") for i, code in enumerate(activity.hosts)]
+    places += [(("beneficiaries", i, "country"), b.country, "beneficiary") for i, b in enumerate(activity.beneficiaries)
+               if b.country]
     for at, code, role in places:
         country, period = _verdict(code, day, ref)
         if not period.southern:
             chk.problem(at, "not-southern",
                         f"{_describe(country, period, day)}, cannot be a {role} of a South-South activity",
                         SOUTH_HINT.format(source=_source(ref)) + " A developed country that funded or supported the "
-                        "activity belongs under 'organizers'.")
+                        "activity belongs under 'organizers' or 'funding'.")
+
+
+MODALITY_HINT = ("The modality is computed from the parties and their status on the record's date: South-South "
+                 "between two or more southern countries; triangular when a developed country or an international "
+                 "organization supports them (facilitator, funder or co-provider); North-South when only developed "
+                 "countries provide; multilateral when only an international organization provides; national when one "
+                 "country only takes part. An international organization that only organizes does not count. "
+                 "Classification: {source}.")
+
+
+def check_modality(kind, record, chk: Checker, ctx: RuleContext) -> None:
+    """The modality computed from the record's parties is one its kind admits, and the one it declares.
+    Quiet when the record's other rules already found an error: that one is what to fix first."""
+    if chk.errors:
+        return
+    verdict = kind.modality(record, ctx, ctx.reference)
+    declared = kind.declared_modality(record)
+    field = next(f for f in ("cooperation", "kind") if f in kind.format.fields)
+    hint = MODALITY_HINT.format(source=_source(ctx.reference))
+    admitted = " or ".join(kind.modalities)
+    fits = not kind.modalities or verdict.modality in kind.modalities
+    if declared and declared != verdict.modality:
+        chk.problem((field,), "modality-mismatch",
+                    f"'{field}' says {declared}, but the parties make {verdict.modality} cooperation: {verdict.reason}"
+                    + ("" if fits else f"; {kind.a_label} is {admitted}"),
+                    (f"Write '{field}: {verdict.modality}', or correct the parties or their roles. " if fits else
+                     "Correct the parties or their roles. ") + hint)
+    elif not fits:
+        chk.problem((field,) if declared else ("hosts",) if "hosts" in kind.format.fields else (), "modality",
+                    f"this {kind.label} is {verdict.modality} cooperation, not {admitted}: {verdict.reason}",
+                    hint)
 
 
 def check_consultant(kind, consultant, chk: Checker, ctx: RuleContext) -> None:
@@ -74,14 +125,16 @@ def check_initiative(kind, initiative, chk: Checker, ctx: RuleContext) -> None:
     for i, partner in enumerate(initiative.partners):
         at = ("partners", i)
         if partner.country is None:
-            if partner.type != "igo":
+            if partner.type not in INTERNATIONAL:
                 chk.problem(at, "country-required",
                             f"partner '{partner.name}' has no country",
                             "Add 'country:' with an ISO alpha-3 code; only international organizations "
-                            "(type: igo) are listed without one.")
+                            "(type: igo or regional-ip-organization) are listed without one.")
                 continue
             if partner.role == "facilitator":
                 facilitators += 1
+            elif partner.type == "regional-ip-organization" and partner.role != "facilitator":
+                southern_countries.add(partner.name)  # it stands for its member states, from the South
             continue
         country, period = _verdict(partner.country, day, ref)
         if initiative.kind == "south-south" and not period.southern:
@@ -102,7 +155,7 @@ def check_initiative(kind, initiative, chk: Checker, ctx: RuleContext) -> None:
                             f"{partner.role}; in triangular cooperation the beneficiary and pivotal partners are from "
                             "the South",
                             "Give a developed-country partner 'role: facilitator'. " + SOUTH_HINT.format(source=_source(ref)))
-        if period.southern and partner.role in ("beneficiary", "provider"):
+        if period.southern and partner.role in ("beneficiary", "provider", "member"):
             southern_countries.add(partner.country)
     if initiative.kind != "triangular":
         return
@@ -125,10 +178,11 @@ def check_poster_country(kind, record, chk: Checker, ctx: RuleContext) -> None:
     """Needs and offers name their poster's country, so a match can be told South-South or triangular."""
     field_name = "seeker" if hasattr(record, "seeker") else "provider"
     org = getattr(record, field_name)
-    if org.country is None and org.type != "igo":
+    if org.country is None and org.type not in INTERNATIONAL:
         chk.problem((field_name,), "country-required", f"{field_name} '{org.name}' has no country",
-                    "Add 'country:' with an ISO alpha-3 code; only international organizations (type: igo) are "
-                    "listed without one. The country tells whether a match is South-South or triangular.")
+                    "Add 'country:' with an ISO alpha-3 code; only international organizations are listed without "
+                    "one (type igo or regional-ip-organization). The country tells whether a match is South-South or "
+                    "triangular.")
 
 
 def check_match(kind, match, chk: Checker, ctx: RuleContext) -> None:

@@ -1,13 +1,39 @@
 """The rules that more than one stage asks about, each written once: whether a need or an offer is
-still open on a day, and whether cooperation between parties was South-South on a day. The
-validator, the pages and matchmaking all call these."""
+still open on a day, and which modality of cooperation a record's parties make on a day. The
+validator, the pages, the exports and matchmaking all call these.
+
+The modalities (docs/fields.md, "Modalities of cooperation", gives the sources):
+
+- national: one country only, not cooperation between countries;
+- South-South: two or more southern countries (developing, least developed or in transition on
+  the day), with no developed country or international organization in a supporting role;
+- triangular: two or more southern countries, supported by a developed country or an
+  international organization (as facilitating partner, funder or co-provider);
+- North-South: a developed provider and southern beneficiaries, with no southern provider;
+- multilateral: an international organization providing to southern countries, with no
+  southern provider.
+
+Roles: a *provider* gives (an activity's host, an initiative's pivotal partner, an offer's
+poster, a consultant), a *beneficiary* receives, a *member* of a network does both, a
+*supporter* facilitates or funds, an *organizer* only organizes. Following the convention of
+WIPO's South-South IP-TAD, an international organization that only organizes an activity (WIPO
+organizes most of those it records) does not make it triangular; a developed country that
+organizes or funds one supports it. A beneficiary named as a region or group of offices counts
+as southern countries other than the providers'."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
+NATIONAL = "national"
 SOUTH_SOUTH = "south-south"
 TRIANGULAR = "triangular"
+NORTH_SOUTH = "north-south"
+MULTILATERAL = "multilateral"
+MODALITIES = (SOUTH_SOUTH, TRIANGULAR, NORTH_SOUTH, MULTILATERAL, NATIONAL)
+
+PROVIDER, BENEFICIARY, MEMBER, SUPPORTER, ORGANIZER = "provider", "beneficiary", "member", "supporter", "organizer"
 
 
 def expired(record, today: dt.date) -> bool:
@@ -20,9 +46,102 @@ def is_open(record, today: dt.date) -> bool:
     return record.status == "open" and not expired(record, today)
 
 
+@dataclass(frozen=True)
+class Party:
+    """One party to a record's cooperation: a country, an organization with its country, an
+    international organization (no country) or a group of countries (`group`)."""
+
+    name: str
+    role: str  # PROVIDER, BENEFICIARY, MEMBER, SUPPORTER or ORGANIZER
+    country: str | None = None
+    group: bool = False  # a region or group of offices, countries not named
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A modality and why: `deciding` names the parties that decided it, with their status on the
+    day (or 'international organization'), for messages and pages."""
+
+    modality: str
+    reason: str  # a sentence in English for the validator's messages
+    deciding: tuple = ()  # (party name, what it is on the day)
+
+
+def _what(party: Party, day: dt.date, reference) -> str:
+    if party.group:
+        return "a group of countries"
+    if party.country is None:
+        return "an international organization"
+    country = reference.countries[party.country]
+    return f"{country.iso3} ({country.name}), {country.status_on(day).label} on {day.isoformat()}"
+
+
+def modality(parties, day: dt.date, reference) -> Verdict:
+    """The modality that these parties make on `day`."""
+    parties = list(parties)
+
+    def southern(p: Party) -> bool:
+        return p.group or (p.country is not None and reference.countries[p.country].status_on(day).southern)
+
+    def developed(p: Party) -> bool:
+        return p.country is not None and not southern(p)
+
+    def igo(p: Party) -> bool:
+        return p.country is None and not p.group
+
+    def verdict(name: str, reason: str, found) -> Verdict:
+        return Verdict(name, reason, tuple((p.name, _what(p, day, reference)) for p in dict.fromkeys(found)))
+
+    giving = [p for p in parties if p.role in (PROVIDER, MEMBER)]
+    southern_givers = [p for p in giving if southern(p)]
+    helpers = [p for p in giving if not southern(p)]  # developed or international co-providers
+    helpers += [p for p in parties if p.role == SUPPORTER and not southern(p)]
+    helpers += [p for p in parties if p.role == ORGANIZER and developed(p)]  # an organizing IGO is neutral
+    southern_countries = {p.country for p in parties if p.role != ORGANIZER and p.country and southern(p)}
+    groups = [p for p in parties if p.group and p.role != ORGANIZER]
+
+    if giving and not southern_givers:
+        north = [p for p in giving if developed(p)]
+        if north:
+            return verdict(NORTH_SOUTH, "developed countries provide and no southern country does: "
+                           + _names(north, day, reference), north)
+        return verdict(MULTILATERAL, "an international organization provides and no southern country does: "
+                       + _names(giving, day, reference), giving)
+    if len(southern_countries) + len(groups) >= 2:
+        if helpers:
+            return verdict(TRIANGULAR, "southern countries cooperate with the support of "
+                           + _names(helpers, day, reference), helpers)
+        return verdict(SOUTH_SOUTH, "southern countries cooperate with no developed country or international "
+                       "organization in a supporting role", southern_givers)
+    north = [p for p in helpers if developed(p)]
+    if north:
+        return verdict(NORTH_SOUTH, "a developed country supports a single southern country: "
+                       + _names(north, day, reference), north)
+    organizations = [p for p in helpers if igo(p)]
+    if organizations:
+        return verdict(MULTILATERAL, "an international organization supports a single southern country: "
+                       + _names(organizations, day, reference), organizations)
+    countries = [p for p in parties if p.country and p.role != ORGANIZER]
+    return verdict(NATIONAL, "one country only: " + (_names(countries[:1], day, reference) or "no country is named"),
+                   countries[:1])
+
+
+def _names(parties, day, reference) -> str:
+    out = []
+    for p in dict.fromkeys(parties):
+        what = _what(p, day, reference)
+        out.append(what if p.country and p.name == p.country else f"{p.name}, {what}")
+    return "; ".join(out)
+
+
+def pair_modality(seeker_country: str | None, provider_country: str | None, day: dt.date, reference,
+                  seeker: str = "seeker", provider: str = "provider") -> Verdict:
+    """The modality of a need met by an offer or a consultant: the seeker receives, the other provides."""
+    return modality((Party(seeker, BENEFICIARY, seeker_country), Party(provider, PROVIDER, provider_country)),
+                    day, reference)
+
+
 def pair_cooperation(countries, day: dt.date, reference) -> str:
-    """Whether two parties (their countries; None for one without a country) cooperating on `day`
-    make South-South cooperation: both have a country and both were southern on that day."""
-    countries = list(countries)
-    southern = all(c is not None and reference.countries[c].status_on(day).southern for c in countries)
-    return SOUTH_SOUTH if countries and southern else TRIANGULAR
+    """The modality of a need (its seeker's country first) met by an offer or a consultant."""
+    seeker, provider = countries
+    return pair_modality(seeker, provider, day, reference).modality

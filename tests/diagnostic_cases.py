@@ -43,7 +43,14 @@ CASES: dict[str, tuple[str, str | bytes]] = {
     "unknown-reference": (A, ACTIVITY.replace("consultants: [amina-diallo]", "consultants: [amina-dialo]")),
     "country-required": (I, INITIATIVE.replace("type: ip-office, country: BRA, role: provider",
                                                "type: ip-office, role: provider")),
-    "not-southern": (A, ACTIVITY.replace("hosts: [KEN]", "hosts: [KEN, SWE]")),
+    "not-southern": (A, ACTIVITY.replace("hosts: [KEN]", "hosts: [SWE]")),
+    "host-required": (A, ACTIVITY.replace("hosts: [KEN]\n", "")),
+    "beneficiary-party": (A, ACTIVITY.replace("  - country: TZA\n", "  - country: TZA\n    group: East African Community\n")),
+    "modality": (A, ACTIVITY.replace("  - country: UGA\n    participants: 12\n  - country: TZA\n",
+                                     "  - country: KEN\n    participants: 12\n")),
+    "modality-mismatch": (I, INITIATIVE.replace(
+        "topics: [patents]",
+        "  - {name: World Intellectual Property Organization (WIPO), type: igo, role: facilitator}\ntopics: [patents]")),
     "south-south-partner": (I, INITIATIVE.replace(
         "topics: [patents]",
         "  - {name: Japan Patent Office, type: ip-office, country: JPN, role: facilitator}\ntopics: [patents]"

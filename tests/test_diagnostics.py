@@ -109,7 +109,22 @@ EXPECTED = {
         "content/initiatives/examination-twinning.md:8:5: error[country-required]: partner 'National Institute of Industrial Property' has no country"
     ),
     'not-southern': (
-        'content/activities/patent-workshop.yml:9:14: error[not-southern]: SWE (Sweden), a developed economy on 2019-05-14, cannot be a host or provider of a South-South activity'
+        'content/activities/patent-workshop.yml:9:9: error[not-southern]: SWE (Sweden), a developed economy on 2019-05-14, cannot be a host or provider of a South-South activity'
+    ),
+    'host-required': (
+        'content/activities/patent-workshop.yml:1:1: error[host-required]: the activity names no host or provider'
+    ),
+    'beneficiary-party': (
+        'content/activities/patent-workshop.yml:13:5: error[beneficiary-party]: a beneficiary names both a country and a group'
+    ),
+    'modality': (
+        'content/activities/patent-workshop.yml:9:8: error[modality]: this activity is national cooperation, not '
+        'south-south or triangular: one country only: KEN (Kenya), a developing economy on 2019-05-14'
+    ),
+    'modality-mismatch': (
+        "content/initiatives/examination-twinning.md:3:7: error[modality-mismatch]: 'kind' says south-south, but the "
+        "parties make triangular cooperation: southern countries cooperate with the support of World Intellectual "
+        "Property Organization (WIPO), an international organization"
     ),
     'south-south-partner': (
         "content/initiatives/examination-twinning.md:10:59: error[south-south-partner]: partner 'Japan Patent Office' is from JPN (Japan), a developed economy on 2021-03-01; a south-south initiative has partners from the South only"

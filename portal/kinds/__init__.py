@@ -6,7 +6,7 @@ templates and its translations."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import contextmanager
 
 from .activity import ACTIVITY
@@ -18,7 +18,7 @@ from .match import MATCH
 from .matchmaking import NEED, OFFER
 
 
-class Registry:
+class Registry(Sequence):
     """The kinds, in order."""
 
     def __init__(self, *kinds: Kind):

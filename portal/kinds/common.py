@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .kind import Facet
 from ..i18n import N_
+from ..verdicts import SUPPORTER, Party
 
 
 def _regions(kind_countries):
@@ -34,8 +35,31 @@ def vocabulary_facet(name: str, label: str, vocabulary: str, codes) -> Facet:
     return Facet(name, label, lambda r, ctx: [(c, ctx.label(vocabulary, c)) for c in codes(r)])
 
 
+# The modalities as labels and matchmaking print them (short), and as cards and facets do (long).
+MODALITY_SHORT = {"south-south": N_("South-South"), "triangular": N_("Triangular"), "north-south": N_("North-South"),
+                  "multilateral": N_("Multilateral"), "national": N_("National")}
+
+
+def modality_facet(kind_name: str, name: str = "cooperation", label: str = N_("Cooperation")) -> Facet:
+    """By the computed modality of a record of the kind named (the page context remembers it)."""
+    def values(record, ctx):
+        from . import BY_NAME  # the registry imports this module
+
+        verdict = ctx.modality(BY_NAME[kind_name], record)
+        return [(verdict.modality, ctx.label("modalities", verdict.modality))]
+    return Facet(name, label, values)
+
+
 def unique(countries) -> tuple:
     return tuple(dict.fromkeys(countries))
+
+
+def organization_party(org, role: str) -> Party:
+    """An organization as a party. A regional IP organization of the South (ARIPO, OAPI, ...) that hosts,
+    provides or benefits stands for its member states (a southern group); in a supporting role it is,
+    like any intergovernmental organization, an international organization supporting them."""
+    group = org.type == "regional-ip-organization" and not org.country and role != SUPPORTER
+    return Party(org.name, role, org.country, group=group)
 
 
 def organization_countries(orgs) -> list:

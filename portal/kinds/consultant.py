@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import rules
 from ..fields import Country, Date, Field, ListOf, Text, Url
-from ..formats import LANGUAGES, TOPICS, record_format
+from ..formats import LANGUAGES, SOURCES, TOPICS, record_format
 from ..i18n import N_, _, ngettext, number
 from ..views import Fact, Item, Section
 from ..wording import when
@@ -25,6 +25,7 @@ FORMAT = record_format("Consultant", [
           required=True),
     Field("profile", Url(), "A public profile page the consultant chose to share; the only contact route."),
     Field("listed", Date(), "Date the consultant joined the roster.", required=True),
+    SOURCES,
 ], ("position", "biography"))
 
 
@@ -65,6 +66,7 @@ def view(c, ctx) -> dict:
                             f"mailto:{ctx.config.roster_contact}"))
     if contact:
         facts.append(Fact(_("Contact"), tuple(contact)))
+    facts += [f for f in (ctx.sources(c.sources),) if f]
     activities = ctx.lookup.consultant_activities.get(c.id, [])
     sections = [Section("activities", _("Activities (%(count)s)", count=number(len(activities))),
                         ctx.cards(ACTIVITY, activities), empty=_("No activities recorded yet."))]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from .. import rules
 from ..fields import Code, Country, Date, Email, Field, ListOf, Obj, Text, Url
-from ..formats import SOURCE, TOPICS, record_format
+from ..formats import SOURCE, SOURCES, TOPICS, record_format
 from ..i18n import N_, _, ngettext
 from ..paths import country_path
+from ..verdicts import BENEFICIARY, MEMBER, PROVIDER, SUPPORTER
 from ..views import Fact, Item
-from ..wording import dates, when
-from .common import region_facet, topic_facet, unique, vocabulary_facet
+from ..wording import dates, format_date, when
+from .common import modality_facet, organization_party, region_facet, topic_facet, unique, vocabulary_facet
 from .kind import Kind
 
 FORMAT = record_format("Initiative", [
@@ -25,8 +26,9 @@ FORMAT = record_format("Initiative", [
         Field("type", Code("organization-types"), "Kind of organization.", required=True, example="ip-office"),
         Field("country", Country(), "Country; required unless the partner is an international organization (igo).",
               suggested=True),
-        Field("role", Code("partner-roles"), "beneficiary, provider (pivotal partner) or facilitator.",
-              required=True, example="provider"),
+        Field("role", Code("partner-roles"), "beneficiary, provider (pivotal partner), facilitator, or member (of a "
+              "network, both giving and receiving).", required=True, example="provider"),
+        Field("joined", Date(), "When the partner joined, for members of a network."),
     ]), min_items=2, max_items=40), "Every partner with its role.", required=True),
     Field("topics", TOPICS, "IP subject areas.", required=True, example=["patents"]),
     Field("links", ListOf(SOURCE, max_items=20), "Web pages about the initiative."),
@@ -37,17 +39,25 @@ FORMAT = record_format("Initiative", [
     ]), "How to reach the partnership: a role address or contact page, never a personal one."),
     Field("submitted", Date(), "Date the record was first submitted.", required=True),
     Field("reviewed", Date(), "Date the record was last checked by its partners.", not_before="submitted"),
+    SOURCES,
 ], ("title", "summary"), body=True)
 
-ROLES = ("provider", "beneficiary", "facilitator")
+ROLES = ("provider", "member", "beneficiary", "facilitator")
 
 
 def countries(r, catalog=None) -> tuple:
     return unique(p.country for p in r.partners if p.country)
 
 
+ROLE_PARTIES = {"provider": PROVIDER, "beneficiary": BENEFICIARY, "facilitator": SUPPORTER, "member": MEMBER}
+
+
+def parties(r, catalog=None) -> list:
+    return [organization_party(p, ROLE_PARTIES[p.role]) for p in r.partners]
+
+
 def card(r, ctx):
-    meta = [Item(ctx.label("initiative-kinds", r.kind)), Item(ctx.label("initiative-statuses", r.status)),
+    meta = [Item(ctx.modality_label(INITIATIVE, r)), Item(ctx.label("initiative-statuses", r.status)),
             *dates(r.start, r.end)]
     return meta, r.summary
 
@@ -65,10 +75,12 @@ def view(r, ctx) -> dict:
             if p.country:
                 note = _("%(type)s, %(country)s (%(status)s)", type=note, country=ctx.cname(p.country),
                          status=ctx.status_note(p.country, day))
+            if p.joined:
+                note = _("%(partner)s; joined %(date)s", partner=note, date=format_date(p.joined))
             items.append(Item(p.name, country_path(p.country) if p.country in ctx.lookup.by_country else None, note=note))
         roles.append(Fact(ctx.label("partner-roles", role), tuple(items)))
     facts = [
-        Fact(_("Kind"), (Item(ctx.label("initiative-kinds", r.kind)),)),
+        ctx.cooperation(INITIATIVE, r),
         Fact(_("Status"), (Item(ctx.label("initiative-statuses", r.status)),)),
         Fact(_("Period"), dates(r.start, r.end)),
         *roles,
@@ -76,6 +88,7 @@ def view(r, ctx) -> dict:
     ]
     if r.links:
         facts.append(Fact(_("Links"), tuple(Item(link.title, link.url) for link in r.links)))
+    facts += [f for f in (ctx.sources(r.sources),) if f]
     if r.contact:
         items = [Item(r.contact.name)]
         if r.contact.email:
@@ -86,7 +99,7 @@ def view(r, ctx) -> dict:
     facts.append(Fact(_("Submitted"), (when(r.submitted),)))
     if r.reviewed:
         facts.append(Fact(_("Last reviewed"), (when(r.reviewed),)))
-    return dict(title=r.title, subtitle=(Item(ctx.label("initiative-kinds", r.kind)),
+    return dict(title=r.title, subtitle=(Item(ctx.modality_label(INITIATIVE, r)),
                                          Item(ctx.label("initiative-statuses", r.status))),
                 summary=r.summary, facts=tuple(facts))
 
@@ -112,10 +125,13 @@ INITIATIVE = Kind(
     updated=lambda r: r.reviewed or r.submitted,
     card=card, view=view, jsonld=jsonld,
     search_filters=lambda r, ctx: [("status", ctx.label("initiative-statuses", r.status))],
-    facets=(vocabulary_facet("kind", N_("Kind"), "initiative-kinds", lambda r: (r.kind,)),
+    facets=(modality_facet("initiative", "kind", N_("Kind")),
             vocabulary_facet("status", N_("Status"), "initiative-statuses", lambda r: (r.status,)),
             region_facet(countries), topic_facet(lambda r, catalog: r.topics)),
-    rules=(rules.check_initiative,),
+    parties=parties, declared_modality=lambda r: r.kind, modalities=("south-south", "triangular"),
+    modality_note=N_("computed from the partners, their roles and their status on the start date"),
+    rules=(rules.check_initiative, rules.check_modality),
+    references={},
     body_template="## The partnership\n\n{todo} Who works with whom, and why.\n\n"
                   "## Results\n\n{todo} What has changed so far.\n\n## Lessons\n\n{todo} What others can learn.\n",
 )

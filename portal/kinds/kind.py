@@ -68,6 +68,13 @@ class Kind:
     jsonld: Callable = None  # (record, ctx, summary) -> schema.org dict, or None
     list_links: tuple = ()  # (label message, site path) shown on the collection's list
     party: Callable = None  # (record, ctx) -> (title, meta Items) when suggested as a match
+    # Cooperation: the parties a record names (portal/verdicts.py), from which its modality is computed;
+    # the modality the record itself declares, if any; the modalities its kind admits (empty: any);
+    # and a message saying what the computed modality is judged from.
+    parties: Callable = None  # (record, catalog) -> [Party]
+    declared_modality: Callable = lambda record: None  # (record) -> modality code or None
+    modalities: tuple = ()
+    modality_note: str = ""
     # What the validator checks beyond the format.
     rules: tuple = ()  # (record, chk, context) -> None; context: portal/rules.py RuleContext
     private: bool = False  # written by or about people: no personal contact details anywhere
@@ -80,6 +87,14 @@ class Kind:
     def as_of(self, record):
         """The day a record is judged on: the first day of its start (or posting, listing, year) date."""
         return self.as_of_date(record).first_day
+
+    def modality(self, record, catalog, reference):
+        """The computed modality (a Verdict) of a record on its as-of date, or None for a kind without one."""
+        if self.parties is None:
+            return None
+        from ..verdicts import modality
+
+        return modality(self.parties(record, catalog), self.as_of(record), reference)
 
     def sorted(self, records) -> list:
         return self.order(self, records)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from .. import rules
 from ..fields import Code, Date, Field, Text
-from ..formats import record_format
+from ..formats import SOURCES, record_format
 from ..i18n import N_, _, ngettext
 from ..paths import record_path
-from ..verdicts import pair_cooperation
+from ..verdicts import BENEFICIARY, PROVIDER, Party
 from ..views import Fact, Item
 from ..wording import dates, when
-from .common import region_facet, unique, vocabulary_facet, year_facet
+from .common import modality_facet, organization_party, region_facet, unique, vocabulary_facet, year_facet
 from .consultant import CONSULTANT
 from .kind import Kind
 from .matchmaking import NEED, OFFER
@@ -26,10 +26,8 @@ FORMAT = record_format("Match", [
           "public-private partnership.", required=True, example="technical"),
     Field("date", Date(), "Date the parties agreed to work together.", required=True),
     Field("outcome", Text(3000, markdown=True), "What came of it so far (Markdown)."),
+    SOURCES,
 ], ("title", "outcome"))
-
-COOPERATION = {"south-south": N_("South-South"), "triangular": N_("Triangular")}
-
 
 def parties(m, catalog):
     """The need, and the offer or consultant that met it (None for one that is missing)."""
@@ -58,15 +56,19 @@ def summary(m, ctx) -> str:
     return _("%(seeker)s and %(partner)s", seeker=need.seeker.name, partner=partner)
 
 
-def cooperation(m, ctx) -> str:
-    """South-South or triangular, from the parties' countries on the match date."""
-    need, other_kind, other = parties(m, ctx.catalog)
-    party = other.provider.country if m.offer else other.nationality
-    return _(COOPERATION[pair_cooperation([need.seeker.country, party], m.date.first_day, ctx.ref)])
+def match_parties(m, catalog) -> list:
+    """The seeker receives; the offer's provider or the consultant provides."""
+    need, _kind, other = parties(m, catalog)
+    found = [organization_party(need.seeker, BENEFICIARY)] if need else []
+    if other is not None:
+        found.append(organization_party(other.provider, PROVIDER) if m.offer
+                     else Party(other.name, PROVIDER, other.nationality))
+    return found
 
 
 def card(m, ctx):
-    return [Item(ctx.label("support-types", m.type)), *dates(m.date, None)], summary(m, ctx)
+    return [Item(ctx.label("support-types", m.type)), *dates(m.date, None), Item(ctx.modality_label(MATCH, m))], \
+        summary(m, ctx)
 
 
 def view(m, ctx) -> dict:
@@ -79,7 +81,7 @@ def view(m, ctx) -> dict:
         facts.append(Fact(_("Consultant"), (Item(other.name, record_path(CONSULTANT.collection, other.id)),)))
     facts += [
         Fact(_("Match type"), (Item(ctx.label("support-types", m.type)),)),
-        Fact(_("Cooperation"), (Item(cooperation(m, ctx), note=_("from the parties' countries on the match date")),)),
+        ctx.cooperation(MATCH, m),
         Fact(_("Agreed"), (when(m.date),)),
         Fact(_("Countries"), tuple(ctx.country(c) for c in countries(m, ctx.catalog))),
     ]
@@ -97,7 +99,9 @@ MATCH = Kind(
     countries=countries, topics=topics,
     card=card, view=view,
     facets=(vocabulary_facet("support", N_("Match type"), "support-types", lambda m: (m.type,)),
+            modality_facet("match"),
             region_facet(countries), year_facet("date")),
+    parties=match_parties, modality_note=N_("from the parties' countries on the match date"),
     rules=(rules.check_match,),
     references={"need": "needs", "offer": "offers", "consultant": "consultants"},
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .. import rules
 from ..fields import Code, Date, Field, ListOf, Text
-from ..formats import LANGUAGES, ORGANIZATION, TOPICS, record_format
+from ..formats import LANGUAGES, ORGANIZATION, SOURCES, TOPICS, record_format
 from ..i18n import N_, _, ngettext
 from ..views import Fact, Item
 from ..paths import CALENDAR
@@ -27,6 +27,7 @@ def _fields(poster: str, help_text: str) -> list[Field]:
         Field("posted", Date(), "Date it was posted.", required=True),
         Field("expires", Date(), "Date after which it should no longer be listed as open.", not_before="posted"),
         Field("status", Code("matchmaking-statuses"), "Open, matched or closed.", required=True, example="open"),
+        SOURCES,
     ]
 
 
@@ -63,6 +64,7 @@ def matchmaking_kind(name: str, collection: str, poster: str, poster_help: str, 
         ]
         if r.expires:
             facts.append(Fact(_("Expired on") if expired else _("Open until"), (when(r.expires),)))
+        facts += [f for f in (ctx.sources(r.sources),) if f]
         notice = _(expired_notice, date=format_date(r.expires)) if expired else ""
         found = dict(title=r.title, subtitle=(Item(_("Expired") if expired else status), Item(o.name)),
                      summary=None, facts=tuple(facts), notice=notice,

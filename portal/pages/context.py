@@ -9,6 +9,7 @@ from ..config import SiteConfig
 from ..figures import Figures
 from ..i18n import N_, SOURCE_LANGUAGE, Language, _, active, number
 from ..kinds import BY_NAME, Kind
+from ..kinds.common import MODALITY_SHORT
 from ..lookup import Lookup
 from ..markup import MarkdownRenderer
 from ..matching import Suggestion
@@ -91,6 +92,19 @@ class Context:
         period = self.ref.countries[iso3].status_on(day)
         return _(STATUS_ON_DATE[period.status])
 
+    # ---- cooperation
+
+    def modality(self, kind: Kind, r):
+        """The record's computed modality (a Verdict), worked out once for every language."""
+        return self.lookup.modality(kind, r)
+
+    def modality_label(self, kind: Kind, r) -> str:
+        return self.label("modalities", self.modality(kind, r).modality)
+
+    def cooperation(self, kind: Kind, r) -> Fact:
+        """The 'Cooperation' line of a record page: its computed modality, and what it is judged from."""
+        return Fact(_("Cooperation"), (Item(self.modality_label(kind, r), note=_(kind.modality_note)),))
+
     # ---- small builders
 
     def country(self, iso3: str, note: str = "") -> Item:
@@ -159,13 +173,11 @@ class Context:
         return SuggestionList(id_, title, intro, tuple(self.suggestion_item(s) for s in found), empty)
 
     def suggestion_item(self, s: Suggestion) -> SuggestionItem:
-        from ..kinds.match import COOPERATION
-
         kind = BY_NAME[s.kind]
         title, meta = kind.party(self.catalog.get(kind.collection, s.id), self)
         return SuggestionItem(record_path(kind.collection, s.id), title, _(kind.one),
                               s.score, tuple(self.reason(*reason) for reason in s.reasons),
-                              _(COOPERATION[s.cooperation]), meta)
+                              _(MODALITY_SHORT[s.cooperation]), meta)
 
     def reason(self, what: str, codes: tuple) -> str:
         """One reason a suggestion fits, in words (portal/matching.py gives it as codes)."""

@@ -28,7 +28,8 @@ def feed_links() -> tuple:
 def entry(ctx: Context, kind: Kind, r) -> Entry:
     card = ctx.cards(kind, [r])[0]
     return Entry(card.href, card.title, kind.updated_on(r).first_day.isoformat(),
-                 card.summary or plain(getattr(r, "description", "")), _(kind.one))
+                 card.summary or plain(getattr(r, "description", "")), _(kind.one),
+                 ctx.modality_label(kind, r) if kind.parties is not None else "")
 
 
 def feeds(ctx: Context, countries) -> list[Feed]:
