@@ -51,11 +51,11 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     "contact.name": (N_("Contact: team or office"), N_("The team or office to contact, not a person's name.")),
     "contact.email": (N_("Contact: role e-mail address"), N_("An address of the team, such as cooperation@office.example.")),
     "contact.url": (N_("Contact: web page"), N_("A contact page, starting with https://.")),
+    "submitted": (N_("Date submitted"), N_("The date the record is first proposed: today.")),
+    "reviewed": (N_("Date last checked by the partners"), N_("Leave it empty for a new record.")),
     "sources": (N_("Sources"), N_("Published pages the record is based on: reports, news items, official pages.")),
     "sources.title": (N_("Source title"), N_("What the source is, e.g. the report or web page title.")),
     "sources.url": (N_("Source address"), N_("The address, starting with https://.")),
-    "submitted": (N_("Date submitted"), N_("The date the record is first proposed: today.")),
-    "reviewed": (N_("Date last checked by the partners"), N_("Leave it empty for a new record.")),
 }
 assert TOPICS.max_items == 8, "the topics question says 'at most eight'"
 # The text's language and its translations are added in the file (CONTRIBUTING.md), not asked by the forms.

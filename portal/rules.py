@@ -149,6 +149,8 @@ def check_initiative(kind, initiative, chk: Checker, ctx: RuleContext) -> None:
                     southern_facilitators.append(_describe(country, period, day))
                 else:
                     facilitators += 1
+            elif partner.role == "member" and not period.southern:
+                facilitators += 1  # a developed member of a network supports it, as the modality counts it
             elif not period.southern:
                 chk.problem(at + ("country",), "not-southern",
                             f"partner '{partner.name}' is from {_describe(country, period, day)}, so it cannot be a "

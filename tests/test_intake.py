@@ -154,7 +154,7 @@ def test_answers_with_mistakes_make_a_clear_list_of_problems(make_project, tmp_p
         "BRA, KEN or IND.",
         "- **Partners, line 3 (Mozambique Industrial Property Institute)**: 'patent office' is not a code of the "
         "organization types vocabulary. Did you mean 'ip-office'? Allowed codes: cmo, development-agency, "
-        "government, igo, ip-office, ngo, other, private-sector, tisc, university.",
+        "government, igo, ip-office, ngo, other, private-sector, regional-ip-organization, tisc, university.",
         "- **IP topics**: This answer is required but is empty.",
         "- **The partnership**: This answer is required but is empty.",
         "- **Web pages**: Line 1 ('https://www.example.org/exchange') has 1 part separated by '|'; it needs 2: "

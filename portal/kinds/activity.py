@@ -200,7 +200,7 @@ ACTIVITY = Kind(
     card=card, view=view, jsonld=jsonld, search_filters=search_filters,
     facets=(region_facet(countries), topic_facet(lambda a, catalog: a.topics),
             vocabulary_facet("type", N_("Type"), "activity-types", lambda a: (a.type,)),
-            modality_facet("activity"), year_facet("start")),
+            modality_facet(lambda: ACTIVITY), year_facet("start")),
     parties=parties, declared_modality=lambda a: a.cooperation, modalities=("south-south", "triangular"),
     modality_note=N_("computed from the hosts, beneficiaries, organizers and funders, and their status on the first "
                      "day"),

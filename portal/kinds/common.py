@@ -40,12 +40,11 @@ MODALITY_SHORT = {"south-south": N_("South-South"), "triangular": N_("Triangular
                   "multilateral": N_("Multilateral"), "national": N_("National")}
 
 
-def modality_facet(kind_name: str, name: str = "cooperation", label: str = N_("Cooperation")) -> Facet:
-    """By the computed modality of a record of the kind named (the page context remembers it)."""
+def modality_facet(kind, name: str = "cooperation", label: str = N_("Cooperation")) -> Facet:
+    """By the computed modality of a record of the kind that `kind()` gives (a function, as the kind is
+    declared with its facets); the page context remembers the modality."""
     def values(record, ctx):
-        from . import BY_NAME  # the registry imports this module
-
-        verdict = ctx.modality(BY_NAME[kind_name], record)
+        verdict = ctx.modality(kind(), record)
         return [(verdict.modality, ctx.label("modalities", verdict.modality))]
     return Facet(name, label, values)
 

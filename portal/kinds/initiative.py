@@ -125,7 +125,7 @@ INITIATIVE = Kind(
     updated=lambda r: r.reviewed or r.submitted,
     card=card, view=view, jsonld=jsonld,
     search_filters=lambda r, ctx: [("status", ctx.label("initiative-statuses", r.status))],
-    facets=(modality_facet("initiative", "kind", N_("Kind")),
+    facets=(modality_facet(lambda: INITIATIVE, "kind", N_("Kind")),
             vocabulary_facet("status", N_("Status"), "initiative-statuses", lambda r: (r.status,)),
             region_facet(countries), topic_facet(lambda r, catalog: r.topics)),
     parties=parties, declared_modality=lambda r: r.kind, modalities=("south-south", "triangular"),

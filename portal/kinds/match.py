@@ -99,7 +99,7 @@ MATCH = Kind(
     countries=countries, topics=topics,
     card=card, view=view,
     facets=(vocabulary_facet("support", N_("Match type"), "support-types", lambda m: (m.type,)),
-            modality_facet("match"),
+            modality_facet(lambda: MATCH),
             region_facet(countries), year_facet("date")),
     parties=match_parties, modality_note=N_("from the parties' countries on the match date"),
     rules=(rules.check_match,),
