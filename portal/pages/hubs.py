@@ -79,7 +79,7 @@ def country_page(ctx: Context, iso3: str) -> Page:
     lookup = ctx.lookup
     c = ctx.ref.countries[iso3]
     name = ctx.cname(iso3)
-    current = c.history[-1]
+    current = c.status_on(ctx.today)  # the status in force on the build date
     facts = [
         Fact(_("Codes"), (Item(f"ISO 3166-1 {c.iso3} / {c.iso2}"),) + ((Item(f"UN M49 {c.m49}"),) if c.m49 else ())),
         Fact(_("UN M49 region"), tuple(Item(ctx.m49_name(code), region_path(m49_slug(code)))
