@@ -19,6 +19,14 @@ STATUS_LABELS = {
     "developed": "a developed economy",
 }
 SOUTHERN = frozenset({"least-developed", "developing", "in-transition"})
+# What a status period's `pending` can say is awaiting a decision (data/countries.yml); the pages
+# say it in every language (portal/pages/context.py, PENDING_DECISIONS).
+PENDING_DECISIONS = {
+    "ldc-extension": "an extension of the preparatory period for graduation from the least developed country "
+                     "category, recommended by the UN Committee for Development Policy and awaiting the General "
+                     "Assembly's decision",
+}
+PENDING_KEYS = ("decision", "announced", "proposed", "source")
 COUNTRY_NAMES_FILE = "country-names.yml"
 # The languages of data/country-names.yml, in the UN's order; English names are countries.yml's.
 NAME_LANGUAGES = ("ar", "zh", "fr", "ru", "es")
@@ -42,14 +50,39 @@ class Vocabulary:
 
 
 @dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A decision awaited on a status period's start: a recommendation has been made and announced,
+    which would move the period's start to `proposed`; until it is decided, the period starts on its
+    scheduled date, and every day from then to `proposed` is labelled with this pending decision."""
+
+    decision: str  # a key of PENDING_DECISIONS
+    announced: dt.date  # when the recommendation was made public
+    proposed: dt.date  # the start the period would have if the decision is taken
+    source: Source
+
+
+@dataclass(frozen=True)
 class StatusPeriod:
     status: str
     start: dt.date | None  # inclusive; None: since the start of the data
     end: dt.date | None  # exclusive; None: still in force
     note: str = ""
+    pending: Pending | None = None
 
     def covers(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+    def pending_on(self, day: dt.date) -> Pending | None:
+        """The pending decision that could change this period's status on `day`, if any."""
+        if self.pending is not None and self.covers(day) and day < self.pending.proposed:
+            return self.pending
+        return None
 
     @property
     def southern(self) -> bool:
@@ -168,6 +201,39 @@ def _read(path: Path, root: Path, problems: list[Problem]):
 
 def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
+
+
+def _pending(spec, iso3: str, start: dt.date | None) -> tuple:
+    """A status period's `pending` field, checked: (Pending or None, [(path below it, message)])."""
+    if spec is None:
+        return None, []
+    source = spec.get("source") if isinstance(spec, dict) else None
+    if (not isinstance(spec, dict) or set(spec) != set(PENDING_KEYS) or not isinstance(source, dict)
+            or set(source) != {"title", "url"}
+            or not all(isinstance(v, str) and v.strip() for v in (*source.values(), spec["decision"]))):
+        return None, [((), f"{iso3}: pending needs decision, announced, proposed and source (title and url), "
+                           "and nothing else")]
+    problems = []
+    if spec["decision"] not in PENDING_DECISIONS:
+        problems.append((("decision",), f"{iso3}: unknown pending decision '{spec['decision']}' "
+                                        f"(known: {', '.join(PENDING_DECISIONS)})"))
+    dates = {}
+    for key in ("announced", "proposed"):
+        try:
+            dates[key] = dt.date.fromisoformat(spec[key]) if isinstance(spec[key], str) else None
+        except ValueError:
+            dates[key] = None
+        if dates[key] is None:
+            problems.append(((key,), f"{iso3}: pending.{key} must be a date, \"YYYY-MM-DD\""))
+    if dates["proposed"] and (start is None or dates["proposed"] <= start):
+        problems.append((("proposed",), f"{iso3}: pending.proposed must come after the period's 'from' "
+                                        "(the start the pending decision would give it)"))
+    if not source["url"].startswith(("https://", "http://")):
+        problems.append((("source", "url"), f"{iso3}: pending.source.url must be a web address (https://...)"))
+    if problems:
+        return None, problems
+    return Pending(spec["decision"], dates["announced"], dates["proposed"],
+                   Source(source["title"].strip(), source["url"].strip())), []
 
 
 def _country_names(data_dir: Path, problems: list[Problem], countries: dict | None) -> CountryNames | None:
@@ -294,8 +360,12 @@ def load_reference(data_dir: Path) -> Reference:
                 for i, period in enumerate(spec["status"]):
                     if period["status"] not in STATUS_LABELS:
                         bad(rel, parsed, at + ("status", i, "status"), f"{iso3}: unknown status '{period['status']}'")
-                    history.append(StatusPeriod(period["status"], _date(period.get("from")),
-                                                _date(period.get("until")), period.get("note", "")))
+                    start = _date(period.get("from"))
+                    pending, issues = _pending(period.get("pending"), iso3, start)
+                    for path, message in issues:
+                        bad(rel, parsed, at + ("status", i, "pending") + path, message)
+                    history.append(StatusPeriod(period["status"], start, _date(period.get("until")),
+                                                period.get("note", ""), pending))
                 country = Country(iso3, spec["iso2"], spec["m49"], spec["name"], spec["region"], spec["subregion"],
                                   spec.get("intermediate"), spec["wipo"], tuple(history), spec.get("note") or "")
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -308,8 +378,10 @@ def load_reference(data_dir: Path) -> Reference:
             for i, (a, b) in enumerate(zip(history, history[1:])):
                 if a.end is None or a.end != b.start:
                     bad(rel, parsed, at + ("status", i + 1), f"{iso3}: status periods must be contiguous ('until' of one equals 'from' of the next)")
-            if history and (history[0].start is not None or history[-1].end is not None):
-                bad(rel, parsed, at + ("status",), f"{iso3}: the first period must have no 'from' and the last no 'until'")
+            if history:
+                *_, last = history
+                if history[0].start is not None or last.end is not None:
+                    bad(rel, parsed, at + ("status",), f"{iso3}: the first period must have no 'from' and the last no 'until'")
             for code in (country.region, country.subregion, country.intermediate):
                 if code and regions and code not in regions:
                     bad(rel, parsed, at, f"{iso3}: unknown M49 region '{code}'")

@@ -132,6 +132,7 @@ class StatusRow:
     end: Item | None
     note: str
     current: bool
+    pending: tuple = ()  # Item: the decision pending on the period's start, and its source
 
 
 @dataclass(frozen=True)

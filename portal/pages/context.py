@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..config import SiteConfig
 from ..figures import Figures
-from ..i18n import N_, SOURCE_LANGUAGE, Language, _, active, number
+from ..i18n import N_, SOURCE_LANGUAGE, Language, _, active, ngettext, number
 from ..kinds import BY_NAME, Kind
 from ..kinds.common import MODALITY_SHORT
 from ..lookup import Lookup
@@ -30,6 +30,15 @@ STATUS_ON_DATE = {
     "in-transition": N_("economy in transition on that date"),
     "developed": N_("developed economy on that date"),
 }
+# What a pending decision on a status period is (portal/reference.py, PENDING_DECISIONS), in words.
+PENDING_DECISIONS = {
+    # i18n: A decision awaited on a country's status. %(date)s: the graduation date the extension would
+    # set; %(announced)s: the day the recommendation was made public. The status shown is the one of the
+    # date already set ("the scheduled date").
+    "ldc-extension": N_("extension of the preparatory period for graduation from the least developed country "
+                        "category to %(date)s, recommended by the UN Committee for Development Policy and made "
+                        "public on %(announced)s; the scheduled date applies until the General Assembly decides"),
+}
 
 
 class Context:
@@ -40,6 +49,7 @@ class Context:
         self.md = md
         self.base_url = f"{config.base_url.rstrip('/')}/{language.code}/" if config.base_url else ""
         self._cards: dict = {}
+        self._pending_named: dict = {}  # (iso3, Pending) -> None, as status_note names them
 
     @property
     def catalog(self):
@@ -89,8 +99,39 @@ class Context:
         return _(STATUS_NAMES[status])
 
     def status_note(self, iso3: str, day) -> str:
+        """A country's status on a record's date, in words, with the decision pending on it if any (the
+        record's page then lists its source: pending_sources)."""
         period = self.ref.countries[iso3].status_on(day)
-        return _(STATUS_ON_DATE[period.status])
+        label = _(STATUS_ON_DATE[period.status])
+        pending = period.pending_on(day)
+        if pending is None:
+            return label
+        self._pending_named.setdefault((iso3, pending), None)
+        # i18n: On a record's page, after a country's name: its status on the record's date, then the
+        # decision pending on it.
+        return _("%(status)s — decision pending: %(decision)s", status=label, decision=self.pending_text(pending))
+
+    def pending_text(self, pending) -> str:
+        """What a pending decision is, in words, without its source."""
+        return _(PENDING_DECISIONS[pending.decision], date=active().date(pending.proposed),
+                 announced=active().date(pending.announced))
+
+    def pending_items(self, pending) -> tuple:
+        """A pending decision on a country page: what it is, and a link to its source."""
+        return (Item(_("Decision pending: %(decision)s", decision=self.pending_text(pending))),
+                self.pending_source(pending))
+
+    def pending_source(self, pending) -> Item:
+        return Item(_("Source: %(title)s", title=pending.source.title), pending.source.url)
+
+    def pending_sources(self) -> Fact | None:
+        """The sources of the pending decisions status_note has named since it was last asked, as a
+        record page's fact (each with the country it is about), and forget them."""
+        named, self._pending_named = self._pending_named, {}
+        if not named:
+            return None
+        return Fact(ngettext("Source of the pending decision", "Sources of the pending decisions", len(named)),
+                    tuple(Item(p.source.title, p.source.url, note=self.cname(iso3)) for iso3, p in named))
 
     # ---- cooperation
 

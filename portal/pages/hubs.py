@@ -79,18 +79,21 @@ def country_page(ctx: Context, iso3: str) -> Page:
     lookup = ctx.lookup
     c = ctx.ref.countries[iso3]
     name = ctx.cname(iso3)
-    current = c.history[-1]
+    current = c.status_on(ctx.today)  # the status in force on the build date
+    pending = current.pending_on(ctx.today)
     facts = [
         Fact(_("Codes"), (Item(f"ISO 3166-1 {c.iso3} / {c.iso2}"),) + ((Item(f"UN M49 {c.m49}"),) if c.m49 else ())),
         Fact(_("UN M49 region"), tuple(Item(ctx.m49_name(code), region_path(m49_slug(code)))
                                        for code in (c.region, c.subregion, c.intermediate) if code)),
         Fact(_("WIPO regional grouping"), (Item(ctx.wipo_name(c.wipo), region_path(c.wipo)),)),
-        Fact(_("Classification today"), (Item(ctx.status_name(current.status), note=current.note),)),
+        Fact(_("Classification today"), (Item(ctx.status_name(current.status), note=current.note),)
+             + (ctx.pending_items(pending) if pending else ())),
     ]
     history = tuple(StatusRow(ctx.status_name(p.status),
                               Item(active().date(p.start), iso=p.start.isoformat()) if p.start else None,
                               Item(active().date(p.end), iso=p.end.isoformat()) if p.end else None,
-                              p.note, p is current) for p in c.history)
+                              p.note, p is current, ctx.pending_items(p.pending) if p.pending else ())
+                    for p in c.history)
     buckets = lookup.by_country[iso3]
     sections, figures = [], []
     all_of = ("country", iso3, (("country", name),))

@@ -67,7 +67,12 @@ def translated_view(ctx: Context, kind: Kind, r, view: dict, id_prefix: str = ""
 
 def record_view(ctx: Context, kind: Kind, r, id_prefix: str = "") -> RecordView:
     edit = f"{ctx.config.repository.rstrip('/')}/blob/main/{r.path}" if ctx.config.repository and not id_prefix else ""
-    view = translated_view(ctx, kind, r, kind.view(r, ctx), id_prefix)
+    ctx.pending_sources()  # forget what other pages named
+    view = kind.view(r, ctx)
+    sources = ctx.pending_sources()  # a status this page labels awaits a decision: say where it is reported
+    if sources:
+        view["facts"] = tuple(view["facts"]) + (sources,)
+    view = translated_view(ctx, kind, r, view, id_prefix)
     return RecordView(kind=_(kind.one), source_path=r.path, edit_href=edit, **view)
 
 

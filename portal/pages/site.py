@@ -73,7 +73,7 @@ def about(ctx: Context) -> Page:
         Fact(_("Country codes and regions"), (Item(c.identity),)),
         Fact(_("Documented choices"), (Item(c.overrides),)),
     )
-    counts = Counter(country.history[-1].status for country in ctx.ref.countries.values())
+    counts = Counter(country.status_on(ctx.today).status for country in ctx.ref.countries.values())
     status_counts = tuple(Item(ctx.status_name(s), note=number(counts[s])) for s in STATUS_LABELS)
     return Page("about/index.html", "about.html", _("About"), AboutView(facts, status_counts), nav="about",
                 description=_("What South-South and triangular cooperation in intellectual property are, and how "
