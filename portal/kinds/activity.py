@@ -43,8 +43,8 @@ FORMAT = record_format("Activity", [
           required=True),
     Field("participants", Integer(0, 1_000_000), "Total number of participants, when the source gives a total "
           "without a split by country."),
-    Field("languages", LANGUAGES, "Languages the activity was held in (ISO 639-1).", required=True,
-          example=["en"]),
+    Field("languages", LANGUAGES, "Languages the activity was held in (ISO 639-1), when the source says; "
+          "many published pages do not.", suggested=True, example=["en"]),
     Field("organizers", ListOf(ORGANIZATION, max_items=20), "Organizations that organized or funded it."),
     Field("requester", Text(200), "Who asked for the activity, e.g. the beneficiary IP office."),
     Field("sector", Text(200), "The WIPO sector or division responsible, as the source names it."),
@@ -133,10 +133,9 @@ def view(a, ctx) -> dict:
         facts.append(Fact(_("Participants"), (Item(number(a.participants)),)))
     elif counted:
         facts.append(Fact(_("Participants"), (Item(number(total)),)))
-    facts += [
-        Fact(_("Topics"), tuple(ctx.topic(t) for t in a.topics)),
-        Fact(_("Languages"), ctx.languages(a.languages)),
-    ]
+    facts.append(Fact(_("Topics"), tuple(ctx.topic(t) for t in a.topics)))
+    if a.languages:
+        facts.append(Fact(_("Languages"), ctx.languages(a.languages)))
     if a.requester:
         facts.append(Fact(_("Requested by"), (Item(a.requester),)))
     facts += [f for f in (ctx.organizations(_("Organizers"), a.organizers),) if f]
