@@ -158,7 +158,6 @@ class MarkdownRenderer:
         """Convert many (text, id_prefix) pairs ahead of use, spread over forked processes (one per
         core): the conversions that neither the memory nor the disk cache already hold. Returns how
         many were converted. Later calls find the results in memory; nothing else changes."""
-        global _PENDING
         todo, seen = [], set()
         for text, id_prefix in items:
             key = MarkdownCache.key(text, id_prefix)
@@ -171,19 +170,9 @@ class MarkdownRenderer:
             else:
                 todo.append((key, text, id_prefix))
         workers = workers or min(os.cpu_count() or 1, 8)
-        if workers > 1 and len(todo) >= self.PARALLEL_MIN and forking.can_fork():
-            _PENDING = todo
-            try:
-                with forking.pool(workers) as pool:
-                    shares = list(pool.map(_convert_share, range(workers), [workers] * workers))
-            finally:
-                _PENDING = []
-            # shares[w] holds items w, w + workers, ...: put them back in order
-            converted = [None] * len(todo)
-            for w, share in enumerate(shares):
-                converted[w::workers] = share
-        else:
-            converted = [self._convert(text, id_prefix) for _key, text, id_prefix in todo]
+        if len(todo) < self.PARALLEL_MIN:
+            workers = 1
+        converted = forking.interleave(forking.shares((self, todo), _convert_share, workers))
         for (key, _text, _prefix), html in zip(todo, converted):
             if self.cache is not None:
                 self.cache.put(key, html)
@@ -228,10 +217,7 @@ class MarkdownRenderer:
         return clean
 
 
-_PENDING: list = []  # what forked workers convert: set just before the pool starts, inherited by fork
-
-
-def _convert_share(worker: int, workers: int) -> list[str]:
-    """In a forked worker: every workers-th pending text, starting at `worker`."""
-    renderer = MarkdownRenderer(None)
-    return [renderer._convert(text, id_prefix) for _key, text, id_prefix in _PENDING[worker::workers]]
+def _convert_share(job: tuple, worker: int, workers: int) -> list[str]:
+    """Every workers-th text to convert, starting at `worker`."""
+    renderer, todo = job
+    return [renderer._convert(text, id_prefix) for _key, text, id_prefix in todo[worker::workers]]
