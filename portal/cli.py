@@ -159,7 +159,7 @@ def cmd_schemas(project: Project, args) -> int:
     for rel in written:
         print(f"wrote {rel}")
     if not written:
-        print("schemas/ and docs/fields.md are up to date")
+        print("the generated files (schemas/, docs/fields.md, portal/recordtypes.py, ...) are up to date")
     return 0
 
 
@@ -256,7 +256,8 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--force", action="store_true", help="overwrite an existing file")
     n.set_defaults(run=cmd_new)
 
-    s = sub.add_parser("schemas", help="regenerate schemas/*.schema.json and docs/fields.md from the record formats")
+    s = sub.add_parser("schemas", help="regenerate schemas/*.schema.json, docs/fields.md, portal/recordtypes.py "
+                       "and the other files made from the record formats")
     s.add_argument("--check", action="store_true", help="only report generated files that are out of date")
     s.set_defaults(run=cmd_schemas)
 

@@ -175,34 +175,15 @@ class Exporting:
     PARALLEL_MIN_RECORDS = 2000
 
     def __init__(self, catalog, built: str):
-        global _EXPORT
-        self.result = None
-        self.pool = None
-        if (sum(len(r) for r in catalog.records.values()) < self.PARALLEL_MIN_RECORDS
-                or not forking.can_fork()):
-            self.result = export_files(catalog, built)
-            return
-        _EXPORT = (catalog, built)  # inherited by the forked worker
-        try:
-            self.pool = forking.pool(1)
-            self.future = self.pool.submit(_export_in_worker)
-        finally:
-            _EXPORT = ()
+        large = sum(len(r) for r in catalog.records.values()) >= self.PARALLEL_MIN_RECORDS
+        self.running = forking.background((catalog, built), _export_share, fork=large)
 
     def files(self) -> dict[str, bytes]:
-        if self.result is None:
-            try:
-                self.result = self.future.result()
-            finally:
-                self.pool.shutdown()
-        return self.result
+        return self.running.result()[0]
 
 
-_EXPORT: tuple = ()
-
-
-def _export_in_worker() -> dict[str, bytes]:
-    return export_files(*_EXPORT)
+def _export_share(job: tuple, _worker: int, _workers: int) -> dict[str, bytes]:
+    return export_files(*job)
 
 
 def zip_of(files: dict[str, bytes], built: str) -> bytes:

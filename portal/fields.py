@@ -143,6 +143,10 @@ class FieldType:
     def describe(self) -> str:
         return self.noun
 
+    def annotation(self) -> str:
+        """The Python type of a converted value, as the generated record classes annotate it."""
+        raise NotImplementedError
+
     def empty(self) -> Any:
         return None
 
@@ -164,6 +168,9 @@ class Scalar(FieldType):
 
     def shape_hint(self) -> str:
         return f"Write a single {self.noun} on the same line as the field name."
+
+    def annotation(self) -> str:
+        return "str"
 
     def convert_text(self, text: str, at: tuple, chk: Checker) -> Any:
         return text
@@ -273,6 +280,9 @@ class Date(Scalar):
     def describe(self):
         return "date: YYYY-MM-DD, YYYY-MM or YYYY"
 
+    def annotation(self):
+        return "PartialDate"
+
     def json_schema(self, reference):
         # YAML 1.2 editors read an unquoted year as a number; accept that too.
         return {"anyOf": [{"type": "string", "pattern": DATE_RE.pattern},
@@ -333,6 +343,9 @@ class Integer(Scalar):
     def describe(self):
         return f"whole number from {self.minimum} to {self.maximum}"
 
+    def annotation(self):
+        return "int"
+
     def json_schema(self, reference):
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
@@ -382,6 +395,9 @@ class ListOf(FieldType):
     def describe(self):
         return f"list of {self.item.describe()}"
 
+    def annotation(self):
+        return f"tuple[{self.item.annotation()}, ...]"
+
     def json_schema(self, reference):
         schema = {"type": "array", "items": self.item.json_schema(reference), "maxItems": self.max_items}
         if self.min_items:
@@ -403,19 +419,24 @@ class Field:
 
 
 class Obj(FieldType):
-    """A mapping with a fixed set of fields, converted into a frozen dataclass."""
+    """A mapping with a fixed set of fields, converted into a frozen dataclass: the class of its name
+    in `recordtypes.py`, which `build.py schemas` generates from the record formats, so that type
+    checkers see the records' classes and pickle finds them."""
 
     noun = "a mapping"
 
     def __init__(self, name: str, fields: list[Field], bases: tuple = ()):
         self.name = name
         self.fields = {f.name: f for f in fields}
-        self.cls = dataclasses.make_dataclass(
-            name,
-            [(f.name, Any, dataclasses.field(metadata={"help": f.help})) for f in fields],
-            bases=bases,
-            frozen=True,
-        )
+        self.bases = bases
+        self._cls: type | None = None
+
+    @property
+    def cls(self) -> type:
+        """Found on first use: the generated module imports the record formats, written in this one."""
+        if self._cls is None:
+            self._cls = record_class(self.name, list(self.fields), self.bases)
+        return self._cls
 
     def convert(self, value, at, chk, extra: dict | None = None):
         if not isinstance(value, dict):
@@ -461,6 +482,9 @@ class Obj(FieldType):
     def describe(self):
         return "mapping of " + ", ".join(self.fields)
 
+    def annotation(self):
+        return self.name
+
     def json_schema(self, reference):
         props = {}
         for f in self.fields.values():
@@ -472,3 +496,24 @@ class Obj(FieldType):
         if required:
             schema["required"] = required
         return schema
+
+
+def _layout(cls: type) -> tuple:
+    """What makes two dataclasses interchangeable at run time: bases, options and fields in order."""
+    return (cls.__bases__, repr(cls.__dataclass_params__),
+            [(f.name, f.default, f.default_factory, f.init, f.compare, f.kw_only) for f in dataclasses.fields(cls)])
+
+
+def record_class(name: str, field_names: list[str], bases: tuple = ()) -> type:
+    """The frozen dataclass `name` of `recordtypes.py` when it has these fields and bases; otherwise
+    (that file is out of date, a test's own mapping) one made here, which works the same but cannot
+    be pickled or seen by a type checker. tests/test_schemas.py fails while the file is out of date."""
+    made = dataclasses.make_dataclass(name, [(n, Any) for n in field_names], bases=bases, frozen=True)
+    try:
+        from . import recordtypes
+    except ImportError:  # not generated yet
+        return made
+    generated = getattr(recordtypes, name, None)
+    if isinstance(generated, type) and dataclasses.is_dataclass(generated) and _layout(generated) == _layout(made):
+        return generated
+    return made

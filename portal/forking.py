@@ -1,4 +1,15 @@
-"""Forked worker pools, and the garbage collector's part in making them, and the build, cheap.
+"""Forked worker processes, and the garbage collector's part in making them, and the build, cheap.
+
+Work is spread by `shares(job, worker_fn, workers)`: `workers` processes forked from this one each
+run `worker_fn(job, index, workers)` and usually take every workers-th item of the job from `index`
+on (so that each gets its share of every kind of item), and the results come back in worker order
+(`interleave` puts such items back in their order). The job is not sent to the workers: it is held
+in this module's one slot (`_JOB`) only while they are forked, and they inherit it, however large
+(the catalog, every page's view); only the results travel back, pickled. With `here`, this process
+runs share 0 while the others run (loading does: the parent would otherwise only wait). With one
+worker, or where there is no fork, the one share runs here, so the result is the same. For work
+needed only later, `background(job, worker_fn)` starts one forked process now and its `result()`
+waits for it (the open data exports, made while the pages are derived).
 
 A build makes millions of objects that live until it ends (the catalog, then every page's view)
 and little cyclic garbage. Python's collector would walk those objects again and again while they
@@ -6,9 +17,11 @@ are being made (about 4 s of a 10,000-record build in this process alone), and a
 that collects walks the parent's objects too, writing into their pages of memory and so copying
 them. `collector_paused()` follows Python's advice for programs that fork (the `gc` module's
 documentation, `gc.freeze`): the collector is off while the build runs, what exists is frozen
-right before a fork, and the collector is on again in the workers, which then collect only what
-they make. The build's objects are unfrozen and collectable again once it ends (`serve` builds
-many times in one process)."""
+right before a fork, and the collector is on again in the workers (`collect=True`, for workers that
+make and drop much, as rendering does) or stays off (`collect=False`, for workers that only make
+what they return, as loading does, where it would walk that in vain), so that they collect only
+what they make. The build's objects are unfrozen and collectable again once it ends (`serve`
+builds many times in one process)."""
 
 from __future__ import annotations
 
@@ -16,6 +29,9 @@ import gc
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from typing import Any, Callable
+
+_JOB: tuple | None = None  # (worker_fn, job) of the processes being forked: set just before, inherited
 
 
 def can_fork() -> bool:
@@ -29,6 +45,87 @@ def pool(workers: int, collect: bool = True) -> ProcessPoolExecutor:
     gc.freeze()  # the workers do not touch, so do not copy, the objects that exist now
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=gc.enable if collect else gc.disable)
+
+
+def _run_share(index: int, workers: int):
+    """In a forked process: its share of the job it inherited."""
+    worker_fn, job = _JOB
+    return worker_fn(job, index, workers)
+
+
+class Running:
+    """Shares of a job running in forked processes; `result()` waits for them and returns their
+    results in worker order."""
+
+    def __init__(self, job, worker_fn: Callable, indexes: range, workers: int, collect: bool):
+        global _JOB
+        self._done: list | None = None
+        _JOB = (worker_fn, job)
+        try:
+            self._pool: ProcessPoolExecutor | None = pool(len(indexes), collect)
+            try:
+                # A pool of forked processes forks all of them at its first submit: they inherit _JOB.
+                self._futures = [self._pool.submit(_run_share, i, workers) for i in indexes]
+            except BaseException:
+                self.stop()
+                raise
+        finally:
+            _JOB = None
+
+    @classmethod
+    def finished(cls, results: list) -> Running:
+        """Work already done in this process, behind the same interface."""
+        running = cls.__new__(cls)
+        running._done, running._pool = results, None
+        return running
+
+    def result(self) -> list:
+        if self._done is None:
+            try:
+                self._done = [future.result() for future in self._futures]
+            finally:
+                self.stop()
+        return self._done
+
+    def stop(self) -> None:
+        """Drops the shares not started, and waits for the processes to end."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+
+def shares(job, worker_fn: Callable[[Any, int, int], Any], workers: int, collect: bool = True,
+           here: bool = False) -> list:
+    """`worker_fn(job, index, workers)` for each index below `workers`, each in a forked process
+    (share 0 in this one, while the others run, with `here`), and their results in worker order.
+    With fewer than two workers, or where there is no fork, the results of one share run here."""
+    if workers <= 1 or not can_fork():
+        return [worker_fn(job, 0, 1)]
+    running = Running(job, worker_fn, range(1 if here else 0, workers), workers, collect)
+    try:
+        mine = [worker_fn(job, 0, workers)] if here else []
+    except BaseException:
+        running.stop()
+        raise
+    return mine + running.result()
+
+
+def background(job, worker_fn: Callable[[Any, int, int], Any], collect: bool = True,
+               fork: bool = True) -> Running:
+    """`worker_fn(job, 0, 1)` in one forked process started now, for a result needed later
+    (`.result()[0]` waits for it); run here and now with `fork=False` or where there is no fork."""
+    if not fork or not can_fork():
+        return Running.finished([worker_fn(job, 0, 1)])
+    return Running(job, worker_fn, range(1), 1, collect)
+
+
+def interleave(results: list[list]) -> list:
+    """The items of shares that each took every len(results)-th item from its index on, back in
+    their order."""
+    items: list = [None] * sum(len(share) for share in results)
+    for index, share in enumerate(results):
+        items[index::len(results)] = share
+    return items
 
 
 @contextmanager

@@ -5,19 +5,8 @@ declaration, portal/kinds/."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .fields import Code, Country, Field, ListOf, Obj, Text, Url
-
-
-@dataclass(frozen=True)
-class RecordBase:
-    """What every record has besides its fields: its id (the file name) and its file."""
-
-    id: str
-    path: str  # relative to the project root, with forward slashes
-    body: str  # the Markdown body of .md records; "" for .yml records
-    body_line: int  # the line the body starts on in the file
+from .recordbase import RecordBase
 
 
 # The languages a record's text may be translated into: the six official UN languages.

@@ -148,13 +148,12 @@ def load_file(kind: Kind, path: Path, root: Path) -> tuple[RawRecord | None, lis
 # Files per process below which loading stays in this one (parsing 10,000 records takes one core
 # about 3 s; a few hundred take milliseconds, less than starting a process).
 PARALLEL_MIN_FILES = 2000
-_JOB: tuple = ()  # what forked workers load: set just before the pool starts, inherited by fork
 
 
-def _load_share(worker: int, workers: int) -> list:
-    """In a forked worker: every workers-th file from `worker` on, each as (the record's fields but
-    its kind, problems); the parent, which has the kinds, makes the records again."""
-    files, root = _JOB
+def _load_share(job: tuple, worker: int, workers: int) -> list:
+    """Every workers-th file from `worker` on, each as (the record's fields but its kind, problems):
+    what a forked worker sends back; the parent, which has the kinds, makes the records again."""
+    files, root = job
     out = []
     for kind, path in files[worker::workers]:
         record, problems = load_file(kind, path, root)
@@ -168,27 +167,13 @@ def load_content(content_dir: Path, root: Path, workers: int | None = None) -> t
     """Every record file under content/, in order, and the problems found. Many files are read and
     parsed by one forked process per core, this one included, each taking every workers-th file (so
     that each gets its share of every collection's sizes); the result is the same as from one process."""
-    global _JOB
     files, problems = discover(content_dir, root)
     if workers is None:
         workers = min(os.cpu_count() or 1, 8) if len(files) >= PARALLEL_MIN_FILES else 1
-    if workers <= 1 or not forking.can_fork():
-        loaded = [load_file(kind, path, root) for kind, path in files]
-    else:
-        _JOB = (files, root)
-        try:
-            with forking.pool(workers - 1, collect=False) as pool:
-                others = pool.map(_load_share, range(1, workers), [workers] * (workers - 1))
-                shares = [_load_share(0, workers), *others]
-        finally:
-            _JOB = ()
-        loaded = [None] * len(files)
-        for worker, share in enumerate(shares):
-            loaded[worker::workers] = [(None if fields is None else RawRecord(files[i][0], *fields), found)
-                                       for i, (fields, found) in zip(range(worker, len(files), workers), share)]
+    loaded = forking.interleave(forking.shares((files, root), _load_share, workers, collect=False, here=True))
     records = []
-    for record, found in loaded:
+    for (kind, _path), (fields, found) in zip(files, loaded):
         problems.extend(found)
-        if record is not None:
-            records.append(record)
+        if fields is not None:
+            records.append(RawRecord(kind, *fields))
     return records, problems

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import platform
 import re
 import sqlite3
+import sys
 from pathlib import Path
 
 import markdown
@@ -56,22 +58,66 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align"}, "td": {"align"}, "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = None  # no rel attribute added to links
+STRIP_COMMENTS = True
 _ID = re.compile(r'\bid="([^"]*)"')
 _FRAGMENT = re.compile(r'\bhref="#([^"]*)"')
 # Markdown converts in time quadratic to some inputs ('[' * n); fields are bounded by the schema.
 
 
-# Everything that decides the HTML of a text besides the text itself: a cache entry made under other
-# settings or library versions is never reused.
-RECIPE = repr((markdown.__version__, getattr(nh3, "__version__", ""), EXTENSIONS[:-1], EXTENSION_CONFIGS,
-               sorted(ALLOWED_TAGS), sorted((k, sorted(v)) for k, v in ALLOWED_ATTRIBUTES.items()),
-               sorted(URL_SCHEMES), "shift-headings-1"))
+def sanitizer_options() -> dict:
+    """nh3's options as they are set above (a renderer takes them when it is made)."""
+    return {"tags": ALLOWED_TAGS, "attributes": ALLOWED_ATTRIBUTES, "url_schemes": URL_SCHEMES,
+            "link_rel": LINK_REL, "strip_comments": STRIP_COMMENTS}
+
+
+def _source_digest(module) -> str:
+    return hashlib.sha256(Path(module.__file__).read_bytes()).hexdigest()
+
+
+# This module's code, as it was when imported (the code that runs): the heading shift, the skipped
+# patterns, the sanitizer's call and the ids' prefixes are all here.
+SOURCE_DIGEST = _source_digest(sys.modules[__name__])
+
+
+def _canonical(value):
+    """`value` with its sets and mappings in sorted order, so that its repr is always the same."""
+    if isinstance(value, dict):
+        return sorted((repr(k), _canonical(v)) for k, v in value.items())
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    return value
+
+
+def _extension(extension) -> object:
+    """An extension as the recipe names it: Python-Markdown's own by name (its version covers their
+    code), an object by its class, its settings and its module's code (this module's as imported)."""
+    if isinstance(extension, str):
+        return extension
+    cls = type(extension)
+    module = sys.modules[cls.__module__]
+    code = SOURCE_DIGEST if module is sys.modules[__name__] else _source_digest(module)
+    return f"{cls.__module__}.{cls.__qualname__}", _canonical(extension.getConfigs()), code
+
+
+def recipe(extensions: list, extension_configs: dict, sanitizer: dict) -> str:
+    """Everything that decides the HTML of a text besides the text itself, as one digest, which every
+    cache key includes: Python's, Python-Markdown's and nh3's versions, the extensions and their
+    settings, the sanitizer's options, and the code of this module (which post-processes). A cache
+    entry made under anything else is never reused."""
+    parts = (platform.python_version(), markdown.__version__, nh3.__version__,
+             [_extension(e) for e in extensions], _canonical(extension_configs), _canonical(sanitizer),
+             SOURCE_DIGEST)
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
 class MarkdownCache:
-    """Converted Markdown on disk, keyed by a hash of the text and the RECIPE. Markdown is the most
-    expensive step of a build; the cache can only skip that work, never change its result (a test
-    builds with and without it and compares the trees)."""
+    """Converted Markdown on disk, keyed by a hash of the text and the renderer's recipe. Markdown
+    is the most expensive step of a build; the cache can only skip that work, never change its
+    result (a test builds with and without it and compares the trees, another changes a setting
+    and sees an entry made before not reused)."""
 
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -80,8 +126,8 @@ class MarkdownCache:
         self.pending: list[tuple[str, str]] = []
 
     @staticmethod
-    def key(text: str, id_prefix: str) -> str:
-        return hashlib.sha256(f"{RECIPE}\0{id_prefix}\0{text}".encode("utf-8")).hexdigest()
+    def key(recipe: str, text: str, id_prefix: str) -> str:
+        return hashlib.sha256(f"{recipe}\0{id_prefix}\0{text}".encode("utf-8")).hexdigest()
 
     def get(self, key: str) -> str | None:
         row = self.db.execute("SELECT html FROM html WHERE key = ?", (key,)).fetchone()
@@ -133,6 +179,8 @@ class MarkdownRenderer:
 
     def __init__(self, cache: MarkdownCache | None = None, prune: bool = True):
         self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+        self._sanitizer = sanitizer_options()
+        self.recipe = recipe(EXTENSIONS, EXTENSION_CONFIGS, self._sanitizer)
         self.cache = cache
         self._memo: dict = {}
         # Each pass's patterns as (name, priority, pattern), in the order they run; the pruned
@@ -142,7 +190,7 @@ class MarkdownRenderer:
         self._pruned: dict = {}
 
     def __call__(self, text: str, id_prefix: str = "") -> str:
-        key = MarkdownCache.key(text, id_prefix)
+        key = MarkdownCache.key(self.recipe, text, id_prefix)
         html = self._memo.get(key)
         if html is not None:
             return html
@@ -158,10 +206,9 @@ class MarkdownRenderer:
         """Convert many (text, id_prefix) pairs ahead of use, spread over forked processes (one per
         core): the conversions that neither the memory nor the disk cache already hold. Returns how
         many were converted. Later calls find the results in memory; nothing else changes."""
-        global _PENDING
         todo, seen = [], set()
         for text, id_prefix in items:
-            key = MarkdownCache.key(text, id_prefix)
+            key = MarkdownCache.key(self.recipe, text, id_prefix)
             if key in seen or key in self._memo:
                 continue
             seen.add(key)
@@ -171,19 +218,9 @@ class MarkdownRenderer:
             else:
                 todo.append((key, text, id_prefix))
         workers = workers or min(os.cpu_count() or 1, 8)
-        if workers > 1 and len(todo) >= self.PARALLEL_MIN and forking.can_fork():
-            _PENDING = todo
-            try:
-                with forking.pool(workers) as pool:
-                    shares = list(pool.map(_convert_share, range(workers), [workers] * workers))
-            finally:
-                _PENDING = []
-            # shares[w] holds items w, w + workers, ...: put them back in order
-            converted = [None] * len(todo)
-            for w, share in enumerate(shares):
-                converted[w::workers] = share
-        else:
-            converted = [self._convert(text, id_prefix) for _key, text, id_prefix in todo]
+        if len(todo) < self.PARALLEL_MIN:
+            workers = 1
+        converted = forking.interleave(forking.shares((self, todo), _convert_share, workers))
         for (key, _text, _prefix), html in zip(todo, converted):
             if self.cache is not None:
                 self.cache.put(key, html)
@@ -213,14 +250,7 @@ class MarkdownRenderer:
             self._prune(text)
         self._md.reset()
         html = self._md.convert(text)
-        clean = nh3.clean(
-            html,
-            tags=ALLOWED_TAGS,
-            attributes=ALLOWED_ATTRIBUTES,
-            url_schemes=URL_SCHEMES,
-            link_rel=None,
-            strip_comments=True,
-        )
+        clean = nh3.clean(html, **self._sanitizer)
         if id_prefix:
             # Several bodies on one page (the case-study compilation): keep their ids apart.
             clean = _ID.sub(lambda m: f'id="{id_prefix}-{m.group(1)}"', clean)
@@ -228,10 +258,7 @@ class MarkdownRenderer:
         return clean
 
 
-_PENDING: list = []  # what forked workers convert: set just before the pool starts, inherited by fork
-
-
-def _convert_share(worker: int, workers: int) -> list[str]:
-    """In a forked worker: every workers-th pending text, starting at `worker`."""
-    renderer = MarkdownRenderer(None)
-    return [renderer._convert(text, id_prefix) for _key, text, id_prefix in _PENDING[worker::workers]]
+def _convert_share(job: tuple, worker: int, workers: int) -> list[str]:
+    """Every workers-th text to convert, starting at `worker`."""
+    renderer, todo = job
+    return [renderer._convert(text, id_prefix) for _key, text, id_prefix in todo[worker::workers]]

@@ -208,7 +208,6 @@ def write_files(files: dict, output: Output, folder: str = "") -> None:
 # Pages per worker process below which rendering stays in this process (forking costs little, but
 # a small site gains nothing).
 PARALLEL_MIN_PAGES = 1500
-_JOB: tuple = ()  # what forked workers render: set just before the pool starts, inherited by fork
 
 
 def render_pages(pages, lang: Language, languages, config: SiteConfig, templates_dir: Path, output: Output,
@@ -224,9 +223,9 @@ def render_pages(pages, lang: Language, languages, config: SiteConfig, templates
     return len(pages)
 
 
-def _render_share(worker: int, workers: int) -> tuple:
-    """In a forked worker: every workers-th page, starting at `worker`; returns what it wrote."""
-    edition, languages, config, templates_dir, root, live_reload = _JOB
+def _render_share(job: tuple, worker: int, workers: int) -> tuple:
+    """Every workers-th page, starting at `worker`, written into the folder; returns what it wrote."""
+    edition, languages, config, templates_dir, root, live_reload = job
     output = Output(root)
     count = render_pages(edition.pages[worker::workers], edition.language, languages, config, templates_dir,
                          output, live_reload)
@@ -238,22 +237,13 @@ def render_edition(edition, languages, config: SiteConfig, templates_dir: Path, 
     """One language's pages into <code>/ of the output, and its other files beside them. A large site is
     rendered by one forked process per core, each writing its share of the pages (each page is
     written by exactly one process, so the output is the same as from one process)."""
-    global _JOB
     if workers is None:
         workers = min(os.cpu_count() or 1, 8) if len(edition.pages) >= PARALLEL_MIN_PAGES else 1
-    if workers <= 1 or not forking.can_fork():
-        written = render_pages(edition.pages, edition.language, languages, config, templates_dir, output,
-                               live_reload)
-    else:
-        _JOB = (edition, languages, config, templates_dir, output.root, live_reload)
-        written = 0
-        try:
-            with forking.pool(workers) as pool:
-                for count, produced, changed in pool.map(_render_share, range(workers), [workers] * workers):
-                    written += count
-                    output.merge(produced, changed)
-        finally:
-            _JOB = ()
+    job = (edition, languages, config, templates_dir, output.root, live_reload)
+    written = 0
+    for count, produced, changed in forking.shares(job, _render_share, workers):
+        written += count
+        output.merge(produced, changed)
     write_files(edition.files, output, edition.language.code + "/")
     return written
 

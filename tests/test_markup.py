@@ -1,15 +1,19 @@
 """Markdown conversion: skipping the inline patterns a text cannot trigger (portal/markup.py,
-TRIGGERS) must give exactly the HTML of running them all."""
+TRIGGERS) must give exactly the HTML of running them all; the disk cache never serves HTML made
+under other settings."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal.pages.records import markdown_texts
-from portal.markup import INLINE_PASSES, TRIGGERS, MarkdownRenderer, _patterns
+from portal import markup
+from portal.pages.records import markdown_texts as shipped_texts
+from portal.markup import INLINE_PASSES, TRIGGERS, MarkdownCache, MarkdownRenderer, _patterns
 from portal.pipeline import check
 from portal.project import Project
 
@@ -42,7 +46,7 @@ def test_skipping_patterns_a_text_cannot_trigger_changes_nothing(text):
 
 def test_the_shipped_texts_convert_the_same_either_way():
     checked = check(Project(ROOT))
-    texts = markdown_texts(checked.catalog, ["en"])
+    texts = shipped_texts(checked.catalog, ["en"])
     assert len(texts) > 50
     for text, id_prefix in texts:
         assert PRUNED._convert(text, id_prefix) == FULL._convert(text, id_prefix)
@@ -55,3 +59,52 @@ def test_every_pattern_named_in_the_triggers_exists():
     # and pruning happens: a plain text gets no pattern at all from either pass
     PRUNED._prune("Plain words, nothing else.\n")
     assert [len(PRUNED._md.treeprocessors[tp].inlinePatterns) for tp in INLINE_PASSES] == [0, 0]
+
+
+def _cached_renderer(path: Path) -> MarkdownRenderer:
+    return MarkdownRenderer(MarkdownCache(path))
+
+
+def test_a_cached_entry_is_reused_only_under_the_same_sanitizer(tmp_path, monkeypatch):
+    """The disk cache's key names everything that shapes the HTML: an entry made before one of the
+    sanitizer's options changed is not served after (it would be stale HTML)."""
+    text, db = "Read [the report](https://example.org/report) <!-- note -->.\n", tmp_path / "markdown.sqlite3"
+    first = _cached_renderer(db)
+    html = first(text)
+    first.cache.close()
+    # An entry marked, to tell a reused entry from a new conversion.
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("UPDATE html SET html = 'from the cache'").rowcount == 1
+    same = _cached_renderer(db)
+    assert same(text) == "from the cache"
+    same.cache.close()
+    monkeypatch.setattr(markup, "LINK_REL", "noopener")
+    changed = _cached_renderer(db)
+    assert changed.recipe != first.recipe
+    assert changed(text) == html.replace('<a href="https://example.org/report">',
+                                         '<a href="https://example.org/report" rel="noopener">')
+    changed.cache.close()
+
+
+@pytest.mark.parametrize("name, value", [
+    ("ALLOWED_TAGS", markup.ALLOWED_TAGS - {"abbr"}),
+    ("ALLOWED_ATTRIBUTES", {**markup.ALLOWED_ATTRIBUTES, "abbr": set()}),
+    ("URL_SCHEMES", markup.URL_SCHEMES | {"ftp"}),
+    ("LINK_REL", "noopener"),
+    ("STRIP_COMMENTS", False),
+    ("EXTENSION_CONFIGS", {**markup.EXTENSION_CONFIGS, "toc": {"permalink": True}}),
+    ("EXTENSIONS", markup.EXTENSIONS[1:]),
+    ("SOURCE_DIGEST", "0" * 64),  # the module's code: the heading shift, the ids' prefixes
+])
+def test_every_setting_is_in_the_cache_key(monkeypatch, name, value):
+    before = MarkdownRenderer().recipe
+    assert MarkdownRenderer().recipe == before  # the same settings, the same key, in every process
+    monkeypatch.setattr(markup, name, value)
+    assert MarkdownRenderer().recipe != before
+
+
+def test_the_cache_key_does_not_depend_on_the_order_of_sets():
+    options = markup.sanitizer_options()
+    reordered = {k: (set(sorted(v, reverse=True)) if isinstance(v, set) else v) for k, v in reversed(options.items())}
+    assert (markup.recipe(markup.EXTENSIONS, markup.EXTENSION_CONFIGS, options)
+            == markup.recipe(markup.EXTENSIONS, markup.EXTENSION_CONFIGS, reordered))

@@ -25,7 +25,12 @@ def import_graph(functions_too: bool = True) -> dict[str, set[str]]:
     for name, path in modules.items():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        # Imports under `if TYPE_CHECKING:` never run: they make no cycle.
+        typing_only = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If)
+                       and getattr(block.test, "id", None) == "TYPE_CHECKING" for n in ast.walk(block)}
         for node in (ast.walk(tree) if functions_too else tree.body):
+            if id(node) in typing_only:
+                continue
             targets = []
             if isinstance(node, ast.ImportFrom):
                 base = package.split(".")[: len(package.split(".")) - (node.level - 1)] if node.level else []
@@ -77,6 +82,7 @@ def test_the_cycle_check_finds_a_cycle():
 
 
 def test_no_module_is_over_about_500_lines():
-    sizes = {path.relative_to(ROOT).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
-             for path in _modules().values()}
+    """Written modules; a generated one (portal/recordtypes.py) is as long as the formats it mirrors."""
+    texts = {path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8") for path in _modules().values()}
+    sizes = {p: len(text.splitlines()) for p, text in texts.items() if "by `python build.py schemas`" not in text[:600]}
     assert {p: n for p, n in sizes.items() if n > MAX_LINES} == {}
