@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any, Callable
@@ -35,7 +36,12 @@ _JOB: tuple | None = None  # (worker_fn, job) of the processes being forked: set
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Where forking is safe: the system has fork, and this process runs no other thread. A fork
+    copies only the calling thread, and a lock that another thread held at that moment (the
+    interpreter's I/O locks, an HTTP server's) would stay locked forever in the child; a process with
+    threads runs the shares here instead. `serve` answers HTTP from a process of its own for this
+    reason, so that its builds keep forking."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def pool(workers: int, collect: bool = True) -> ProcessPoolExecutor:

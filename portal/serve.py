@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import functools
 import http.server
-import threading
+import multiprocessing
 from pathlib import Path
+
+from . import forking
 
 RELOAD_PATH = "/__build"
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    generation = 0
+    generation = None  # a counter shared with the building process (multiprocessing.Value)
 
     def do_GET(self):  # noqa: N802 - the standard library's name
         if self.path.split("?")[0] == RELOAD_PATH:
-            body = str(type(self).generation).encode()
+            body = str(type(self).generation.value).encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/plain")
             self.send_header("Cache-Control", "no-store")
@@ -43,15 +45,21 @@ def serve(project, on_change, port: int, watch: list[Path], ready=None) -> None:
     up and edits are being listened for."""
     import watchfiles
 
-    handler = type("Handler", (_Handler,), {})
+    # HTTP is answered by a process of its own, forked now, while this one has no other thread: the
+    # builds that follow run here, single-threaded, and may fork their workers (portal/forking.py).
+    context = multiprocessing.get_context("fork") if forking.can_fork() else multiprocessing.get_context()
+    generation = context.Value("q", 0)
+    handler = type("Handler", (_Handler,), {"generation": generation})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", port), functools.partial(handler, directory=str(project.site_dir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    answering = context.Process(target=_answer, args=(server,), daemon=True, name="portal-serve-http")
+    answering.start()
+    server.socket.close()  # the process answering has its own copy
     print(f"Serving on http://127.0.0.1:{server.server_port}/ (Ctrl+C to stop)", flush=True)
 
     def reload() -> None:
-        handler.generation += 1
+        with generation.get_lock():
+            generation.value += 1
 
     try:
         listening = False
@@ -70,4 +78,13 @@ def serve(project, on_change, port: int, watch: list[Path], ready=None) -> None:
         pass
     finally:
         print("\nStopped.")
-        server.shutdown()
+        answering.terminate()
+        answering.join(5)
+
+
+def _answer(server) -> None:
+    """In the process that answers HTTP: until it is terminated (Ctrl+C reaches the whole group)."""
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass

@@ -99,3 +99,28 @@ def test_exports_made_in_another_process_are_the_same(monkeypatch):
     forked = Exporting(catalog, "2026-01-02")
     assert forked.running._pool is not None  # in another process
     assert forked.files() == here
+
+
+def test_no_fork_while_another_thread_runs():
+    """A fork copies only the calling thread; with another thread running, the shares run here, and
+    give the same results."""
+    import os
+    import threading
+
+    from portal import forking
+
+    def pids(job, index, workers):
+        return [os.getpid()]
+
+    assert forking.can_fork()
+    forked = forking.shares(None, pids, 2)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not forking.can_fork()
+        here = forking.shares(None, pids, 2)
+    finally:
+        stop.set()
+        other.join()
+    assert os.getpid() not in sum(forked, []) and here == [[os.getpid()]]
