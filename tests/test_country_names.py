@@ -36,7 +36,7 @@ def test_every_country_has_a_name_from_the_table_in_every_language(reference, la
             assert languages[code].country(c.iso2, c.name) == name, (c.iso3, code)
 
 
-@pytest.mark.parametrize("iso2, names", [
+UN_FORMS = [
     ("PS", {"en": "State of Palestine", "fr": "État de Palestine", "es": "Estado de Palestina",
             "ar": "دولة فلسطين", "zh": "巴勒斯坦国", "ru": "Государство Палестина"}),
     # The UN's 2022 change: "Türkiye" in the languages written in the Latin script.
@@ -48,7 +48,10 @@ def test_every_country_has_a_name_from_the_table_in_every_language(reference, la
     ("FK", {"en": "Falkland Islands (Malvinas)", "fr": "Îles Falkland (Malvinas)",
             "es": "Islas Malvinas (Falkland)", "ru": "Фолклендские (Мальвинские) острова",
             "ar": "جزر فوكلاند (مالفيناس)", "zh": "福克兰群岛（马尔维纳斯）"}),
-])
+]
+
+
+@pytest.mark.parametrize("iso2, names", UN_FORMS)
 def test_un_names_replace_cldr_names(reference, languages, iso2, names):
     country = reference.alpha2(iso2)
     for code, name in names.items():
@@ -105,3 +108,17 @@ def test_a_record_can_name_kosovo(make_project):
     result = check(make_project({"content/activities/kosovo.yml": text}))
     assert result.report.problems == []
     assert result.catalog.get("activities", "kosovo") is not None
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar", "zh", "ru"])
+def test_the_built_site_says_state_of_palestine_and_turkiye(site, lang):
+    """On the built site, in each language: Palestine's country page and the contribute form's list of
+    countries carry the UN's names (the form lists every country)."""
+    import html
+
+    palestine = dict(UN_FORMS)["PS"][lang]
+    turkiye = dict(UN_FORMS)["TR"][lang]
+    country_page = html.unescape((site / lang / "countries/pse/index.html").read_text(encoding="utf-8"))
+    assert f"<h1>{palestine}</h1>" in country_page or palestine in country_page.split("<h1", 1)[1][:300]
+    form = html.unescape((site / lang / "contribute/index.html").read_text(encoding="utf-8"))
+    assert palestine in form and turkiye in form
