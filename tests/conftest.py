@@ -1,9 +1,12 @@
-"""Shared fixtures: a throwaway project with the real reference data and inline content files."""
+"""Shared fixtures: a throwaway project with the real reference data and inline content files, and
+one pinned "today" for the whole suite."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
+import os
 import shutil
 import textwrap
 import threading
@@ -15,6 +18,35 @@ from portal.project import Project
 from portal.reference import load_reference
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The day every test builds for (which needs have expired, what "today" is on the pages), whatever
+# the real date or the caller's SOURCE_DATE_EPOCH: the results do not move with the calendar. A test
+# about dates sets its own with monkeypatch.setenv("SOURCE_DATE_EPOCH", ...).
+TODAY = dt.date(2026, 12, 6)
+TODAY_EPOCH = str(int(dt.datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=dt.timezone.utc).timestamp()))
+_saved_epoch: list = []
+
+
+def pytest_configure(config):
+    """Pinned from the start, for collection and the session-scoped fixtures (the `site` built once)
+    too; subprocesses that tests start inherit it."""
+    _saved_epoch.append(os.environ.get("SOURCE_DATE_EPOCH"))
+    os.environ["SOURCE_DATE_EPOCH"] = TODAY_EPOCH
+
+
+def pytest_unconfigure(config):
+    saved = _saved_epoch.pop() if _saved_epoch else None
+    if saved is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    """Each test starts on the pinned day, even if one before it changed the variable."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    return TODAY
 
 
 def write_project(root: Path, files: dict[str, str | bytes]) -> Project:
