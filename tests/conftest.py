@@ -49,6 +49,46 @@ def pinned_today(monkeypatch):
     return TODAY
 
 
+# The checkout's .cache/ and site/ are the contributor's: no test may touch them.
+CHECKOUT_BEFORE = pytest.StashKey[dict]()
+
+
+def pytest_sessionstart(session):
+    """What the checkout's .cache/ and site/ hold before any test runs (see pytest_sessionfinish)."""
+    from site_helpers import snapshot_checkout
+
+    session.config.stash[CHECKOUT_BEFORE] = snapshot_checkout()
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """tests/test_hygiene.py runs after every other test, so its check covers them all."""
+    items.sort(key=lambda item: item.path.name == "test_hygiene.py")  # stable: the rest keep their order
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """No test may create, change or delete anything in the checkout's .cache/ or site/: a test that
+    did would make the suite depend on what is there and spoil a contributor's own build. This covers
+    the whole run, whichever tests were selected; a change fails the run and is named."""
+    from site_helpers import changes, snapshot_checkout
+
+    before = session.config.stash.get(CHECKOUT_BEFORE, None)
+    if before is None:
+        return
+    changed = changes(before, snapshot_checkout())
+    if changed:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        lines = ["the tests changed the checkout's .cache/ or site/ (or something running beside them did):",
+                 *(f"    {line}" for line in changed[:20]),
+                 *([f"    ... and {len(changed) - 20} more"] if len(changed) > 20 else [])]
+        if reporter is not None:
+            reporter.write_line("")
+            for line in lines:
+                reporter.write_line(line, red=True)
+        else:
+            print("\n".join(lines))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def write_project(root: Path, files: dict[str, str | bytes]) -> Project:
     """A project in `root` with copies of data/ and templates/ and the given files (paths relative to root)."""
     for folder in ("data", "templates"):
