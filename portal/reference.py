@@ -4,7 +4,7 @@ and the vocabularies. Read with the same safe YAML reader as content; problems b
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlsafe
@@ -102,6 +102,7 @@ class Reference:
     wipo_regions: dict  # code -> name
     vocabularies: dict  # name -> Vocabulary
     classification: Classification
+    data_dir: Path | None = field(default=None, compare=False)  # the folder read (the world map's geometry is there too)
 
     def vocabulary(self, name: str) -> Vocabulary:
         return self.vocabularies[name]
@@ -228,4 +229,4 @@ def load_reference(data_dir: Path) -> Reference:
 
     if problems or classification is None:
         raise ReferenceError_(problems)
-    return Reference(countries, regions, wipo_regions, vocabularies, classification)
+    return Reference(countries, regions, wipo_regions, vocabularies, classification, data_dir)
