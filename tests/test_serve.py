@@ -6,6 +6,8 @@ import threading
 import time
 import urllib.request
 
+import pytest
+
 from samples import ALL
 from site_helpers import ROOT
 
@@ -48,6 +50,7 @@ class Output:
                 self.changed.wait(left)
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_on_change_and_signals_reload(make_project):
     project = make_project(ALL)
     proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(project.root), "serve", "--port", "0"],
