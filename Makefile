@@ -1,6 +1,7 @@
 # The two commands of the README, and the set-up they need on a fresh machine.
 #   make serve   build the site from content/ and serve it on http://127.0.0.1:8000/
 #   make test    run the whole test suite (installs chromium, Java and the npm test tools if missing)
+#   make test-fast  the tests that take no more than a few seconds each, for the edit loop (under two minutes)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -8,7 +9,7 @@ STAMP := $(VENV)/.installed
 
 PORT ?= 8000
 
-.PHONY: setup test-tools validate build serve test golden clean
+.PHONY: setup test-tools validate build serve test test-fast golden clean
 
 setup: $(STAMP)
 
@@ -31,6 +32,12 @@ serve: setup
 
 test: setup test-tools
 	$(PY) -m pytest
+
+# Leaves out the tests marked slow (each builds sites again and again, validates or link-checks every
+# page, starts a server, prints PDFs or installs the package) and those that drive a browser; the
+# shipped site is still built once for the others. `make test`, which CI runs, runs everything.
+test-fast: setup test-tools
+	$(PY) -m pytest -m "not slow and not browser"
 
 # After a deliberate change to what the site shows: rewrite tests/golden/expected/, then review its diff.
 golden: setup

@@ -13,8 +13,6 @@ from markupsafe import Markup, escape
 from .i18n import _
 from .worldmap import load_world
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-
 FONT_SIZE = 13  # viewBox units; charts are drawn 480-720 units wide, so text stays legible on a page
 CHAR_WIDTH = 0.6 * FONT_SIZE  # a generous average advance, for laying out without a font
 LINE = FONT_SIZE + 5
@@ -355,11 +353,12 @@ def heat_matrix(id: str, title: str, description: str, rows: list[str], cols: li
 
 def world_map(id: str, title: str, description: str, values: dict[str, int],
               links: dict[str, str] | None = None, highlight: set[str] | None = None,
-              focus: str | None = None, *, value_label: str = "Count", data_dir: Path = DATA_DIR,
+              focus: str | None = None, *, value_label: str = "Count", data_dir: Path,
               name_of=None) -> Chart:
     """Countries (ISO 3166-1 alpha-3 keys) shaded by value, linked where `links` has a site path,
     outlined when in `highlight` (e.g. a country's partners) and marked when they are `focus`.
-    Countries too small for the 1:110m map are still in the table."""
+    Countries too small for the 1:110m map are still in the table. `data_dir`: the project's data/,
+    which holds the map's geometry and the countries."""
     _check_id(id)
     world = load_world(data_dir)
     name = name_of or (lambda iso3: world.names.get(iso3, iso3))  # e.g. the name in the page's language

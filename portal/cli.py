@@ -231,8 +231,8 @@ def cmd_i18n_status(project: Project, args) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py", description="South-South IP cooperation portal: check and build the content.")
-    p.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
-                   help="project folder holding content/ and data/ (default: this checkout)")
+    p.add_argument("--root", type=Path, default=Path.cwd(),
+                   help="project folder holding content/ and data/ (default: the current folder)")
     sub = p.add_subparsers(dest="command", metavar="command")
 
     b = sub.add_parser("build", help="validate, then build the site into site/ (the default command)")

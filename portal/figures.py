@@ -86,7 +86,7 @@ class Figures:
         if focus and self.href(focus):
             links[focus] = self.href(focus)
         return world_map(chart_id, title, description, dict(values), links=links, highlight=highlight, focus=focus,
-                         value_label=_("Activities"), name_of=self.name)
+                         value_label=_("Activities"), name_of=self.name, data_dir=self.ref.data_dir)
 
     def per_year_by_provider_region(self, chart_id: str, activities, title: str, description: str) -> Chart:
         years = sorted({a.start.year for a in activities})

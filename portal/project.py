@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
 @dataclass(frozen=True)
 class Project:
     root: Path
+    # Work the build may skip next time (keyed by content hash); safe to delete. Default: <root>/.cache.
+    # Given elsewhere, a build of this project's content leaves its folder untouched (the tests do).
+    cache_dir: Path = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self):
+        if self.cache_dir is None:
+            object.__setattr__(self, "cache_dir", self.root / ".cache")
 
     @property
     def content_dir(self) -> Path:
@@ -34,11 +41,6 @@ class Project:
     @property
     def config_file(self) -> Path:
         return self.root / "site.toml"
-
-    @property
-    def cache_dir(self) -> Path:
-        """Work the build may skip next time (keyed by content hash); safe to delete."""
-        return self.root / ".cache"
 
     @property
     def site_dir(self) -> Path:

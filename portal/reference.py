@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlsafe
@@ -157,6 +157,7 @@ class Reference:
     vocabularies: dict  # name -> Vocabulary
     classification: Classification
     country_names: CountryNames
+    data_dir: Path | None = field(default=None, compare=False)  # the folder read (the world map's geometry is there too)
 
     def vocabulary(self, name: str) -> Vocabulary:
         return self.vocabularies[name]
@@ -393,4 +394,4 @@ def load_reference(data_dir: Path) -> Reference:
 
     if problems or classification is None or country_names is None:
         raise ReferenceError_(problems)
-    return Reference(countries, regions, wipo_regions, vocabularies, classification, country_names)
+    return Reference(countries, regions, wipo_regions, vocabularies, classification, country_names, data_dir)

@@ -12,8 +12,15 @@ from portal.project import Project
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def real_project(cache_dir: Path) -> Project:
+    """The checkout's own content, data and templates, with the build's cache kept in `cache_dir`:
+    tests read the checkout and never write into it (tests/test_hygiene.py checks)."""
+    return Project(ROOT, cache_dir=cache_dir)
+
+
 def build_real_site(site_dir: Path, **kwargs):
-    result = build(Project(ROOT), site_dir=site_dir, **kwargs)
+    """The shipped content built into `site_dir`; its cache goes beside it, in `site_dir`'s parent."""
+    result = build(real_project(site_dir.parent / "cache"), site_dir=site_dir, **kwargs)
     assert result.ok, [p.headline() for p in result.report.sorted()]
     return result
 
@@ -66,3 +73,40 @@ def assert_pdf_sections(pdf: Path, titles: list[str]):
         assert _words(title) in bookmarks, (title, bookmarks)
     assert len(reader.pages) >= len(titles) + 1  # each study on pages of its own, after the contents
     return reader
+
+
+# The checkout's folders that builds write and that no test may touch (tests/test_hygiene.py).
+WRITTEN_BY_BUILDS = (".cache", "site")
+
+
+def snapshot(folder: Path) -> dict[str, tuple]:
+    """Every entry under `folder`, the folder itself as "." (nothing when it does not exist): path ->
+    (kind, size, modification time in ns). Reading a file changes none of it."""
+    if not folder.exists():
+        return {}
+    out = {}
+    for path in [folder, *sorted(folder.rglob("*"))]:
+        st = path.lstat()
+        kind = "dir" if path.is_dir() and not path.is_symlink() else "file"
+        out[path.relative_to(folder).as_posix()] = (kind, st.st_size if kind == "file" else 0, st.st_mtime_ns)
+    return out
+
+
+def snapshot_checkout(root: Path = ROOT) -> dict[str, dict]:
+    return {name: snapshot(root / name) for name in WRITTEN_BY_BUILDS}
+
+
+def changes(before: dict[str, dict], after: dict[str, dict]) -> list[str]:
+    """What differs between two `snapshot_checkout`s, one line a path: created, deleted or modified."""
+    out = []
+    for name in sorted(before.keys() | after.keys()):
+        a, b = before.get(name, {}), after.get(name, {})
+        for rel in sorted(a.keys() | b.keys()):
+            shown = name if rel == "." else f"{name}/{rel}"
+            if rel not in a:
+                out.append(f"created: {shown}")
+            elif rel not in b:
+                out.append(f"deleted: {shown}")
+            elif a[rel] != b[rel]:
+                out.append(f"modified: {shown}")
+    return out

@@ -34,7 +34,8 @@ def all_charts() -> list[charts.Chart]:
         charts.flow_matrix("flows", "Who provided to whom", "Provider regions in rows.", REGIONS, REGIONS, FLOWS),
         charts.heat_matrix("topics", "Topics over time", "Topics by year.", TOPICS, YEARS, TOPIC_COUNTS),
         charts.world_map("map", "Where activities took place", "Countries by activities.", MAP_VALUES,
-                         links={"KEN": "countries/ken/index.html"}, highlight={"BRA", "IND", "ZAF"}, focus="KEN"),
+                         links={"KEN": "countries/ken/index.html"}, highlight={"BRA", "IND", "ZAF"}, focus="KEN",
+                         data_dir=ROOT / "data"),
     ]
 
 
@@ -207,7 +208,8 @@ def test_bad_shapes_and_negative_counts_are_programming_errors():
 
 def test_empty_input_still_draws_valid_charts():
     for chart in (charts.stacked_bars("a", "t", "d", [], []), charts.ranked_bars("b", "t", "d", []),
-                  charts.flow_matrix("c", "t", "d", [], [], []), charts.world_map("e", "t", "d", {})):
+                  charts.flow_matrix("c", "t", "d", [], [], []),
+                  charts.world_map("e", "t", "d", {}, data_dir=ROOT / "data")):
         parse(chart)
         assert chart.table.rows == ()
 
@@ -248,7 +250,8 @@ def test_output_is_deterministic(made):
     # Neither dict insertion order nor set order leaks into the output.
     reordered = charts.world_map("map", "Where activities took place", "Countries by activities.",
                                  dict(reversed(list(MAP_VALUES.items()))),
-                                 links={"KEN": "countries/ken/index.html"}, highlight={"ZAF", "IND", "BRA"}, focus="KEN")
+                                 links={"KEN": "countries/ken/index.html"}, highlight={"ZAF", "IND", "BRA"}, focus="KEN",
+                                 data_dir=ROOT / "data")
     assert reordered == made[4]
 
 

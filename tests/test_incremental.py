@@ -8,6 +8,8 @@ import gzip
 import os
 from pathlib import Path
 
+import pytest
+
 from conftest import write_project
 from portal import uptodate
 from portal.live import LiveSite
@@ -53,6 +55,7 @@ def searchable(site: Path, words: str) -> bool:
     return any(words.encode() in gzip.decompress(p.read_bytes()) for p in (site / "pagefind").rglob("*.pf_fragment"))
 
 
+@pytest.mark.slow
 def test_a_rebuild_rewrites_only_what_changed(tmp_path):
     project = write_project(tmp_path / "project", ALL)
     site = project.site_dir
@@ -85,6 +88,7 @@ def test_a_rebuild_rewrites_only_what_changed(tmp_path):
     same_as_clean_build(project, tmp_path)
 
 
+@pytest.mark.slow
 def test_removed_records_and_tampered_files_are_put_right(tmp_path):
     project = write_project(tmp_path / "project", ALL)
     site = project.site_dir
@@ -107,6 +111,7 @@ def test_removed_records_and_tampered_files_are_put_right(tmp_path):
     same_as_clean_build(project, tmp_path)
 
 
+@pytest.mark.slow
 def test_every_input_decides_whether_the_site_is_up_to_date(tmp_path):
     project = write_project(tmp_path / "project", ALL)
     assert build(project).ok
@@ -131,6 +136,7 @@ def test_every_input_decides_whether_the_site_is_up_to_date(tmp_path):
     assert not build(project).up_to_date  # ... and it left no record that could be stale
 
 
+@pytest.mark.slow
 def test_serve_rewrites_the_edited_page_first(tmp_path):
     project = write_project(tmp_path / "project", ALL)
     site = project.site_dir
@@ -160,6 +166,7 @@ def test_serve_rewrites_the_edited_page_first(tmp_path):
     assert live.edited_pages([project.content_dir / "initiatives" / "no-such-record.md"]) is None
 
 
+@pytest.mark.slow
 def test_serve_can_start_on_an_up_to_date_site(tmp_path):
     """No build runs then; `prepare` reads the content so that the first edit takes the short path."""
     project = write_project(tmp_path / "project", ALL)
@@ -172,6 +179,7 @@ def test_serve_can_start_on_an_up_to_date_site(tmp_path):
     assert NEW_TITLE in (project.site_dir / "en" / TWINNING).read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_serve_reuses_the_pdf_printed_by_build(tmp_path):
     """`serve` builds with the reload script in every page but the printable compilation, which stays
     what `build` made, so the case studies' PDF comes from the cache instead of being printed again."""

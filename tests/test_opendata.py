@@ -101,6 +101,7 @@ def test_feeds_parse_as_atom_newest_first(site, catalog):
     assert 'type="application/atom+xml"' in home and 'href="feeds/initiatives.xml"' in home
 
 
+@pytest.mark.slow
 def test_absolute_links_sitemap_and_robots_with_a_base_url(make_project):
     project = make_project({**ALL, "site.toml": '[site]\nbase_url = "https://portal.example.org/ssc/"\n'})
     result = build(project)

@@ -36,6 +36,7 @@ def case_study_titles(project) -> list[str]:
     return titles
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(choose_printer().name != "chromium", reason="no Chromium here")
 def test_chromium_prints_every_section_dated_with_the_build_date_and_the_same_bytes_again(project, tmp_path,
                                                                                           monkeypatch):
@@ -93,6 +94,7 @@ def test_the_printer_is_given_the_sites_own_files_and_nothing_else(tmp_path):
     assert _local_file(staged, base, "file:///etc/passwd") is None
 
 
+@pytest.mark.slow
 def test_a_failed_print_stops_the_build_with_a_message_and_leaves_the_site(project, tmp_path, monkeypatch, capsys):
     from portal.cli import run_build
 
@@ -144,6 +146,7 @@ def printing_with_its_browser(project, **options) -> Printing:
     return printing
 
 
+@pytest.mark.slow
 @needs_proc_and_chromium
 def test_printing_pauses_with_its_browser_while_rendering_and_then_finishes(project):
     """The printer and the browser it starts are stopped together while the build renders, and
@@ -168,6 +171,7 @@ def test_printing_pauses_with_its_browser_while_rendering_and_then_finishes(proj
     assert_pdf_sections(project.site_dir / "data" / "again.pdf", case_study_titles(project))
 
 
+@pytest.mark.slow
 @needs_proc_and_chromium
 def test_a_print_cancelled_while_paused_leaves_no_browser_behind(project):
     """A build that fails while rendering (printing paused) kills the browser too: stopped, it would

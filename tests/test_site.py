@@ -46,6 +46,7 @@ def test_every_record_country_region_and_topic_has_a_page(site):
     assert (site / "index.html").is_file() and (site / "404.html").is_file()  # the language chooser, and for hosts
 
 
+@pytest.mark.slow
 def test_one_h1_lang_and_landmarks_on_every_page(site):
     for path in html_pages(site):
         tags = elements(path.read_text(encoding="utf-8"))
@@ -59,6 +60,7 @@ def test_one_h1_lang_and_landmarks_on_every_page(site):
         assert html_tag["dir"] == ("rtl" if lang == "ar" else "ltr"), path
 
 
+@pytest.mark.slow
 def test_internal_links_are_relative_and_resolve(site):
     """Every href and src inside the site names a file that exists (and no link leaves for a CDN)."""
     broken = []
@@ -78,6 +80,7 @@ def test_internal_links_are_relative_and_resolve(site):
     assert broken == []
 
 
+@pytest.mark.slow
 def test_link_checker_with_fragments(site, tmp_path):
     """linkinator crawls the root pages, the English site and the Arabic one (right to left), fragments
     included; the other languages come from the same templates, and every link of every language is
@@ -109,6 +112,7 @@ def test_link_checker_with_fragments(site, tmp_path):
     assert len(report["links"]) > 400
 
 
+@pytest.mark.slow
 def test_nu_html_validator_finds_no_errors(site):
     assert VNU.exists(), "run scripts/setup-test-tools.sh (make test does)"
     done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", "--skip-non-html", str(site)],
@@ -116,6 +120,7 @@ def test_nu_html_validator_finds_no_errors(site):
     assert done.returncode == 0, done.stderr[:5000]
 
 
+@pytest.mark.slow
 def test_no_javascript_is_needed_to_browse(site):
     """Only the search page and the contribute page's form have a script, and it is a file, never inline
     (CSP without 'unsafe-inline')."""
@@ -188,6 +193,7 @@ Attribute list {: onclick="alert('attr')" }
 """)
 
 
+@pytest.mark.slow
 def test_hostile_record_renders_inert(tmp_path):
     from conftest import write_project
 
@@ -214,6 +220,7 @@ def pagefind_unstable(path: str) -> bool:
         path.startswith("pagefind/") and path.endswith(".pf_meta"))
 
 
+@pytest.mark.slow
 def test_building_twice_gives_identical_trees(tmp_path):
     first = build_real_site(tmp_path / "one")
     second = build_real_site(tmp_path / "two")
@@ -224,6 +231,7 @@ def test_building_twice_gives_identical_trees(tmp_path):
     assert len(one) == len(two)  # the same files, some of Pagefind's under other names
 
 
+@pytest.mark.slow
 def test_cache_only_skips_work(tmp_path):
     """A build reusing cached Markdown and PDF gives the same tree as one that computes everything."""
     from conftest import write_project
@@ -238,6 +246,7 @@ def test_cache_only_skips_work(tmp_path):
     assert stable(tree_digest(tmp_path / "warm")) == stable(tree_digest(tmp_path / "cold"))
 
 
+@pytest.mark.slow
 def test_rendering_in_several_processes_writes_the_same_site(tmp_path):
     """Large sites are rendered by one forked process per core; forced here on the small sample, the
     tree is the same as from one process, and a template error in a worker still fails the build."""
@@ -257,6 +266,7 @@ def test_rendering_in_several_processes_writes_the_same_site(tmp_path):
     assert stable(tree_digest(tmp_path / "two")) == two
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_previous_site_untouched(tmp_path):
     project_root = tmp_path / "project"
     from conftest import write_project
