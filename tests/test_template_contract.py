@@ -21,7 +21,7 @@ import jinja2
 import pytest
 from jinja2 import nodes
 
-from portal.derive import derive
+from portal.pages import Site, derive
 from portal.i18n import load_language
 from portal.pipeline import check
 from portal.project import Project
@@ -279,7 +279,8 @@ def derived():
     checked = check(project)
     assert checked.catalog is not None, [p.headline() for p in checked.report.errors]
     language = load_language(checked.config.languages[0], project.locale_dir)
-    return project, checked, language, derive(checked.catalog, checked.config, checked.today, [language])
+    site = Site(checked.catalog, checked.config, checked.today, [language])
+    return project, checked, language, derive(site, [language])
 
 
 @pytest.fixture(scope="module")
