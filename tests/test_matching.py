@@ -155,6 +155,35 @@ def test_matched_and_expired_needs_leave_the_suggestions(make_project):
     assert "old-need" not in served and "tk-registers-madagascar" not in served
 
 
+def test_codes_beyond_64_never_share_a_topic(make_project, reference):
+    """With more than 64 distinct codes in play (here 67: 62 copyright needs in English, 61 of them
+    also in another language, and offers on four topics), no two codes may count as one: an offer
+    on another topic than the needs' is never suggested, and the one on their topic is suggested to
+    every need with the same score. (Codes used to be numbered modulo 64 in order of appearance:
+    here the three other topics took the bits of copyright, technical and English.)"""
+    others = [code for code in reference.vocabulary("languages").terms if code != "en"][:61]
+    text = "Copyright cooperation"
+    files = dict([need("need-00", ["copyright"], ["technical"], ["en"], "GHA", text)]
+                 + [need(f"need-{i:02}", ["copyright"], ["technical"], ["en", lang], "GHA", text)
+                    for i, lang in enumerate(others, start=1)]
+                 + [offer(f"{topic}-offer", [topic], ["technical"], ["en"], "NGA", text)
+                    for topic in ("copyright", "industrial-designs", "patents", "trademarks")])
+    catalog = check(make_project(files)).catalog
+    records = catalog.records["needs"] + catalog.records["offers"]
+    assert len({code for r in records for code in (*r.topics, *r.support_types, *r.languages)}) == 67
+    found = suggest(catalog, TODAY, set())
+    assert len(found.for_need) == 62
+    # topics 40 + technical support 15 + English 10 + both in Africa 10 + the same text 15
+    reasons = (("topics", ("copyright",)), ("support", ("technical",)), ("languages", ("en",)),
+               ("region", ("africa",)), ("text", ()))
+    for need_id, (offers, consultants) in found.for_need.items():
+        assert [(s.id, s.score, s.reasons) for s in offers] == [("copyright-offer", 90, reasons)], need_id
+        assert consultants == ()
+    assert [(s.id, s.score) for s in found.for_offer["copyright-offer"]] == [(f"need-{i:02}", 90) for i in range(5)]
+    assert found.for_offer["industrial-designs-offer"] == found.for_offer["patents-offer"] == ()
+    assert found.for_offer["trademarks-offer"] == ()
+
+
 # ---------------------------------------------------------------------------- the built site
 
 
