@@ -9,12 +9,15 @@ How a pair is scored (0-100):
                    + REGION * 1 if both are in the same WIPO regional grouping
                    + HISTORY * 1 if the provider's country hosted activities for the seeker's country before
                                  (for a consultant: worked on activities for it, or worked there)
-                   + TEXT * cosine similarity of the two descriptions, TF-IDF weighted)
+                   + TEXT * cosine similarity of the two descriptions, TF-IDF weighted
+                   - NO_COMMON_LANGUAGE if the need names working languages and the other side shares none)
 
-A pair with no shared topic is never suggested. The structured parts are computed for every pair
-at once with numpy (exact bitsets of 64-bit words, one block of needs at a time); the text part, the
-costliest, only re-ranks each list's best SHORTLIST candidates. Ties break on ids, so the result is
-deterministic.
+A pair with no shared topic is never suggested. A shared working language is close to a requirement:
+with the same topics and support, a speaker of one of the need's languages always ranks above one
+who speaks none of them, whatever their region, history and text (LANGUAGE + NO_COMMON_LANGUAGE
+outweighs REGION + HISTORY + TEXT). The structured parts are computed for every pair at once with
+numpy (exact bitsets of 64-bit words, one block of needs at a time); the text part, the costliest,
+only re-ranks each list's best SHORTLIST candidates. Ties break on ids, so the result is deterministic.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from . import verdicts
 from .kinds import CONSULTANT, NEED, OFFER
 
 TOPICS, SUPPORT, LANGUAGE, REGION, HISTORY, TEXT = 0.40, 0.15, 0.10, 0.10, 0.10, 0.15
+NO_COMMON_LANGUAGE = 0.30  # a candidate who cannot work in any of the need's languages is a poor match
 MINIMUM = 35  # scores below this are not worth a reader's time
 SHOWN = 5  # suggestions per list
 SHORTLIST = 20  # candidates re-ranked with text similarity
@@ -191,6 +195,8 @@ def _structured(needs, others, countries: dict):
     """Score blocks: yields (first need index, scores[block, others]) with -1 where no topic is shared."""
     topics, support, languages = (_Codes(needs, others, attr) for attr in ("topics", "support", "languages"))
     n_topics = np.array([max(1, len(p.topics)) for p in needs], dtype=np.float32)
+    # no penalty when either side names no language (the formats require one; scoring does not rely on it)
+    n_speaks, o_speaks = (np.array([bool(p.languages) for p in group]) for group in (needs, others))
     regions = {r: i for i, r in enumerate(sorted({p.region or "" for p in needs + others}))}
     nr = np.array([regions[p.region or ""] if p.region else -1 for p in needs], dtype=np.int32)
     or_ = np.array([regions[p.region or ""] if p.region else -2 for p in others], dtype=np.int32)
@@ -204,12 +210,14 @@ def _structured(needs, others, countries: dict):
     for start in range(0, len(needs), BLOCK):
         stop = min(start + BLOCK, len(needs))
         shared = topics.shared(start, stop)
+        common = languages.common(start, stop)
         score = TOPICS * shared.astype(np.float32) / n_topics[start:stop, None]
         score += SUPPORT * support.common(start, stop)
-        score += LANGUAGE * languages.common(start, stop)
+        score += LANGUAGE * common
+        score -= NO_COMMON_LANGUAGE * (~common & n_speaks[start:stop, None] & o_speaks[None, :])
         score += REGION * (nr[start:stop, None] == or_[None, :])
         score += HISTORY * served[nc[start:stop]]
-        score = np.where(shared > 0, score * 100, -1.0).astype(np.float32)
+        score = np.where(shared > 0, np.maximum(score, 0) * 100, -1.0).astype(np.float32)
         yield start, score
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from portal.matching import suggest
+from portal.matching import HISTORY, LANGUAGE, NO_COMMON_LANGUAGE, REGION, TEXT, suggest
 from portal.pipeline import check
 from portal.project import Project
 from site_helpers import ROOT
@@ -182,6 +182,52 @@ def test_codes_beyond_64_never_share_a_topic(make_project, reference):
     assert [(s.id, s.score) for s in found.for_offer["copyright-offer"]] == [(f"need-{i:02}", 90) for i in range(5)]
     assert found.for_offer["industrial-designs-offer"] == found.for_offer["patents-offer"] == ()
     assert found.for_offer["trademarks-offer"] == ()
+
+
+def consultant(cid, nationality, langs, expertise, regions, biography):
+    return f"content/consultants/{cid}.yml", f"""\
+name: {cid.replace('-', ' ').title()}
+nationality: {nationality}
+languages: [{', '.join(langs)}]
+expertise: [{', '.join(expertise)}]
+regions: [{', '.join(regions)}]
+biography: {biography}
+listed: 2020-01-01
+"""
+
+
+def test_a_speaker_of_the_needs_language_ranks_first(make_project):
+    """A need for trainers in Portuguese: a Kenyan consultant who covers all its topics, in its
+    region, but does not speak Portuguese, against a Brazilian Portuguese speaker who covers two of
+    its three topics and has worked in Mozambique. The Portuguese speaker comes first; the other,
+    who cannot work in the need's language, is kept as a distant fallback (she scored 66 against
+    his 64 when a common language only added its weight)."""
+    files = dict([
+        need("trainers-portuguese-mozambique", ["tisc", "patents", "technology-transfer"], ["technical"], ["pt"],
+             "MOZ", "Trainers in Portuguese for the staff of new Technology and Innovation Support Centres"),
+        consultant("amina-kenya", "KEN", ["en", "sw"], ["patents", "tisc", "technology-transfer"],
+                   ["KEN", "UGA", "TZA"],
+                   "Patent examiner who helped universities set up TISCs and train their staff"),
+        consultant("rafael-brazil", "BRA", ["pt", "es", "en"], ["technology-transfer", "patents"],
+                   ["BRA", "MOZ", "AGO"],
+                   "Technology transfer manager at a public university, teaching licensing in Portuguese-speaking "
+                   "countries"),
+    ])
+    catalog = check(make_project(files)).catalog
+    offers, consultants = suggest(catalog, TODAY, set()).for_need["trainers-portuguese-mozambique"]
+    assert offers == ()
+    assert [(s.id, s.score, s.reasons) for s in consultants] == [
+        ("rafael-brazil", 64, (("topics", ("patents", "technology-transfer")), ("support", ("technical",)),
+                               ("languages", ("pt",)), ("worked-for", ("MOZ",)))),
+        ("amina-kenya", 36, (("topics", ("patents", "technology-transfer", "tisc")), ("support", ("technical",)),
+                             ("region", ("africa",)))),
+    ]
+
+
+def test_a_common_language_outweighs_region_history_and_text():
+    """The rule docs/matchmaking.md states: with the same topics and support, a speaker of one of
+    the need's languages ranks above a candidate who speaks none, whatever else differs."""
+    assert LANGUAGE + NO_COMMON_LANGUAGE > REGION + HISTORY + TEXT
 
 
 # ---------------------------------------------------------------------------- the built site
