@@ -9,11 +9,15 @@ How a pair is scored (0-100):
                    + REGION * 1 if both are in the same WIPO regional grouping
                    + HISTORY * 1 if the provider's country hosted activities for the seeker's country before
                                  (for a consultant: worked on activities for it, or worked there)
-                   + TEXT * cosine similarity of the two descriptions, TF-IDF weighted)
+                   + TEXT * cosine similarity of the two descriptions, TF-IDF weighted
+                   - NO_COMMON_LANGUAGE if the need names working languages and the other side shares none)
 
-A pair with no shared topic is never suggested. The structured parts are computed for every pair
-at once with numpy (bit masks, one block of needs at a time); the text part, the costliest, only
-re-ranks each list's best SHORTLIST candidates. Ties break on ids, so the result is deterministic.
+A pair with no shared topic is never suggested. A shared working language is close to a requirement:
+with the same topics and support, a speaker of one of the need's languages always ranks above one
+who speaks none of them, whatever their region, history and text (LANGUAGE + NO_COMMON_LANGUAGE
+outweighs REGION + HISTORY + TEXT). The structured parts are computed for every pair at once with
+numpy (exact bitsets of 64-bit words, one block of needs at a time); the text part, the costliest,
+only re-ranks each list's best SHORTLIST candidates. Ties break on ids, so the result is deterministic.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from . import verdicts
 from .kinds import CONSULTANT, NEED, OFFER
 
 TOPICS, SUPPORT, LANGUAGE, REGION, HISTORY, TEXT = 0.40, 0.15, 0.10, 0.10, 0.10, 0.15
+NO_COMMON_LANGUAGE = 0.30  # a candidate who cannot work in any of the need's languages is a poor match
 MINIMUM = 35  # scores below this are not worth a reader's time
 SHOWN = 5  # suggestions per list
 SHORTLIST = 20  # candidates re-ranked with text similarity
@@ -143,30 +148,55 @@ def parties(catalog, today, matched_needs: set) -> tuple[list, list, list]:
 # ----------------------------------------------------------------------------- scoring
 
 
-class _Masks:
-    """Sets of codes as bit masks, so that a block of needs is scored against every candidate at once."""
+class _Codes:
+    """One attribute's codes (topics, support or languages) as exact bitsets, so that a block of needs
+    is scored against every candidate at once: bit i of a party's row is set when it has code i.
+    Only codes that both sides use get a bit (any other can never be shared), and there are as many
+    64-bit words per party as those codes need: no two codes ever share a bit."""
 
-    def __init__(self, parties_: list):
-        self.bits: dict = {}
-        for p in parties_:
-            for code in p.topics | p.support | p.languages:
-                self.bits.setdefault(code, len(self.bits) % 64)  # >64 codes share bits: scores only, reasons are exact
+    def __init__(self, needs: list, others: list, attr: str):
+        used = set().union(*(getattr(p, attr) for p in needs)) & set().union(*(getattr(p, attr) for p in others))
+        self.index = {code: i for i, code in enumerate(sorted(used))}
+        self.words = max(1, -(-len(self.index) // 64))
+        self.needs, self.others = self._bitsets(needs, attr), self._bitsets(others, attr)
 
-    def mask(self, codes) -> int:
-        m = 0
-        for c in codes:
-            m |= 1 << self.bits[c]
-        return m
+    def _bitsets(self, group: list, attr: str) -> np.ndarray:
+        """(words, parties) array: word-major, so that each word is contiguous across parties."""
+        out = np.zeros((self.words, len(group)), dtype=np.uint64)
+        rows, bits = [], []
+        for row, p in enumerate(group):
+            for code in getattr(p, attr):
+                if code in self.index:
+                    rows.append(row)
+                    bits.append(self.index[code])
+        if bits:
+            bits_ = np.array(bits, dtype=np.uint64)
+            np.bitwise_or.at(out, (bits_ >> np.uint64(6), np.array(rows)), np.uint64(1) << (bits_ & np.uint64(63)))
+        return out
 
-    def array(self, group: list, attr: str) -> np.ndarray:
-        return np.array([self.mask(getattr(p, attr)) for p in group], dtype=np.uint64)
+    def shared(self, start: int, stop: int) -> np.ndarray:
+        """How many codes needs[start:stop] share with each other party: (stop - start, others)."""
+        a, b = self.needs[:, start:stop], self.others
+        count = np.bitwise_count(a[0, :, None] & b[0, None, :])
+        for w in range(1, self.words):
+            count += np.bitwise_count(a[w, :, None] & b[w, None, :])
+        return count  # uint8: a record names at most a dozen codes of each kind
+
+    def common(self, start: int, stop: int) -> np.ndarray:
+        """Whether needs[start:stop] share any code with each other party: (stop - start, others)."""
+        a, b = self.needs[:, start:stop], self.others
+        found = a[0, :, None] & b[0, None, :]
+        for w in range(1, self.words):
+            found |= a[w, :, None] & b[w, None, :]
+        return found != 0
 
 
-def _structured(needs, others, masks: _Masks, countries: dict):
+def _structured(needs, others, countries: dict):
     """Score blocks: yields (first need index, scores[block, others]) with -1 where no topic is shared."""
-    nt, ns, nl = masks.array(needs, "topics"), masks.array(needs, "support"), masks.array(needs, "languages")
-    ot, os_, ol = masks.array(others, "topics"), masks.array(others, "support"), masks.array(others, "languages")
-    n_topics = np.maximum(np.bitwise_count(nt), 1).astype(np.float32)
+    topics, support, languages = (_Codes(needs, others, attr) for attr in ("topics", "support", "languages"))
+    n_topics = np.array([max(1, len(p.topics)) for p in needs], dtype=np.float32)
+    # no penalty when either side names no language (the formats require one; scoring does not rely on it)
+    n_speaks, o_speaks = (np.array([bool(p.languages) for p in group]) for group in (needs, others))
     regions = {r: i for i, r in enumerate(sorted({p.region or "" for p in needs + others}))}
     nr = np.array([regions[p.region or ""] if p.region else -1 for p in needs], dtype=np.int32)
     or_ = np.array([regions[p.region or ""] if p.region else -2 for p in others], dtype=np.int32)
@@ -179,13 +209,15 @@ def _structured(needs, others, masks: _Masks, countries: dict):
     nc = np.array([countries.get(p.country, len(countries)) for p in needs], dtype=np.int32)
     for start in range(0, len(needs), BLOCK):
         stop = min(start + BLOCK, len(needs))
-        shared = np.bitwise_count(nt[start:stop, None] & ot[None, :]).astype(np.float32)
-        score = TOPICS * shared / n_topics[start:stop, None]
-        score += SUPPORT * ((ns[start:stop, None] & os_[None, :]) != 0)
-        score += LANGUAGE * ((nl[start:stop, None] & ol[None, :]) != 0)
+        shared = topics.shared(start, stop)
+        common = languages.common(start, stop)
+        score = TOPICS * shared.astype(np.float32) / n_topics[start:stop, None]
+        score += SUPPORT * support.common(start, stop)
+        score += LANGUAGE * common
+        score -= NO_COMMON_LANGUAGE * (~common & n_speaks[start:stop, None] & o_speaks[None, :])
         score += REGION * (nr[start:stop, None] == or_[None, :])
         score += HISTORY * served[nc[start:stop]]
-        score = np.where(shared > 0, score * 100, -1.0).astype(np.float32)
+        score = np.where(shared > 0, np.maximum(score, 0) * 100, -1.0).astype(np.float32)
         yield start, score
 
 
@@ -203,7 +235,6 @@ def suggest(catalog, today, matched_needs: set) -> Suggestions:
     ref = catalog.reference
     needs, offers, consultants = parties(catalog, today, matched_needs)
     everyone = needs + offers + consultants
-    masks = _Masks(everyone)
     countries = {iso3: i for i, iso3 in enumerate(sorted(ref.countries))}
     text = TfIdf([p.text for p in everyone])
     labels = {name: ref.vocabulary(name) for name in ("topics", "support-types", "languages")}
@@ -252,7 +283,7 @@ def suggest(catalog, today, matched_needs: set) -> Suggestions:
             continue
         other_rank = rank_of(others)
         cand_scores, cand_needs = [], []  # per block: each other's best needs in the block
-        for start, block in _structured(needs, others, masks, countries):
+        for start, block in _structured(needs, others, countries):
             rows = need_rows[start:start + block.shape[0]]
             top = _top(block, SHORTLIST)  # (block, k): the best others of each need
             base = np.take_along_axis(block, top, axis=1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from portal.matching import suggest
+from portal.matching import HISTORY, LANGUAGE, NO_COMMON_LANGUAGE, REGION, TEXT, suggest
 from portal.pipeline import check
 from portal.project import Project
 from site_helpers import ROOT
@@ -153,6 +153,81 @@ def test_matched_and_expired_needs_leave_the_suggestions(make_project):
     assert "old-need" not in found.for_need and "tk-registers-madagascar" not in found.for_need
     served = {s.id for needs in found.for_offer.values() for s in needs}
     assert "old-need" not in served and "tk-registers-madagascar" not in served
+
+
+def test_codes_beyond_64_never_share_a_topic(make_project, reference):
+    """With more than 64 distinct codes in play (here 67: 62 copyright needs in English, 61 of them
+    also in another language, and offers on four topics), no two codes may count as one: an offer
+    on another topic than the needs' is never suggested, and the one on their topic is suggested to
+    every need with the same score. (Codes used to be numbered modulo 64 in order of appearance:
+    here the three other topics took the bits of copyright, technical and English.)"""
+    others = [code for code in reference.vocabulary("languages").terms if code != "en"][:61]
+    text = "Copyright cooperation"
+    files = dict([need("need-00", ["copyright"], ["technical"], ["en"], "GHA", text)]
+                 + [need(f"need-{i:02}", ["copyright"], ["technical"], ["en", lang], "GHA", text)
+                    for i, lang in enumerate(others, start=1)]
+                 + [offer(f"{topic}-offer", [topic], ["technical"], ["en"], "NGA", text)
+                    for topic in ("copyright", "industrial-designs", "patents", "trademarks")])
+    catalog = check(make_project(files)).catalog
+    records = catalog.records["needs"] + catalog.records["offers"]
+    assert len({code for r in records for code in (*r.topics, *r.support_types, *r.languages)}) == 67
+    found = suggest(catalog, TODAY, set())
+    assert len(found.for_need) == 62
+    # topics 40 + technical support 15 + English 10 + both in Africa 10 + the same text 15
+    reasons = (("topics", ("copyright",)), ("support", ("technical",)), ("languages", ("en",)),
+               ("region", ("africa",)), ("text", ()))
+    for need_id, (offers, consultants) in found.for_need.items():
+        assert [(s.id, s.score, s.reasons) for s in offers] == [("copyright-offer", 90, reasons)], need_id
+        assert consultants == ()
+    assert [(s.id, s.score) for s in found.for_offer["copyright-offer"]] == [(f"need-{i:02}", 90) for i in range(5)]
+    assert found.for_offer["industrial-designs-offer"] == found.for_offer["patents-offer"] == ()
+    assert found.for_offer["trademarks-offer"] == ()
+
+
+def consultant(cid, nationality, langs, expertise, regions, biography):
+    return f"content/consultants/{cid}.yml", f"""\
+name: {cid.replace('-', ' ').title()}
+nationality: {nationality}
+languages: [{', '.join(langs)}]
+expertise: [{', '.join(expertise)}]
+regions: [{', '.join(regions)}]
+biography: {biography}
+listed: 2020-01-01
+"""
+
+
+def test_a_speaker_of_the_needs_language_ranks_first(make_project):
+    """A need for trainers in Portuguese: a Kenyan consultant who covers all its topics, in its
+    region, but does not speak Portuguese, against a Brazilian Portuguese speaker who covers two of
+    its three topics and has worked in Mozambique. The Portuguese speaker comes first; the other,
+    who cannot work in the need's language, is kept as a distant fallback (she scored 66 against
+    his 64 when a common language only added its weight)."""
+    files = dict([
+        need("trainers-portuguese-mozambique", ["tisc", "patents", "technology-transfer"], ["technical"], ["pt"],
+             "MOZ", "Trainers in Portuguese for the staff of new Technology and Innovation Support Centres"),
+        consultant("amina-kenya", "KEN", ["en", "sw"], ["patents", "tisc", "technology-transfer"],
+                   ["KEN", "UGA", "TZA"],
+                   "Patent examiner who helped universities set up TISCs and train their staff"),
+        consultant("rafael-brazil", "BRA", ["pt", "es", "en"], ["technology-transfer", "patents"],
+                   ["BRA", "MOZ", "AGO"],
+                   "Technology transfer manager at a public university, teaching licensing in Portuguese-speaking "
+                   "countries"),
+    ])
+    catalog = check(make_project(files)).catalog
+    offers, consultants = suggest(catalog, TODAY, set()).for_need["trainers-portuguese-mozambique"]
+    assert offers == ()
+    assert [(s.id, s.score, s.reasons) for s in consultants] == [
+        ("rafael-brazil", 64, (("topics", ("patents", "technology-transfer")), ("support", ("technical",)),
+                               ("languages", ("pt",)), ("worked-for", ("MOZ",)))),
+        ("amina-kenya", 36, (("topics", ("patents", "technology-transfer", "tisc")), ("support", ("technical",)),
+                             ("region", ("africa",)))),
+    ]
+
+
+def test_a_common_language_outweighs_region_history_and_text():
+    """The rule docs/matchmaking.md states: with the same topics and support, a speaker of one of
+    the need's languages ranks above a candidate who speaks none, whatever else differs."""
+    assert LANGUAGE + NO_COMMON_LANGUAGE > REGION + HISTORY + TEXT
 
 
 # ---------------------------------------------------------------------------- the built site
