@@ -137,9 +137,9 @@ def test_scoring_is_deterministic_and_explained(make_project):
     assert top.reasons[0] == ("topics", ("geographical-indications",))
     assert ("languages", ("fr",)) in top.reasons and ("region", ("africa",)) in top.reasons
     assert top.cooperation == "south-south"
-    # a provider from a developed country makes the pair triangular
+    # a provider from a developed country meeting a southern seeker makes North-South cooperation
     japan = [s for s in first.for_need["valuation-startups-ghana"][0] if s.id == "smes-fund-japan"]
-    assert japan and japan[0].cooperation == "triangular"
+    assert japan and japan[0].cooperation == "north-south"
     # offers list the needs they could serve
     assert first.for_offer["gi-coaching-senegal"][0].id == "gi-shea-mali"
 

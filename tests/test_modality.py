@@ -122,3 +122,15 @@ def test_real_shapes_validate(make_project):
     from portal.kinds import ACTIVITY as KIND
 
     assert KIND.modality(record, result.catalog, result.catalog.reference).modality == "south-south"
+
+
+def test_pairs_of_matchmaking_are_labelled_by_the_same_rule(reference):
+    """A Japan Patent Office offer meeting a Cambodian need is North-South; a WIPO offer (no country)
+    meeting a Ghanaian need is multilateral; two southern parties are South-South."""
+    from portal.verdicts import pair_cooperation
+
+    day = dt.date(2026, 3, 1)
+    assert pair_cooperation(("KHM", "JPN"), day, reference) == "north-south"
+    assert pair_cooperation(("GHA", None), day, reference) == "multilateral"
+    assert pair_cooperation(("MDG", "MAR"), day, reference) == "south-south"
+    assert pair_cooperation(("KEN", "KEN"), day, reference) == "national"
