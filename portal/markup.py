@@ -189,6 +189,10 @@ class MarkdownRenderer:
                         for name in INLINE_PASSES} if prune else {}
         self._pruned: dict = {}
 
+    def forget_cache(self) -> None:
+        """Stop using the on-disk cache (once its connection is closed); converted texts stay in memory."""
+        self.cache = None
+
     def __call__(self, text: str, id_prefix: str = "") -> str:
         key = MarkdownCache.key(self.recipe, text, id_prefix)
         html = self._memo.get(key)

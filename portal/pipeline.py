@@ -159,7 +159,7 @@ def build(project: Project, site_dir: Path | None = None, live_reload: bool = Fa
                 finally:
                     if cache:
                         cache.close()
-                site.markdown.cache = None  # closed; what `serve` converts later is not cached on disk
+                site.markdown.forget_cache()  # closed; what `serve` converts later is not kept on disk
                 compilation = site.compilation(languages[0])
             # The case studies' page first, so the PDF prints in its own process while the rest is made.
             copy_assets(templates, staged, live_reload)
