@@ -16,9 +16,12 @@ from .reference import Reference
 
 # The version of the export format. Bump the minor number for added fields, the major number for
 # anything that can break a reader, and say what changed in CHANGELOG below.
-EXPORT_VERSION = "1.0"
+EXPORT_VERSION = "1.1"
 CHANGELOG = (
     ("1.0", "2026-11-29", "First published format: one JSON file (with schema) and one CSV file per collection."),
+    ("1.1", "2026-12-06", "CSV: every cell is quoted, and a cell that starts with =, +, -, @, a tab or a carriage "
+                          "return starts with a single quote, so that spreadsheet programs show it as text and "
+                          "never run it as a formula. The JSON files are unchanged."),
 )
 FOLDER = "data"
 LIST_SEPARATOR = "; "  # between the values of a multi-valued field in CSV
@@ -110,12 +113,24 @@ def csv_row(kind: Kind, record) -> list[str]:
     return row
 
 
+# A cell a spreadsheet program would read as a formula starts with one of these (OWASP, "CSV
+# Injection"): such a cell gets a single quote in front, which spreadsheets show as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral_cell(text: str) -> str:
+    """A CSV cell that no spreadsheet program runs as a formula (OWASP's recommendation)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def render_csv(kind: Kind, records) -> bytes:
+    """Every cell quoted, so that a program that splits on another separator (';' in many
+    locales) cannot start a new cell inside one, and none starting as a formula."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(csv_columns(kind))
     for record in records:
-        writer.writerow(csv_row(kind, record))
+        writer.writerow([neutral_cell(cell) for cell in csv_row(kind, record)])
     # A byte-order mark, so that spreadsheet programs read the file as UTF-8.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 

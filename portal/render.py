@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from . import forking
 from .config import SiteConfig
+from .escaping import script_json_filter
 from .i18n import Language, N_, text_direction, using
 from .publish import Output
 from .views import Page
@@ -195,6 +196,7 @@ def environment(templates_dir: Path, language: Language) -> jinja2.Environment:
     env.filters["href"] = _href
     env.globals["link_to"] = _link_to
     env.filters["text_dir"] = text_direction
+    env.filters["script_json"] = script_json_filter
     env.globals["card_html"] = _CardCache(env)
     env.globals["chrome"] = _Chrome(env)
     env.globals["shared"] = _Shared(env)
