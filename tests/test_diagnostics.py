@@ -122,6 +122,18 @@ EXPECTED = {
         'facilitating partner that is a developed country or an international organization; its facilitator THA '
         '(Thailand), a developing economy on 2022-01-01, is from the South'
     ),
+    'control-character': (
+        "content/activities/patent-workshop.yml:1:8: error[control-character]: 'title' contains the control "
+        "character U+000D at column 18"
+    ),
+    'invisible-character': (
+        "content/activities/patent-workshop.yml:1:8: error[invisible-character]: 'title' contains the invisible "
+        "character U+202E (RIGHT-TO-LEFT OVERRIDE) at column 22"
+    ),
+    'markdown-complex': (
+        "content/activities/patent-workshop.yml:2:14: error[markdown-complex]: 'description' has 400 '[' that no "
+        "']' closes (the first at column 20): Markdown would take too long to convert it"
+    ),
     'personal-contact': (
         "content/consultants/amina-diallo.yml:5:12: error[personal-contact]: 'biography' contains an e-mail address "
         "('amina.diallo@mail.example.sn'); the portal publishes no personal contact details"

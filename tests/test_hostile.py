@@ -150,3 +150,206 @@ def test_sitemap_with_control_characters_parses():
     xml = feeds.render_sitemap("https://example.org/", [[("en", "a\x01/index.html"), ("fr", "b/index.html")]])
     locs = [e.text for e in ET.fromstring(xml).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert locs == ["https://example.org/a/index.html", "https://example.org/b/index.html"]
+
+
+# --------------------------------------------------------------------------- characters in texts
+
+from diagnostic_cases import A, C, I, files_for  # noqa: E402
+from portal.pipeline import check  # noqa: E402
+from samples import ACTIVITY, CONSULTANT, INITIATIVE  # noqa: E402
+
+TITLE = "title: Regional workshop on patent examination"
+DESCRIPTION = "description: Examiners from three offices compared search practice."
+
+
+def headlines(make_project, path: str, content) -> list[str]:
+    """Every problem the validator reports when the samples have `content` at `path`."""
+    return [p.headline() for p in check(make_project(files_for(path, content))).report.sorted()]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('title: "Regional\\x01 workshop"', "'title' contains the control character U+0001 at column 9"),
+    ('title: "\\0 workshop"', "'title' contains the control character U+0000 at column 1"),
+    ('title: "Workshop \\e[2J\\e[H"', "'title' contains the control character U+001B at column 10"),
+    ('title: "Workshop\\r\\nhosts: [SWE]"', "'title' contains the control character U+000D at column 9"),
+    ('title: "Workshop\\tNairobi"', "'title' contains the control character U+0009 at column 9"),
+    ('title: "Workshop\\nNairobi"', "'title' contains the control character U+000A at column 9"),
+    ('title: "Workshop\\N"', "'title' contains the control character U+0085 at column 9"),
+    ('title: "Workshop\\x9b31m"', "'title' contains the control character U+009B at column 9"),
+    ('title: "Workshop\\x7f"', "'title' contains the control character U+007F at column 9"),
+])
+def test_control_characters_in_a_title_are_refused(make_project, line, expected):
+    assert headlines(make_project, A, ACTIVITY.replace(TITLE, line)) == [
+        f"{A}:1:8: error[control-character]: {expected}"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('description: "Examiners\\x07 met."', "'description' contains the control character U+0007 at column 10"),
+    ('description: "Examiners met.\\n\\nThen\\x1b[31m"', "'description' contains the control character U+001B at line 3, column 5"),
+    ('description: "Examiners met.\\rATTENDEE:x"', "'description' contains the control character U+000D at column 15"),
+])
+def test_control_characters_in_a_long_text_are_refused(make_project, line, expected):
+    assert headlines(make_project, A, ACTIVITY.replace(DESCRIPTION, line)) == [
+        f"{A}:2:14: error[control-character]: {expected}"]
+
+
+def test_line_breaks_and_tabs_are_fine_in_a_long_text(make_project):
+    assert headlines(make_project, A, ACTIVITY.replace(DESCRIPTION, 'description: "One.\\n\\n- two\\tthree\\n"')) == []
+
+
+@pytest.mark.parametrize("content, expected", [
+    (ACTIVITY + "translations:\n  fr:\n    title: \"Atelier\\a\"\n",
+     f"{A}:18:12: error[control-character]: 'translations.fr.title' contains the control character U+0007 at column 8"),
+    (ACTIVITY + "organizers:\n  - {name: \"Office\\x02\", type: ip-office, country: KEN}\n",
+     f"{A}:17:12: error[control-character]: 'organizers[0].name' contains the control character U+0002 at column 7"),
+    (ACTIVITY.replace("hosts: [KEN]", 'hosts: ["KEN\\x01"]'),
+     f"{A}:9:9: error[control-character]: 'hosts[0]' contains the control character U+0001 at column 4"),
+    (ACTIVITY.replace("consultants: [amina-diallo]", 'consultants: ["amina-diallo\\u200b"]'),
+     f"{A}:15:15: error[invisible-character]: 'consultants[0]' contains the invisible character U+200B "
+     "(ZERO WIDTH SPACE) at column 13"),
+])
+def test_every_text_of_a_record_is_checked(make_project, content, expected):
+    assert headlines(make_project, A, content) == [expected]
+
+
+def test_control_character_in_a_body_points_at_it(make_project):
+    content = INITIATIVE.replace("The two offices exchange examiners.", "The two\x07 offices exchange examiners.")
+    assert headlines(make_project, I, content) == [
+        f"{I}:14:8: error[control-character]: the text below the front matter contains the control character "
+        "U+0007 at line 2, column 8"]
+
+
+def test_carriage_returns_of_a_crlf_body_are_line_ends(make_project):
+    assert headlines(make_project, I, INITIATIVE.replace("\n", "\r\n").encode()) == []
+
+
+INVISIBLE = {0x202A: "LEFT-TO-RIGHT EMBEDDING", 0x202B: "RIGHT-TO-LEFT EMBEDDING", 0x202C: "POP DIRECTIONAL FORMATTING",
+             0x202D: "LEFT-TO-RIGHT OVERRIDE", 0x202E: "RIGHT-TO-LEFT OVERRIDE", 0x2066: "LEFT-TO-RIGHT ISOLATE",
+             0x2067: "RIGHT-TO-LEFT ISOLATE", 0x2068: "FIRST STRONG ISOLATE", 0x2069: "POP DIRECTIONAL ISOLATE",
+             0x200B: "ZERO WIDTH SPACE", 0x200C: "ZERO WIDTH NON-JOINER", 0x200D: "ZERO WIDTH JOINER",
+             0x2060: "WORD JOINER", 0xFEFF: "ZERO WIDTH NO-BREAK SPACE"}
+
+
+@pytest.mark.parametrize("code", sorted(INVISIBLE))
+def test_invisible_characters_in_a_title_are_refused(make_project, code):
+    content = ACTIVITY.replace(TITLE, f"title: Regional workshop{chr(code)} on patents")
+    assert headlines(make_project, A, content) == [
+        f"{A}:1:8: error[invisible-character]: 'title' contains the invisible character U+{code:04X} "
+        f"({INVISIBLE[code]}) at column 18"]
+
+
+def test_invisible_character_in_a_name_is_refused(make_project):
+    content = CONSULTANT.replace("name: Amina Diallo", "name: Amina\u2066 Diallo")
+    assert headlines(make_project, C, content) == [
+        f"{A}:15:15: error[unknown-reference]: no consultant has the id 'amina-diallo'",  # it is not valid
+        f"{C}:1:7: error[invisible-character]: 'name' contains the invisible character U+2066 "
+        "(LEFT-TO-RIGHT ISOLATE) at column 6"]
+
+
+@pytest.mark.parametrize("content", [
+    ACTIVITY.replace(TITLE, "title: ورشة عمل WIPO\u200f إقليمية"),  # a mark places punctuation: allowed
+    ACTIVITY.replace(DESCRIPTION, "description: Examiners\u200d met\u202e."),  # not a title, name or id
+])
+def test_marks_and_long_texts_are_not_refused(make_project, content):
+    assert headlines(make_project, A, content) == []
+
+
+def test_a_refused_character_is_shown_not_printed():
+    from portal.problems import Problem
+
+    problem = Problem("content/x\u202e.yml", 1, 1, "unknown-field", "unknown field 'a\x1b[2Jb'", "hint\x07")
+    assert problem.headline() == "content/x<U+202E>.yml:1:1: error[unknown-field]: unknown field 'a<U+001B>[2Jb'"
+    assert problem.hint == "hint<U+0007>"
+
+
+# --------------------------------------------------------------------------- Markdown that would take too long
+
+from portal import mdcost  # noqa: E402
+from portal.markup import MarkdownRenderer  # noqa: E402
+from portal.records import BODY  # noqa: E402
+
+SLOW = "Markdown would take too long to convert it"
+BRACKET_HINT = "Close each '[' with ']'"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"' + "[a " * 400 + '"', f"'description' has 400 '[' that no ']' closes (the first at column 1): {SLOW}"),
+    ('"' + "[" * 600 + '"', f"'description' has 600 '[' that no ']' closes (the first at column 1): {SLOW}"),
+    ('"' + "![" * 400 + '"', f"'description' has 400 '[' that no ']' closes (the first at column 2): {SLOW}"),
+    ('"Intro.\\n\\n' + "[^" * 400 + '"', f"'description' has 400 '[' that no ']' closes (the first at line 3, column 1): {SLOW}"),
+    ('"' + "[" * 400 + "]" * 400 + '"', f"'description' has '[' nested too deeply or closed too far from where they open: {SLOW}"),
+    ('"' + "[a](" * 500 + '"', f"'description' has 500 link addresses '](' that no ')' closes (the first at column 4): {SLOW}"),
+    ('"' + "<a " * 1000 + '"', f"'description' has 1000 '<' that start no complete HTML tag (the first at column 1): {SLOW}"),
+    ('"' + "<![CDATA[" * 300 + '"',
+     f"'description' has 600 '[' that no ']' closes (the first at column 3): {SLOW}"),
+])
+def test_markdown_that_would_take_too_long_is_refused(make_project, text, expected):
+    content = ACTIVITY.replace(DESCRIPTION, "description: " + text)
+    found = headlines(make_project, A, content)
+    assert found[0] == f"{A}:2:14: error[markdown-complex]: {expected}"
+
+
+def test_markdown_complexity_in_a_body_points_at_its_start(make_project):
+    content = INITIATIVE.replace("The two offices exchange examiners.", "See " + "[x " * 500)
+    assert headlines(make_project, I, content) == [
+        f"{I}:13:1: error[markdown-complex]: the text below the front matter has 500 '[' that no ']' closes "
+        f"(the first at line 2, column 5): {SLOW}"]
+
+
+def test_a_body_longer_than_the_limit_is_refused(make_project):
+    content = INITIATIVE.replace("The two offices exchange examiners.", "Word " * 2001)
+    assert headlines(make_project, I, content) == [
+        f"{I}:13:1: error[too-long]: the text below the front matter is 10007 characters long; the limit is 10000"]
+
+
+@pytest.mark.parametrize("text", [
+    "See [the report](https://example.org/report \"Annual report (2019)\") and [^1].\n\n[^1]: A note.",
+    "Prices fell by 5% (from <10 to <9) where a<b.",
+    "A [bracket] or two [and [nested] ones], <abbr title=\"World Intellectual Property Organization\">WIPO</abbr>.",
+    "Unclosed [ once, and \\[ escaped " * 20,
+])
+def test_ordinary_markdown_costs_little(text):
+    c = mdcost.cost(text)
+    assert max(c.brackets / mdcost.BRACKET_BUDGET, c.parens / mdcost.PAREN_BUDGET, c.angles / mdcost.ANGLE_BUDGET) < 0.1
+
+
+def _worst(hostile: tuple, filler: str, length: int = BODY.max_length) -> str:
+    """A text of `length` characters that starts with as many of each of the `hostile` openers, in
+    turn, as the budgets accept, filled up with `filler`: the slowest accepted text of its kind."""
+    counts = [0] * len(hostile)
+
+    def text(counts):
+        head = "".join(part * k for part, k in zip(hostile, counts))
+        return head + (filler * (length // len(filler) + 1))[: length - len(head)]
+
+    for j, part in enumerate(hostile):
+        low, high = 0, (length - len(text(counts)) + len(filler)) // len(part)  # accepted, maybe not
+        while low < high:
+            middle = (low + high + 1) // 2
+            trial = counts[:j] + [middle] + counts[j + 1:]
+            if mdcost.problems(text(trial)) or sum(len(p) * k for p, k in zip(hostile, trial)) > length:
+                high = middle - 1
+            else:
+                low = middle
+        counts[j] = low
+    return text(counts)
+
+
+WORST = [(("[",), "`a"), (("![",), "`a"), (("![",), "_a_ "), (("[a ",), "a\\*"), (("[a](",), "*a"),
+         (("<a ",), "_a_ "), (("<![CDATA[",), "`a"), ((), "_a_ "), ((), "*a"), ((), "- a\n"), ((), "> "),
+         ((), "'\""), (("[", "<a ", "[a]("), "_a_ "), (("[", "<a\n"), "*a")]
+
+
+@pytest.mark.parametrize("hostile, filler", WORST)
+def test_slowest_accepted_markdown_at_the_limit_converts_in_under_a_second(hostile, filler):
+    import time
+
+    text = _worst(hostile, filler)
+    assert len(text) == BODY.max_length and mdcost.problems(text) == []
+    renderer = MarkdownRenderer(None)
+    spent = []
+    for _ in range(2):  # the better of two: the machine may be busy with something else
+        start = time.process_time()
+        renderer._convert(text, "")
+        spent.append(time.process_time() - start)
+    assert min(spent) < 1.0
