@@ -4,8 +4,10 @@ always goes on to the next file."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,12 +62,86 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
+# --------------------------------------------------------------------------- what is not a file
+
+LINK_HINT = ("The build reads only regular files, never what a link points to: put the file itself here "
+             "(copy it), or remove the link.")
+SPECIAL_HINT = "The build reads only regular files and folders: remove it."
+
+
+def not_regular(path: Path, rel: str) -> Problem | None:
+    """A problem naming `path` when it is a symbolic link or anything but a regular file or folder
+    (a device, a pipe, a socket), which the build refuses without reading it; else None. A link
+    to /dev/zero made the loader read forever."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return None  # gone: whoever reads it next says so
+    if stat.S_ISLNK(mode):
+        return Problem(rel, 1, 1, "not-a-file", f"'{rel}' is a symbolic link", LINK_HINT)
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return Problem(rel, 1, 1, "not-a-file", f"'{rel}' is not a regular file (a device, pipe or socket)",
+                       SPECIAL_HINT)
+    return None
+
+
+def walk(base: Path, root: Path):
+    """(path, problem) for everything under `base`, sorted, never following a link: folders are
+    entered only when they are real folders; a problem names each link and special file."""
+    for dirpath, dirs, names in os.walk(base):  # os.walk does not follow links to folders
+        dirs.sort()
+        here = Path(dirpath)
+        for name in sorted([*names, *(d for d in dirs if os.path.islink(os.path.join(dirpath, d)))]):
+            path = here / name
+            yield path, not_regular(path, path.relative_to(root).as_posix())
+
+
+def unreadable(base: Path, root: Path) -> list[Problem]:
+    """A problem for `base` (templates/, data/) if it is a link, else for each link and special file
+    under it."""
+    if os.path.islink(base):
+        return [not_regular(base, base.relative_to(root).as_posix())]
+    return [problem for _path, problem in walk(base, root) if problem is not None]
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, opened without following a link and without waiting on a pipe.
+    Raises OSError (ELOOP for a link), NotRegular, or FileTooLarge with the size."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegular()
+        if st.st_size > limit:
+            raise FileTooLarge(st.st_size)
+        data = f.read(limit + 1)  # never more, whatever the size said
+        if len(data) > limit:
+            raise FileTooLarge(len(data))
+        return data
+
+
+class NotRegular(Exception):
+    pass
+
+
+class FileTooLarge(Exception):
+    def __init__(self, size: int):
+        super().__init__(size)
+        self.size = size
+
+
 def discover(content_dir: Path, root: Path) -> tuple[list[tuple[Kind, Path]], list[Problem]]:
     """Every record file, sorted, and a problem for each file that cannot be a record."""
     found, problems = [], []
+    if os.path.islink(content_dir):
+        return found, [not_regular(content_dir, content_dir.relative_to(root).as_posix())]
     if not content_dir.is_dir():
         return found, problems
-    for path in sorted(content_dir.rglob("*")):
+    for path, problem in walk(content_dir, root):
+        if problem is not None:
+            problems.append(problem)
+            continue
         if path.is_dir() or path.name in IGNORED_NAMES or path.name.startswith("."):
             continue
         rel = path.relative_to(root).as_posix()
@@ -94,15 +170,22 @@ def load_file(kind: Kind, path: Path, root: Path) -> tuple[RawRecord | None, lis
         problems.append(Problem(rel, 1, 1, "file-name", message,
                                 f"Use lowercase letters, digits and single hyphens, at most {MAX_ID_LENGTH} "
                                 f"characters; for example '{suggest_id(stem)}{kind.extension}'."))
+    refused = not_regular(path, rel)
+    if refused is not None:
+        return None, problems + [refused]
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(Problem(rel, 1, 1, "file-too-large",
-                                    f"the file is {size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB",
-                                    "Shorten the text or move long material to a linked source."))
-            return None, problems
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)
+    except FileTooLarge as exc:
+        problems.append(Problem(rel, 1, 1, "file-too-large",
+                                f"the file is {exc.size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB",
+                                "Shorten the text or move long material to a linked source."))
+        return None, problems
+    except NotRegular:
+        return None, problems + [Problem(rel, 1, 1, "not-a-file", f"'{rel}' is not a regular file (a device, "
+                                         "pipe or socket)", SPECIAL_HINT)]
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # it became a link since it was listed
+            return None, problems + [Problem(rel, 1, 1, "not-a-file", f"'{rel}' is a symbolic link", LINK_HINT)]
         problems.append(Problem(rel, 1, 1, "encoding", f"the file cannot be read: {exc.strerror}",
                                 "Check that the file exists and is readable."))
         return None, problems
@@ -170,6 +253,8 @@ def load_content(content_dir: Path, root: Path, workers: int | None = None) -> t
     that each gets its share of every collection's sizes); the result is the same as from one process."""
     global _JOB
     files, problems = discover(content_dir, root)
+    # The templates are read by the render stage: a link or a device there is refused now, by name.
+    problems += unreadable(root / "templates", root)
     if workers is None:
         workers = min(os.cpu_count() or 1, 8) if len(files) >= PARALLEL_MIN_FILES else 1
     if workers <= 1 or not forking.can_fork():

@@ -16,6 +16,7 @@ CODES: dict[str, str] = {
     "file-too-large": "the file is larger than the build accepts",
     "encoding": "the file is not UTF-8 text",
     "front-matter": "a Markdown record does not start with a YAML front matter block",
+    "not-a-file": "a path under content/, data/ or templates/ is a symbolic link, a device, a pipe or a socket",
     # YAML
     "yaml-syntax": "the YAML cannot be parsed",
     "yaml-duplicate-key": "the same key appears twice in one mapping",

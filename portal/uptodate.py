@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 
 STATE_FILE = "site-state.json"
@@ -18,17 +19,29 @@ CODE_DIR = Path(__file__).resolve().parent
 
 def _files(base: Path, suffix: str):
     """`base` itself if it is a file, else every file under it ending in `suffix`, in a fixed order."""
-    if base.is_file():
+    if not base.is_dir() or os.path.islink(base):
         yield base
         return
-    for dirpath, dirs, names in os.walk(base):
+    for dirpath, dirs, names in os.walk(base):  # a link to a folder is listed, never entered
         dirs.sort()
-        yield from (Path(dirpath) / name for name in sorted(names) if name.endswith(suffix))
+        links = [d for d in dirs if os.path.islink(os.path.join(dirpath, d))]
+        yield from (Path(dirpath) / name for name in sorted([*names, *links]) if name.endswith(suffix))
 
 
 def _hash_tree(h, base: Path, root: Path, suffix: str = "") -> None:
     for path in _files(base, suffix):
-        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + _content(path) + b"\0")
+
+
+def _content(path: Path) -> bytes:
+    """A regular file's bytes; for a link, where it points, and for a device, pipe or socket, its
+    kind: never read through (a link to /dev/zero would be read forever). The build refuses both."""
+    mode = os.lstat(path).st_mode
+    if stat.S_ISLNK(mode):
+        return b"link:" + os.fsencode(os.readlink(path))
+    if not stat.S_ISREG(mode):
+        return b"special:" + str(stat.S_IFMT(mode)).encode()
+    return path.read_bytes()
 
 
 def inputs_digest(project, today, options: dict) -> str:

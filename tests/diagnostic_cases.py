@@ -63,6 +63,7 @@ CASES: dict[str, tuple[str, str | bytes]] = {
     "expired": ("content/needs/gi-registry.yml", NEED.replace("posted: 2026-02-01", "posted: 2019-02-01")
                 .replace("expires: 2027-02-01", "expires: 2020-01-31")),
     "reference-data": ("data/regions.yml", None),  # handled by its own test: breaks the reference data
+    "not-a-file": ("content/activities/zero.yml", None),  # handled by its own test: a symbolic link
     "config": ("site.toml", '[site]\ntitle = "Portal"\npage_sise = 20\n'),
 }
 

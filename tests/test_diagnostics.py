@@ -143,7 +143,7 @@ EXPECTED = {
 
 def test_every_code_has_a_case():
     assert set(CASES) == set(CODES)
-    assert set(EXPECTED) | {"reference-data"} == set(CODES)
+    assert set(EXPECTED) | {"reference-data", "not-a-file"} == set(CODES)
 
 
 @pytest.mark.parametrize("code", sorted(EXPECTED))
@@ -168,6 +168,21 @@ def test_reference_data_problem(make_project):
     line = next(i for i, text in enumerate(regions.read_text(encoding="utf-8").splitlines(), 1) if '"015":' in text)
     assert headlines == [f"data/regions.yml:{line}:10: error[reference-data]: region '015' has an unknown parent '003'"]
     assert result.catalog is None
+
+
+def test_not_a_file_problem(make_project):
+    """A link cannot be written as file content: this case makes one, to a device."""
+    import os
+
+    from samples import ALL
+
+    project = make_project(ALL)
+    path, _content = CASES["not-a-file"]
+    os.symlink("/dev/zero", project.root / path)
+    problems = check(project).report.sorted()
+    assert [p.headline() for p in problems] == [
+        "content/activities/zero.yml:1:1: error[not-a-file]: 'content/activities/zero.yml' is a symbolic link"]
+    assert problems[0].hint
 
 
 def test_hints_are_specific():

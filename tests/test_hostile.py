@@ -353,3 +353,93 @@ def test_slowest_accepted_markdown_at_the_limit_converts_in_under_a_second(hosti
         renderer._convert(text, "")
         spent.append(time.process_time() - start)
     assert min(spent) < 1.0
+
+
+# --------------------------------------------------------------------------- links and special files
+
+import os  # noqa: E402
+
+from portal import uptodate  # noqa: E402
+from portal.project import Project  # noqa: E402
+from samples import ALL  # noqa: E402
+
+LINK = "is a symbolic link"
+SPECIAL = "is not a regular file (a device, pipe or socket)"
+
+
+def _problems(project) -> list[str]:
+    return [p.headline() for p in check(project).report.sorted()]
+
+
+@pytest.mark.parametrize("name, target", [
+    ("content/activities/zero.yml", "/dev/zero"),  # read forever, then MemoryError, before
+    ("content/activities/passwd.yml", "/etc/passwd"),
+    ("content/activities/dangling.yml", "nowhere.yml"),
+    ("content/activities/sibling.yml", "patent-workshop.yml"),
+])
+def test_a_link_in_content_is_refused_by_name_and_never_read(make_project, name, target):
+    project = make_project(ALL)
+    os.symlink(target, project.root / name)
+    assert _problems(project) == [f"{name}:1:1: error[not-a-file]: '{name}' {LINK}"]
+
+
+def test_a_link_to_a_folder_in_content_is_not_entered(make_project, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "x.yml").write_text("title: [", encoding="utf-8")
+    project = make_project(ALL)
+    os.symlink(outside, project.root / "content" / "matches")
+    assert _problems(project) == ["content/matches:1:1: error[not-a-file]: 'content/matches' is a symbolic link"]
+
+
+def test_a_pipe_in_content_is_refused_without_waiting_on_it(make_project):
+    project = make_project(ALL)
+    os.mkfifo(project.root / "content" / "needs" / "fifo.yml")
+    assert _problems(project) == [f"content/needs/fifo.yml:1:1: error[not-a-file]: 'content/needs/fifo.yml' {SPECIAL}"]
+
+
+@pytest.mark.parametrize("name", ["templates/static/secret.css", "templates/record.html", "templates/extra"])
+def test_a_link_in_templates_is_refused(make_project, name):
+    project = make_project(ALL)
+    target = project.root / name
+    target.unlink() if target.exists() else None
+    os.symlink("/etc/passwd", target)
+    assert _problems(project) == [f"{name}:1:1: error[not-a-file]: '{name}' {LINK}"]
+
+
+def test_assets_and_templates_are_never_read_through_a_link(tmp_path):
+    import jinja2
+
+    from portal.publish import Output
+    from portal.render import copy_assets, environment
+
+    import shutil
+
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    shutil.rmtree(templates / "static")
+    (templates / "static").mkdir()
+    (templates / "static" / "site.css").write_text("body{}", encoding="utf-8")
+    os.symlink("/etc/passwd", templates / "static" / "passwd.css")
+    os.symlink("/dev/zero", templates / "static" / "zero.css")
+    os.symlink("/etc/passwd", templates / "page.html")
+    output = Output(tmp_path / "out")
+    copy_assets(templates, output)
+    assert sorted(output.produced) == ["assets/site.css"]
+    env = environment(templates, load_language("en", ROOT / "data" / "locale"))
+    with pytest.raises(jinja2.TemplateNotFound):
+        env.get_template("page.html")
+
+
+def test_a_link_in_data_is_refused(make_project):
+    project = make_project(ALL)
+    os.symlink("/dev/zero", project.root / "data" / "zero.yml")
+    assert _problems(project) == ["data/zero.yml:1:1: error[not-a-file]: 'data/zero.yml' is a symbolic link"]
+
+
+def test_the_up_to_date_check_reads_no_link(make_project):
+    project = make_project(ALL)
+    os.symlink("/dev/zero", project.root / "content" / "activities" / "zero.yml")
+    first = uptodate.inputs_digest(project, dt.date(2026, 1, 1), {})  # returns: did not read /dev/zero
+    os.unlink(project.root / "content" / "activities" / "zero.yml")
+    os.symlink("/dev/null", project.root / "content" / "activities" / "zero.yml")
+    assert uptodate.inputs_digest(project, dt.date(2026, 1, 1), {}) != first  # where it points is an input
