@@ -54,7 +54,8 @@ CODES: dict[str, str] = {
     "triangular-facilitator": "a triangular initiative has no developed-country or international facilitator",
     "match-party": "a recorded match names neither or both of an offer and a consultant",
     "expired": "an open need or offer is past its expiry date (a warning; --strict makes it an error)",
-    "personal-contact": "a consultant, need or offer contains a personal e-mail address or phone number",
+    "personal-contact": "a text of a record contains an e-mail address or phone number",
+    "webmail-contact": "a contact address is at a personal webmail provider (a warning)",
     "reference-data": "a reference data file in data/ is inconsistent",
     "config": "site.toml has a setting the build does not know or cannot read",
 }

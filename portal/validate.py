@@ -76,6 +76,10 @@ def _check_body_text(raw: RawRecord, report: Report) -> bool:
     for message, hint in markdown_problems(body, "the text below the front matter"):
         add(0, "markdown-complex", message, hint)
         ok = False
+    for index, what, found in rules.personal_contacts(body):
+        add(index, "personal-contact", f"the text below the front matter contains {what} ('{found}'); the portal "
+            "publishes no personal contact details", rules.PRIVACY_HINT)
+        ok = False
     return ok
 
 
@@ -97,8 +101,7 @@ def _check_references(kind, record, chk: Checker, ids: dict) -> None:
 def _convert(raw: RawRecord, reference: Reference, report: Report):
     """Schema checks of one record: (record, its checker), or None when it is invalid."""
     chk = _checker(raw, reference, report)
-    if raw.kind.name in rules.PRIVATE_KINDS:
-        rules.check_personal_contact(raw.parsed.data, (), chk)
+    rules.check_personal_contact(raw.parsed.data, (), chk, raw.kind.format)
     record = raw.kind.format.convert(
         raw.parsed.data, (), chk, extra={"id": raw.id, "path": raw.path, "body": raw.body, "body_line": raw.body_line})
     _check_body_placeholders(raw, report)

@@ -59,6 +59,7 @@ CASES: dict[str, tuple[str, str | bytes]] = {
                                                 "title: Regional workshop on \u202enoitanimaxe tnetap")),
     "markdown-complex": (A, ACTIVITY.replace("description: Examiners from three offices compared search practice.",
                                              'description: "Examiners compared ' + "[a " * 400 + '"')),
+    "webmail-contact": (I, INITIATIVE.replace("submitted:", "contact: {name: TISC desk, email: maria.silva@gmail.com}\nsubmitted:")),
     "match-party": ("content/matches/gi-coaching.yml", MATCH.replace("offer: gi-training\n", "")),
     "expired": ("content/needs/gi-registry.yml", NEED.replace("posted: 2026-02-01", "posted: 2019-02-01")
                 .replace("expires: 2027-02-01", "expires: 2020-01-31")),

@@ -134,6 +134,10 @@ EXPECTED = {
         "content/activities/patent-workshop.yml:2:14: error[markdown-complex]: 'description' has 400 '[' that no "
         "']' closes (the first at column 20): Markdown would take too long to convert it"
     ),
+    'webmail-contact': (
+        "content/initiatives/examination-twinning.md:11:35: warning[webmail-contact]: 'contact.email' is an address "
+        "at a personal webmail provider ('maria.silva@gmail.com'); give a role address of the team"
+    ),
     'personal-contact': (
         "content/consultants/amina-diallo.yml:5:12: error[personal-contact]: 'biography' contains an e-mail address "
         "('amina.diallo@mail.example.sn'); the portal publishes no personal contact details"

@@ -443,3 +443,95 @@ def test_the_up_to_date_check_reads_no_link(make_project):
     os.unlink(project.root / "content" / "activities" / "zero.yml")
     os.symlink("/dev/null", project.root / "content" / "activities" / "zero.yml")
     assert uptodate.inputs_digest(project, dt.date(2026, 1, 1), {}) != first  # where it points is an input
+
+
+# --------------------------------------------------------------------------- personal contact details
+
+from diagnostic_cases import T  # noqa: E402
+from samples import CASE_STUDY, MATCH  # noqa: E402
+
+S = "content/case-studies/coffee-gi.md"
+M = "content/matches/gi-coaching.yml"
+NOTHING = "the portal publishes no personal contact details"
+
+
+@pytest.mark.parametrize("path, content, expected", [
+    (A, ACTIVITY.replace(DESCRIPTION, "description: Write to jane.doe@gmail.com for slides."),
+     f"{A}:2:14: error[personal-contact]: 'description' contains an e-mail address ('jane.doe@gmail.com'); {NOTHING}"),
+    (A, ACTIVITY + "translations:\n  fr:\n    description: Appelez le +33 6 12 34 56 78.\n",
+     f"{A}:18:18: error[personal-contact]: 'translations.fr.description' contains a phone number ('+33 6 12 34 56 78'); {NOTHING}"),
+    (A, ACTIVITY + "requester: Mr Otieno, tel. (020) 22 123 45\n",
+     f"{A}:16:12: error[personal-contact]: 'requester' contains a phone number ('(020) 22 123 45'); {NOTHING}"),
+    (M, MATCH + "outcome: Coaching by k.alaoui@yahoo.fr went well.\n",
+     f"{M}:6:10: error[personal-contact]: 'outcome' contains an e-mail address ('k.alaoui@yahoo.fr'); {NOTHING}"),
+    (I, INITIATIVE.replace("summary: Two offices exchange examiners every year.",
+                           "summary: Two offices exchange examiners; call 011-555-0199."),
+     f"{I}:5:10: error[personal-contact]: 'summary' contains a phone number ('011-555-0199'); {NOTHING}"),
+    (I, INITIATIVE.replace("submitted:", "contact: {name: Maria Silva maria.silva@inpi.gov.br}\nsubmitted:"),
+     f"{I}:11:17: error[personal-contact]: 'contact.name' contains an e-mail address ('maria.silva@inpi.gov.br'); {NOTHING}"),
+    (S, CASE_STUDY.replace("Farmers sold their beans without a name.", "Ask Abebe on +251 911 234 567."),
+     f"{S}:11:14: error[personal-contact]: the text below the front matter contains a phone number ('+251 911 234 567'); {NOTHING}"),
+    (S, CASE_STUDY.replace("year: 2018\n", "year: 2018\ntranslations:\n  es:\n    body: Escriba a abebe@proton.me.\n"),
+     f"{S}:9:11: error[personal-contact]: 'translations.es.body' contains an e-mail address ('abebe@proton.me'); {NOTHING}"),
+])
+def test_no_record_publishes_a_personal_contact(make_project, path, content, expected):
+    assert headlines(make_project, path, content) == [expected]
+
+
+@pytest.mark.parametrize("address, warned", [
+    ("maria.silva@gmail.com", True), ("tisc.desk@yahoo.fr", True), ("office@hotmail.co.uk", True),
+    ("someone@outlook.com.br", True), ("x@163.com", True), ("x@yandex.ru", True), ("x@mail.ru", True),
+    ("cooperation@inpi.gov.br", False), ("tisc@mail.gov.br", False), ("desk@wipo.int", False),
+])
+def test_a_webmail_contact_address_is_a_warning(make_project, address, warned):
+    content = INITIATIVE.replace("submitted:", f"contact: {{name: TISC desk, email: {address}}}\nsubmitted:")
+    expected = [f"{I}:11:35: warning[webmail-contact]: 'contact.email' is an address at a personal webmail "
+                f"provider ('{address}'); give a role address of the team"]
+    assert headlines(make_project, I, content) == (expected if warned else [])
+
+
+@pytest.mark.parametrize("text", [
+    "A fund of 15.000.000 dólares (2019-2020), 1.500 participantes.",
+    "Between 1998-2004 and 2010-2015, 12 missions; 15 000 000 CFA francs.",
+    "Report WO/GA/55/1, ISBN 978-92",
+])
+def test_numbers_that_are_not_phone_numbers(make_project, text):
+    assert headlines(make_project, A, ACTIVITY.replace(DESCRIPTION, f"description: {text}")) == []
+
+
+def _intake(**answers):
+    from portal.intake import convert, format_report
+    from test_intake import COMPLETE, TODAY, issue_body
+
+    intake = convert(issue_body({**COMPLETE, **answers}), Project(ROOT), TODAY)
+    return intake.ok, format_report(intake)
+
+
+FIX = "Edit the issue to correct them; a maintainer will then convert it again.\n"
+
+
+def test_the_issue_form_refuses_a_webmail_contact():
+    assert _intake(**{"contact-email": "maria.silva@gmail.com"}) == (False, (
+        "The answers cannot become a record yet: 1 thing to correct.\n\n"
+        "- **Contact: role e-mail address**: 'contact.email' is an address at a personal webmail provider "
+        "('maria.silva@gmail.com'); give a role address of the team. Give the address of a role or team "
+        "(cooperation@office.example): it stays valid when people move on, and publishes no one's private mailbox.\n\n"
+        + FIX))
+
+
+def test_the_issue_form_refuses_a_phone_number_and_hidden_characters():
+    ok, report = _intake(summary="Two offices set up centres. Call Maria on +55 21 98765 4321.", title="TISC \u202etroppus")
+    assert not ok
+    assert report.splitlines()[2:4] == [
+        "- **Name of the partnership**: 'title' contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) at "
+        "column 6. Bidirectional controls and zero-width characters are invisible and make a title, name or id read "
+        "otherwise than it is. Delete it: right-to-left text is shown in its direction without them.",
+        "- **Summary**: 'summary' contains a phone number ('+55 21 98765 4321'); the portal publishes no personal "
+        "contact details. Remove it: the portal publishes no one's e-mail address or phone number. Readers reach "
+        "consultants through their public 'profile' link, initiatives through the role address in 'contact', and "
+        "everyone else through the portal's team."]
+
+
+def test_the_issue_form_takes_a_title_that_looks_like_markup_as_text():
+    assert _intake(title="<!--<script>x") == (
+        True, "The answers make a valid initiative record: `content/initiatives/script-x.md`.\n")
