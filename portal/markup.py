@@ -4,6 +4,7 @@ sanitizer) on the result, because Markdown passes raw HTML, event handlers and s
 from __future__ import annotations
 
 import hashlib
+import html as html_text
 import os
 import re
 import sqlite3
@@ -50,11 +51,20 @@ ALLOWED_TAGS = {
     "abbr", "del", "ins",
 }
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "id", "class"},
+    "a": {"href", "title", "id"},
     "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
-    "li": {"id"}, "sup": {"id"}, "div": {"class"}, "abbr": {"title"},
+    "li": {"id"}, "sup": {"id"}, "abbr": {"title"},
     "th": {"align"}, "td": {"align"}, "ol": {"start"},
 }
+# Classes only as the footnotes extension writes them: a contributor's class could take the site's
+# styles ('visually-hidden', the skip link's) for a text of their own.
+ALLOWED_CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}}
+# Every id of a body (the headings', the footnotes', a contributor's) starts with this, and links to
+# them with it: none can be a second id="main" or take another id of the page.
+ID_PREFIX = "md-"
+# Links to other sites, '//host' ones included, are the contributor's: search engines are told so,
+# and the page opened gets no handle on this one.
+EXTERNAL_REL = "ugc nofollow noopener"
 URL_SCHEMES = {"http", "https", "mailto"}
 _ID = re.compile(r'\bid="([^"]*)"')
 _FRAGMENT = re.compile(r'\bhref="#([^"]*)"')
@@ -217,15 +227,49 @@ class MarkdownRenderer:
             html,
             tags=ALLOWED_TAGS,
             attributes=ALLOWED_ATTRIBUTES,
+            allowed_classes=ALLOWED_CLASSES,
             url_schemes=URL_SCHEMES,
             link_rel=None,
             strip_comments=True,
         )
-        if id_prefix:
-            # Several bodies on one page (the case-study compilation): keep their ids apart.
-            clean = _ID.sub(lambda m: f'id="{id_prefix}-{m.group(1)}"', clean)
-            clean = _FRAGMENT.sub(lambda m: f'href="#{id_prefix}-{m.group(1)}"', clean)
-        return clean
+        # Several bodies on one page (the case-study compilation) keep their ids apart with id_prefix.
+        prefix = ID_PREFIX + (f"{id_prefix}-" if id_prefix else "")
+        seen: set = set()
+
+        def unique_id(m: re.Match) -> str:  # a contributor's id may repeat a heading's: the second is renamed
+            value, n = prefix + m.group(1), 1
+            while value in seen:
+                value, n = f"{prefix}{m.group(1)}_{n}", n + 1
+            seen.add(value)
+            return f'id="{value}"'
+
+        clean = _EMPTY_CLASS.sub(r"\1", _ID.sub(unique_id, clean))
+        clean = _FRAGMENT.sub(lambda m: f'href="#{prefix}{m.group(1)}"', clean)
+        return _LINK.sub(_external, clean)
+
+
+_LINK = re.compile(r"<a\b([^>]*)>")
+_EMPTY_CLASS = re.compile(r'(<(?:a|div)\b[^>]*?) class=""')  # what is left when no class was allowed
+_HREF = re.compile(r'\bhref="([^"]*)"')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+# The sanitizer's own settings decide the HTML too: a cache entry made under others is not reused.
+RECIPE += repr((sorted((k, sorted(v)) for k, v in ALLOWED_CLASSES.items()), ID_PREFIX, EXTERNAL_REL, "external-1"))
+
+
+def _external(m: re.Match) -> str:
+    """A sanitized <a> tag with rel="ugc nofollow noopener" when it leads to another site: an http(s)
+    address, or one that browsers read as '//host' (leading spaces, backslashes for slashes), which
+    is written https://host so that it never means a host's files when the site is opened from disk."""
+    attributes = m.group(1)
+    href = _HREF.search(attributes)
+    if href is None:
+        return m.group(0)
+    url = html_text.unescape(href.group(1)).lstrip("\t\n\x0c\r ").replace("\\", "/")
+    if url.startswith("//"):
+        attributes = attributes.replace(href.group(0), f'href="{html_text.escape("https:" + url)}"')
+    elif not _SCHEME.match(url) or url.lower().startswith("mailto:"):
+        return m.group(0)
+    return f'<a{attributes} rel="{EXTERNAL_REL}">'
 
 
 _PENDING: list = []  # what forked workers convert: set just before the pool starts, inherited by fork

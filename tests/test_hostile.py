@@ -535,3 +535,39 @@ def test_the_issue_form_refuses_a_phone_number_and_hidden_characters():
 def test_the_issue_form_takes_a_title_that_looks_like_markup_as_text():
     assert _intake(title="<!--<script>x") == (
         True, "The answers make a valid initiative record: `content/initiatives/script-x.md`.\n")
+
+
+# --------------------------------------------------------------------------- contributed Markdown
+
+REL = 'rel="ugc nofollow noopener"'
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('<h2 id="main" class="visually-hidden">x</h2>', '<h2 id="md-main">x</h2>'),
+    ('A <a href="https://x.example" class="skip-link" id="x">link</a>.',
+     f'<p>A <a href="https://x.example" id="md-x" {REL}>link</a>.</p>'),
+    ('## Main\n\n<h2 id="main">x</h2>', '<h2 id="md-main">Main</h2>\n<h2 id="md-main_1">x</h2>'),
+    ("[a](//evil.example/p)", f'<p><a href="https://evil.example/p" {REL}>a</a></p>'),
+    ('<a href="/\\evil.example">e</a>', f'<p><a href="https://evil.example" {REL}>e</a></p>'),
+    ('<a href=" //evil.example">e</a>', f'<p><a href="https://evil.example" {REL}>e</a></p>'),
+    ("[a](http:evil.example)", f'<p><a href="http:evil.example" {REL}>a</a></p>'),
+    ('<a href="HTTPS://X.example/a?b=1&c=2">e</a>', f'<p><a href="HTTPS://X.example/a?b=1&amp;c=2" {REL}>e</a></p>'),
+    ('<a rel="opener" target="_blank" href="https://x.example">e</a>', f'<p><a href="https://x.example" {REL}>e</a></p>'),
+    ("[a](../../needs/x/index.html)", '<p><a href="../../needs/x/index.html">a</a></p>'),
+    ("[a](#background)", '<p><a href="#md-background">a</a></p>'),
+    ('<div class="footnote skip-link">x</div>', '<div class="footnote">x</div>'),
+    ('<a href="javascript:alert(1)">x</a>', "<p><a>x</a></p>"),
+    ("<script>alert(1)</script>", ""),
+    ('<p onclick="x()" style="position:fixed">t</p>', "<p>t</p>"),
+    ("Text[^1].\n\n[^1]: Note.",
+     '<p>Text<sup id="md-fnref:1"><a class="footnote-ref" href="#md-fn:1">1</a></sup>.</p>\n<div class="footnote">\n'
+     '<hr>\n<ol>\n<li id="md-fn:1">\n<p>Note.&nbsp;<a class="footnote-backref" href="#md-fnref:1" '
+     'title="Back to reference 1">↩</a></p>\n</li>\n</ol>\n</div>'),
+])
+def test_contributed_markdown_keeps_to_its_own_ids_classes_and_links(text, expected):
+    assert MarkdownRenderer(None)._convert(text, "") == expected
+
+
+def test_bodies_on_one_page_keep_their_ids_apart():
+    assert MarkdownRenderer(None)._convert("## Title\n\n[up](#title)", "coffee-gi") == (
+        '<h2 id="md-coffee-gi-title">Title</h2>\n<p><a href="#md-coffee-gi-title">up</a></p>')
