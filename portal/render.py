@@ -34,6 +34,16 @@ BROWSE = (
     ("about", N_("About"), "about/index.html"),
     ("contribute", N_("Contribute"), "contribute/index.html"),
 )
+# The Content-Security-Policy every page carries in a <meta> element (a static host may send no
+# headers): scripts, styles, images and connections from the site itself only, no inline script,
+# handler or style attribute. Pagefind compiles WebAssembly ('wasm-unsafe-eval'); the charts are inline
+# SVG; `serve`'s reload script asks the server. frame-ancestors cannot be set from a <meta>: hosts that
+# send headers add it (docs/search.md). From disk 'self' is the site's files.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'")
+
 # The site has one folder per language (en/, fr/, ...); these are shared by all, at the root.
 SHARED = ("assets/", "pagefind/")
 
@@ -216,6 +226,7 @@ def environment(templates_dir: Path, language: Language) -> jinja2.Environment:
     env.globals["link_to"] = _link_to
     env.filters["text_dir"] = text_direction
     env.filters["script_json"] = script_json_filter
+    env.globals["content_security_policy"] = CONTENT_SECURITY_POLICY
     env.globals["card_html"] = _CardCache(env)
     env.globals["chrome"] = _Chrome(env)
     env.globals["shared"] = _Shared(env)

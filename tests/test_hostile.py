@@ -571,3 +571,115 @@ def test_contributed_markdown_keeps_to_its_own_ids_classes_and_links(text, expec
 def test_bodies_on_one_page_keep_their_ids_apart():
     assert MarkdownRenderer(None)._convert("## Title\n\n[up](#title)", "coffee-gi") == (
         '<h2 id="md-coffee-gi-title">Title</h2>\n<p><a href="#md-coffee-gi-title">up</a></p>')
+
+
+# --------------------------------------------------------------------------- in Chromium
+
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import threading  # noqa: E402
+
+from conftest import _QuietHandler, write_project  # noqa: E402
+from portal.i18n import UN_LANGUAGES  # noqa: E402
+from portal.render import CONTENT_SECURITY_POLICY  # noqa: E402
+
+# Every violation of the page's policy, as the page sees it (added before any of the page's scripts).
+LISTEN = ("window.__csp = []; document.addEventListener('securitypolicyviolation', function (e) {"
+          " window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sourceFile || '')"
+          " + ':' + e.lineNumber); });")
+SAMPLE = ("index.html", "activities/index.html", "countries/ken/index.html", "regions/africa/index.html",
+          "data/index.html", "contribute/index.html", "about/index.html", "404.html")
+
+
+class Violations:
+    """CSP violations on a page: its own securitypolicyviolation events and the console's reports."""
+
+    def __init__(self, page):
+        self.page, self.seen = page, []
+        page.add_init_script(LISTEN)
+        page.on("console", lambda m: self.seen.append(m.text) if "Content Security Policy" in m.text else None)
+
+    def collect(self, where: str) -> None:
+        self.seen += [f"{where}: {v}" for v in self.page.evaluate("window.__csp || []")]
+
+
+def _search(page, base: str, query: str) -> None:
+    """Search as a reader does, and wait until the status line (in the page's language) names the query."""
+    from test_search import wait_for_status
+
+    page.goto(base + "search/index.html?q=" + query)
+    wait_for_status(page, query)
+
+
+def _serve(folder):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_no_page_breaks_its_content_security_policy(browser, site, site_root_url, scheme):
+    from test_browser import representative_pages
+
+    root = site_root_url if scheme == "http" else site.as_uri() + "/"
+    page = browser.new_page()
+    csp = Violations(page)
+    visited = 0
+    for lang in UN_LANGUAGES:
+        pages = representative_pages(site / lang) if lang == "en" else [
+            *SAMPLE, *[p for p in representative_pages(site / lang) if p.count("/") == 2 and "-" in p][:3]]
+        for rel in pages:
+            page.goto(f"{root}{lang}/{rel}")
+            assert page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content") == \
+                CONTENT_SECURITY_POLICY
+            csp.collect(f"{lang}/{rel}")
+            visited += 1
+        _search(page, f"{root}{lang}/", "Kenya")  # Pagefind over HTTP, the script-loaded index from disk
+        assert page.locator("#search-results li").count() > 0, lang
+        csp.collect(f"{lang}/search")
+    page.goto(root + "index.html")  # the language chooser and its script
+    page.wait_for_url("**/en/index.html")
+    csp.collect("index.html")
+    page.close()
+    assert visited > 60
+    assert csp.seen == []
+
+
+HOSTILE_TITLE = "<!--<script>x"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The samples, with an initiative (which carries JSON-LD) whose title opens a comment and a script."""
+    from portal.pipeline import build
+
+    root = tmp_path_factory.mktemp("hostile")
+    files = {**ALL, I: INITIATIVE.replace("title: Patent examination twinning", f"title: {HOSTILE_TITLE}")}
+    result = build(write_project(root, files))
+    assert result.ok, [p.headline() for p in result.report.sorted()]
+    httpd = _serve(root)
+    yield root / "site", f"http://127.0.0.1:{httpd.server_port}/site/"
+    httpd.shutdown()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_a_title_that_opens_a_script_shows_as_text_in_every_language(browser, hostile_site, scheme):
+    from test_search import result_titles
+
+    site, url = hostile_site
+    root = url if scheme == "http" else site.as_uri() + "/"
+    page = browser.new_page()
+    csp = Violations(page)
+    for lang in UN_LANGUAGES:
+        page.goto(f"{root}{lang}/initiatives/examination-twinning/index.html")
+        assert page.locator("h1").inner_text() == HOSTILE_TITLE, lang
+        assert page.locator("footer.site-footer").count() == 1, lang  # the page went on after the title
+        data = json.loads(page.locator('script[type="application/ld+json"]').text_content())
+        assert data["name"] == HOSTILE_TITLE
+        _search(page, f"{root}{lang}/", "script")
+        assert HOSTILE_TITLE in result_titles(page), lang
+        csp.collect(lang)
+    page.close()
+    assert csp.seen == []
