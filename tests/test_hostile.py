@@ -683,3 +683,55 @@ def test_a_title_that_opens_a_script_shows_as_text_in_every_language(browser, ho
         csp.collect(lang)
     page.close()
     assert csp.seen == []
+
+
+# --------------------------------------------------------------------------- serve
+
+import http.client  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """`serve`'s handler on a folder with a page, a folder with an index and one without."""
+    from portal.serve import _Handler
+
+    folder = tmp_path_factory.mktemp("served")
+    (folder / "index.html").write_text("home", encoding="utf-8")
+    (folder / "with").mkdir()
+    (folder / "with" / "index.html").write_text("inside", encoding="utf-8")
+    (folder / "without").mkdir()
+    (folder / "without" / "secret.txt").write_text("x", encoding="utf-8")
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
+        type("Handler", (_Handler,), {}), directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield httpd.server_port
+    httpd.shutdown()
+
+
+def _get(port: int, path: str, host: str | None, method: str = "GET") -> tuple[int, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    connection.putrequest(method, path, skip_host=True)
+    if host is not None:
+        connection.putheader("Host", host.replace("PORT", str(port)))
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read().decode("utf-8", "replace")
+    connection.close()
+    return response.status, body
+
+
+@pytest.mark.parametrize("host, status", [
+    ("127.0.0.1:PORT", 200), ("localhost:PORT", 200), ("[::1]:PORT", 200), ("LocalHost:PORT", 200),
+    ("evil.example", 421), ("evil.example:PORT", 421), ("127.0.0.1.evil.example:PORT", 421),
+    ("localhost:1", 421), ("localhost", 421), ("", 421), (None, 421),
+])
+def test_serve_answers_only_for_loopback_names(served, host, status):
+    assert _get(served, "/index.html", host)[0] == status
+    assert _get(served, "/__build", host)[0] == (200 if status == 200 else 421)
+    assert _get(served, "/index.html", host, "HEAD")[0] == status
+
+
+def test_serve_lists_no_folder(served):
+    assert _get(served, "/with/", "127.0.0.1:PORT") == (200, "inside")
+    status, body = _get(served, "/without/", "127.0.0.1:PORT")
+    assert status == 404 and "secret.txt" not in body
