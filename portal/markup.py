@@ -8,6 +8,7 @@ import html as html_text
 import os
 import re
 import sqlite3
+import sys
 from pathlib import Path
 
 import markdown
@@ -85,8 +86,23 @@ class MarkdownCache:
 
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path)
-        self.db.execute("CREATE TABLE IF NOT EXISTS html (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+        # A damaged database (a build killed mid-write, a disk error, anything not SQLite) is deleted
+        # with a warning and made again: it can only ever have saved work.
+        for attempt in (1, 2):
+            self.db = sqlite3.connect(path)
+            try:
+                self.db.execute("CREATE TABLE IF NOT EXISTS html (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+                self.db.execute("SELECT key, html FROM html LIMIT 1").fetchall()
+                break
+            except sqlite3.DatabaseError as exc:
+                self.db.close()
+                if attempt == 2:
+                    raise
+                print(f"warning: {path.parent.name}/{path.name} is damaged ({exc}); it is removed and converted "
+                      "Markdown is cached again", file=sys.stderr, flush=True)
+                for damaged in (path, path.with_name(path.name + "-journal"), path.with_name(path.name + "-wal"),
+                                path.with_name(path.name + "-shm")):
+                    damaged.unlink(missing_ok=True)
         self.pending: list[tuple[str, str]] = []
 
     @staticmethod

@@ -735,3 +735,113 @@ def test_serve_lists_no_folder(served):
     assert _get(served, "/with/", "127.0.0.1:PORT") == (200, "inside")
     status, body = _get(served, "/without/", "127.0.0.1:PORT")
     assert status == 404 and "secret.txt" not in body
+
+
+# --------------------------------------------------------------------------- damaged caches, interrupted builds
+
+from portal import publish  # noqa: E402
+from portal.markup import MarkdownCache  # noqa: E402
+from portal.printing import read_cached_pdf  # noqa: E402
+
+STATE_WARNING = "warning: .cache/site-state.json cannot be used ({}); it is removed and the site is built in full\n"
+
+
+@pytest.mark.parametrize("content, why", [
+    (b"[]", "it is not a record of a build"),
+    (b"null", "it is not a record of a build"),
+    (b'"x"', "it is not a record of a build"),
+    (b"{}", "it is not a record of a build"),
+    (b'{"files": {}, "result": []}', "it is not a record of a build"),
+    (b'{"files": {}, "result": {"pages": 1, "figures": {}, "search": {}, "problems": []}}', "it is not a record of a build"),
+    (b'{"inputs": "x", "files": {}', "Expecting ',' delimiter: line 1 column 28 (char 27)"),
+    (b"\xff\xfe", "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"),
+])
+def test_an_unusable_site_state_is_removed_with_a_warning(tmp_path, capsys, content, why):
+    project = Project(tmp_path)
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "site-state.json").write_bytes(content)
+    assert uptodate.load(project, tmp_path / "site", "digest") is None
+    assert capsys.readouterr().err == STATE_WARNING.format(why)
+    assert not (tmp_path / ".cache" / "site-state.json").exists()
+
+
+@pytest.mark.parametrize("content", [b"not a database at all" * 100, b"SQLite format 3\x00" + b"\x00" * 200])
+def test_a_damaged_markdown_cache_is_made_again_with_a_warning(tmp_path, capsys, content):
+    path = tmp_path / ".cache" / "markdown.sqlite3"
+    path.parent.mkdir()
+    path.write_bytes(content)
+    cache = MarkdownCache(path)
+    assert capsys.readouterr().err.startswith("warning: .cache/markdown.sqlite3 is damaged (")
+    cache.put("k", "<p>x</p>")
+    cache.close()
+    assert MarkdownCache(path).get("k") == "<p>x</p>"
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("content", [b"%PDF-1.7\n1 0 obj", b"", b"<html>", b"%%EOF"])
+def test_a_damaged_cached_pdf_is_printed_again_with_a_warning(tmp_path, capsys, content):
+    path = tmp_path / "pdf" / "abc.pdf"
+    path.parent.mkdir()
+    path.write_bytes(content)
+    assert read_cached_pdf(path) is None
+    assert capsys.readouterr().err == (
+        "warning: the cached PDF pdf/abc.pdf cannot be used (it is not a whole PDF); it is removed and printed again\n")
+    assert not path.exists()
+    publish.write_atomically(path, b"%PDF-1.7\n...\n%%EOF\n")
+    assert read_cached_pdf(path) == b"%PDF-1.7\n...\n%%EOF\n"
+    assert os.listdir(path.parent) == ["abc.pdf"]  # no temporary file left
+
+
+def test_stale_staging_folders_go_and_a_running_builds_stay(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    dead = tmp_path / ".site-staging-999999999-abcdefgh"  # no such process
+    old_format = tmp_path / ".site-staging-abcdefgh"
+    running = tmp_path / f".site-staging-{os.getppid()}-abcdefgh"  # this test's parent is running
+    for folder in (dead, old_format, running):
+        (folder / "en").mkdir(parents=True)
+    publish.tidy(site)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [running.name, "site"]
+
+
+def test_a_swap_interrupted_between_its_renames_is_undone(tmp_path):
+    site = tmp_path / "site"
+    aside = tmp_path / ".site-old-999999999-abcdefgh" / "site"
+    aside.mkdir(parents=True)
+    (aside / "index.html").write_text("previous", encoding="utf-8")
+    publish.tidy(site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_the_swap_leaves_the_new_site_and_nothing_else(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("old", encoding="utf-8")
+    with publish.staging(site) as output:
+        output.write("index.html", "new")
+        publish.swap_into_place(output.root, site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert oct(site.stat().st_mode & 0o777) == "0o755"
+
+
+def test_a_build_rebuilds_every_damaged_cache(make_project, capfd):
+    from portal.pipeline import build
+
+    project = make_project(ALL)
+    assert build(project).ok
+    cache = project.cache_dir
+    (cache / "site-state.json").write_text("null", encoding="utf-8")
+    (cache / "markdown.sqlite3").write_bytes(b"garbage" * 100)
+    for pdf in (cache / "pdf").glob("*.pdf"):
+        pdf.write_bytes(pdf.read_bytes()[:100])
+    (project.root / ".site-staging-999999999-abcdefgh").mkdir()
+    capfd.readouterr()
+    assert build(project).ok
+    err = capfd.readouterr().err
+    assert "warning: .cache/site-state.json cannot be used (it is not a record of a build)" in err
+    assert "warning: .cache/markdown.sqlite3 is damaged (file is not a database)" in err
+    assert "warning: the cached PDF pdf/" in err
+    assert not (project.root / ".site-staging-999999999-abcdefgh").exists()
+    assert build(project).up_to_date  # and the records it wrote are good
