@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import forking, yamlsafe
+from .fields import character_problem
 from .problems import Problem
 from .records import BY_COLLECTION, KINDS, Kind
 
@@ -36,6 +37,9 @@ class RawRecord:
 
 
 def id_problem(stem: str) -> str | None:
+    hidden = character_problem(stem, one_line=True)
+    if hidden:  # say which: it cannot be seen in the name
+        return f"the file name '{stem}' contains {hidden[1]}"
     if len(stem) > MAX_ID_LENGTH:
         return f"the file name '{stem}' is {len(stem)} characters long; the limit is {MAX_ID_LENGTH}"
     if not ID_RE.match(stem):

@@ -845,3 +845,15 @@ def test_a_build_rebuilds_every_damaged_cache(make_project, capfd):
     assert "warning: the cached PDF pdf/" in err
     assert not (project.root / ".site-staging-999999999-abcdefgh").exists()
     assert build(project).up_to_date  # and the records it wrote are good
+
+
+@pytest.mark.parametrize("stem, expected", [
+    ("patent\u200bworkshop", "the file name 'patent<U+200B>workshop' contains the invisible character U+200B (ZERO WIDTH SPACE) at column 7"),
+    ("patent-workshop\u202e", "the file name 'patent-workshop<U+202E>' contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) at column 16"),
+    ("patent\x1bworkshop", "the file name 'patent<U+001B>workshop' contains the control character U+001B at column 7"),
+])
+def test_a_file_name_with_a_hidden_character_says_which(make_project, stem, expected):
+    from portal.problems import shown
+
+    assert headlines(make_project, f"content/activities/{stem}.yml", ACTIVITY) == [
+        f"content/activities/{shown(stem)}.yml:1:1: error[file-name]: {expected}"]
