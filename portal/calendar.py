@@ -7,8 +7,17 @@ import datetime as dt
 from .i18n import _, active
 
 
+# Characters a TEXT value may not hold (RFC 5545, 3.3.11: the controls but horizontal tab; C1 too).
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F, *range(0x80, 0xA0)])
+
+
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """A TEXT value (RFC 5545, 3.3.11): every line break (CR LF, CR or LF) written as '\\n', so that
+    no reader that ends lines at a CR sees a property the text injected; backslash, ';' and ','
+    escaped; other control characters left out."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\\", "\\\\")
+    text = text.replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    return text.translate(_CONTROLS)
 
 
 def _fold(line: str) -> str:

@@ -22,7 +22,9 @@ CHANGELOG = (
     ("1.0", "2026-11-29", "First published format: one JSON file (with schema) and one CSV file per collection."),
     ("1.1", "2026-12-06", "Activities, initiatives and matches carry 'modality', computed from their parties and their "
                           "status on the record's date; new fields for organizations as hosts, beneficiary groups, "
-                          "participant totals, sector, funding, phases and sources."),
+                          "participant totals, sector, funding, phases and sources. CSV: every cell is quoted, and a "
+                          "cell that starts with =, +, -, @, a tab or a carriage return starts with a single quote, so "
+                          "that spreadsheet programs show it as text and never run it as a formula."),
 )
 COMPUTED = "modality"  # the computed modality of cooperation, for kinds that have one
 FOLDER = "data"
@@ -130,12 +132,24 @@ def modalities(kind: Kind, records, catalog) -> list:
     return [kind.modality(r, catalog, catalog.reference).modality for r in records]
 
 
+# A cell a spreadsheet program would read as a formula starts with one of these (OWASP, "CSV
+# Injection"): such a cell gets a single quote in front, which spreadsheets show as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral_cell(text: str) -> str:
+    """A CSV cell that no spreadsheet program runs as a formula (OWASP's recommendation)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def render_csv(kind: Kind, records, computed=None) -> bytes:
+    """Every cell quoted, so that a program that splits on another separator (';' in many
+    locales) cannot start a new cell inside one, and none starting as a formula."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(csv_columns(kind))
     for record, modality in zip(records, computed or [None] * len(records)):
-        writer.writerow(csv_row(kind, record, modality))
+        writer.writerow([neutral_cell(cell) for cell in csv_row(kind, record, modality)])
     # A byte-order mark, so that spreadsheet programs read the file as UTF-8.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 

@@ -3,8 +3,25 @@ country), and the sitemap and robots.txt when the site's public address is known
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax import saxutils
+
+# What XML 1.0 forbids in a document (section 2.2, Char): the C0 controls but tab, line feed and
+# carriage return; lone surrogates; U+FFFE and U+FFFF. One such character makes the whole feed
+# unreadable to every feed reader, so none is ever written, whatever the validator let through.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text as the content of an XML element: escaped, without characters XML 1.0 forbids."""
+    return saxutils.escape(NOT_XML.sub("", text))
+
+
+def xml_attribute(text: str) -> str:
+    """Text as a quoted XML attribute value: escaped, without characters XML 1.0 forbids."""
+    return saxutils.quoteattr(NOT_XML.sub("", text))
+
 
 ATOM = "http://www.w3.org/2005/Atom"
 TAG = "tag:south-south-ip-portal,2026:"  # entry ids: stable, whatever the address the site moves to
@@ -43,23 +60,23 @@ def render_atom(feed: Feed, site_title: str, base_url: str, built: str) -> str:
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="{ATOM}">',
-        f"  <id>{TAG}{escape(feed.path)}</id>",
-        f"  <title>{escape(site_title)}: {escape(feed.title)}</title>",
+        f"  <id>{TAG}{xml_text(feed.path)}</id>",
+        f"  <title>{xml_text(site_title)}: {xml_text(feed.title)}</title>",
         f"  <updated>{updated}T00:00:00Z</updated>",
-        f"  <link rel=\"self\" href={quoteattr(link(feed.path))}/>",
-        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(link('index.html'))}/>",
-        f"  <author><name>{escape(site_title)}</name></author>",
+        f"  <link rel=\"self\" href={xml_attribute(link(feed.path))}/>",
+        f"  <link rel=\"alternate\" type=\"text/html\" href={xml_attribute(link('index.html'))}/>",
+        f"  <author><name>{xml_text(site_title)}</name></author>",
     ]
     for e in feed.entries:
         lines += [
             "  <entry>",
-            f"    <id>{TAG}{escape(e.path.removesuffix('/index.html'))}</id>",
-            f"    <title>{escape(e.title)}</title>",
+            f"    <id>{TAG}{xml_text(e.path.removesuffix('/index.html'))}</id>",
+            f"    <title>{xml_text(e.title)}</title>",
             f"    <updated>{e.updated}T00:00:00Z</updated>",
-            f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(link(e.path))}/>",
-            f"    <category term={quoteattr(e.kind)}/>",
-            *([f"    <category term={quoteattr(e.modality)}/>"] if e.modality else []),
-            f"    <summary>{escape(e.summary)}</summary>",
+            f"    <link rel=\"alternate\" type=\"text/html\" href={xml_attribute(link(e.path))}/>",
+            f"    <category term={xml_attribute(e.kind)}/>",
+            *([f"    <category term={xml_attribute(e.modality)}/>"] if e.modality else []),
+            f"    <summary>{xml_text(e.summary)}</summary>",
             "  </entry>",
         ]
     lines.append("</feed>")
@@ -72,10 +89,10 @@ def render_sitemap(base_url: str, groups) -> str:
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for group in groups:
-        alternates = [f'    <xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(absolute(base_url, p))}/>'
+        alternates = [f'    <xhtml:link rel="alternate" hreflang="{lang}" href={xml_attribute(absolute(base_url, p))}/>'
                       for lang, p in group] if len(group) > 1 else []
         for _lang, path in group:
-            lines += ["  <url>", f"    <loc>{escape(absolute(base_url, path))}</loc>", *alternates, "  </url>"]
+            lines += ["  <url>", f"    <loc>{xml_text(absolute(base_url, path))}</loc>", *alternates, "  </url>"]
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .fields import ListOf, Obj
 from .problems import CODES
+from .formats import BODY
 from .kinds import KINDS
 from .reference import Reference
 
@@ -77,13 +78,17 @@ def render_field_reference(reference: Reference) -> str:
         "digits and single hyphens, at most 80 characters. Dates are `YYYY-MM-DD`, `YYYY-MM` or `YYYY`;",
         "countries are ISO 3166-1 alpha-3 codes (`data/countries.yml`); languages are ISO 639-1 codes",
         "(`data/languages.yml`). Text is read as written: quote nothing unless the value contains `: ` or",
-        "starts with a special character.",
+        "starts with a special character. No text may hold control characters (YAML escapes such as",
+        "`\\x01`); titles, names and ids are one line, without bidirectional controls or zero-width",
+        "characters. Markdown texts may not hold so many unclosed `[`, `](` or `<` that converting them",
+        "would take too long.",
         "",
     ]
     for kind in KINDS:
         where = f"content/{kind.collection}/<id>{kind.extension}"
         out += [f"## {kind.label_plural.capitalize()}", "", f"File: `{where}`"
-                + (" (YAML front matter between `---` lines, then the Markdown body)." if kind.has_body else "."),
+                + (" (YAML front matter between `---` lines, then the Markdown body, at most "
+                   f"{BODY.max_length} characters)." if kind.has_body else "."),
                 f"JSON Schema: [`schemas/{kind.schema_file}`](../schemas/{kind.schema_file}).",
                 "", "| field | required | value | meaning |", "|---|---|---|---|"]
         for name, f, ftype in _rows(kind.format):

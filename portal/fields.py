@@ -5,74 +5,21 @@ written in it, once; the validator, the JSON Schemas and the contributor docs al
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
-import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
+from .dates import DATE_RE, PartialDate, parse_partial_date  # noqa: F401
+from .characters import (CONTROL_HINT, CONTROLS, CONTROLS_ONE_LINE, INVISIBLE, INVISIBLE_HINT, INVISIBLE_NAMES,  # noqa: F401
+                         ONE_LINE_HINT, character_problem, markdown_problems, position)
+
 INVALID = object()  # a value that failed conversion; its problem is already reported
 DIALECT = "https://json-schema.org/draft/2020-12/schema"  # of every JSON Schema we generate
 
 PLACEHOLDER = "TODO"
-
-
-# --------------------------------------------------------------------------- dates
-
-
-@dataclass(frozen=True)
-class PartialDate:
-    """An ISO 8601 date written to the precision the contributor knows: YYYY, YYYY-MM or YYYY-MM-DD."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @property
-    def iso(self) -> str:
-        parts = [f"{self.year:04d}"]
-        if self.month:
-            parts.append(f"{self.month:02d}")
-        if self.day:
-            parts.append(f"{self.day:02d}")
-        return "-".join(parts)
-
-    @property
-    def first_day(self) -> dt.date:
-        return dt.date(self.year, self.month or 1, self.day or 1)
-
-    @property
-    def last_day(self) -> dt.date:
-        if self.day:
-            return self.first_day
-        month = self.month or 12
-        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
-
-    def __str__(self) -> str:
-        return self.iso
-
-    def __lt__(self, other: "PartialDate") -> bool:
-        return (self.first_day, self.iso) < (other.first_day, other.iso)
-
-
-DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-def parse_partial_date(text: str) -> PartialDate | None:
-    m = DATE_RE.match(text)
-    if not m:
-        return None
-    year, month, day = (int(g) if g else None for g in m.groups())
-    try:
-        dt.date(year, month or 1, day or 1)
-    except ValueError:
-        return None
-    if year < 1900:
-        return None
-    return PartialDate(year, month, day)
 
 
 # --------------------------------------------------------------------------- checking context
@@ -154,10 +101,17 @@ class FieldType:
 class Scalar(FieldType):
     """A single written value; lists and mappings are type errors, TODO placeholders are caught."""
 
+    one_line = True  # refuses line breaks, tabs and invisible characters (see character_problem)
+
     def convert(self, value, at, chk):
         if isinstance(value, (dict, list)):
             chk.problem(at, "type", f"'{dotted(at)}' should be {self.noun}, not {_shape(value)}",
                         self.shape_hint())
+            return INVALID
+        bad = character_problem(value.strip(" \t\n"), self.one_line)
+        if bad:
+            code, what, hint = bad
+            chk.problem(at, code, f"'{dotted(at)}' contains {what}", hint)
             return INVALID
         text = value.strip()
         if text.startswith(PLACEHOLDER):
@@ -187,12 +141,20 @@ class Text(Scalar):
     def __init__(self, max_length: int = 200, markdown: bool = False):
         self.max_length = max_length
         self.markdown = markdown
+        # Titles, names and ids are one line; Markdown and longer texts may have several.
+        self.one_line = not markdown and max_length <= 200
 
     def convert_text(self, text, at, chk):
         if len(text) > self.max_length:
             chk.problem(at, "too-long", f"'{dotted(at)}' is {len(text)} characters long; the limit is {self.max_length}",
                         "Shorten it; long narratives belong in the description or the Markdown body.")
             return INVALID
+        if self.markdown:
+            slow = markdown_problems(text, f"'{dotted(at)}'")
+            for message, hint in slow:
+                chk.problem(at, "markdown-complex", message, hint)
+            if slow:
+                return INVALID
         return text
 
     def describe(self):

@@ -28,6 +28,7 @@ NO_RESPONSE = "_No response_"  # what GitHub writes for a question left empty
 SEPARATOR = "|"
 NO_COUNTRY = {"", "-", "–", "—", "none", "n/a", "na"}
 CONSENT = "Publication"  # the label of the form's closing checkbox, which the converter skips
+BLOCKING_WARNINGS = ("webmail-contact",)  # warnings in the validator, reasons to correct the answers here
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,9 @@ class Intake:
 
     @property
     def ok(self) -> bool:
-        return not any(p.severity == "error" for p in self.problems)
+        """No error, and no personal address: the form promises a team's address, never a person's,
+        and what a stranger writes there goes straight into a pull request."""
+        return not any(p.severity == "error" or p.code in BLOCKING_WARNINGS for p in self.problems)
 
 
 def _line_of(text: str, name: str) -> int:

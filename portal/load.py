@@ -4,14 +4,18 @@ always goes on to the next file."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import forking, yamlsafe
+from .fields import character_problem
 from .problems import Problem
+from .files import FileTooLarge, NotRegular, not_regular, read_regular, unreadable, walk  # noqa: F401
 from .kinds import BY_COLLECTION, KINDS, Kind
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -34,6 +38,9 @@ class RawRecord:
 
 
 def id_problem(stem: str) -> str | None:
+    hidden = character_problem(stem, one_line=True)
+    if hidden:  # say which: it cannot be seen in the name
+        return f"the file name '{stem}' contains {hidden[1]}"
     if len(stem) > MAX_ID_LENGTH:
         return f"the file name '{stem}' is {len(stem)} characters long; the limit is {MAX_ID_LENGTH}"
     if not ID_RE.match(stem):
@@ -63,9 +70,14 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
 def discover(content_dir: Path, root: Path) -> tuple[list[tuple[Kind, Path]], list[Problem]]:
     """Every record file, sorted, and a problem for each file that cannot be a record."""
     found, problems = [], []
+    if os.path.islink(content_dir):
+        return found, [not_regular(content_dir, content_dir.relative_to(root).as_posix())]
     if not content_dir.is_dir():
         return found, problems
-    for path in sorted(content_dir.rglob("*")):
+    for path, problem in walk(content_dir, root):
+        if problem is not None:
+            problems.append(problem)
+            continue
         if path.is_dir() or path.name in IGNORED_NAMES or path.name.startswith("."):
             continue
         rel = path.relative_to(root).as_posix()
@@ -94,15 +106,22 @@ def load_file(kind: Kind, path: Path, root: Path) -> tuple[RawRecord | None, lis
         problems.append(Problem(rel, 1, 1, "file-name", message,
                                 f"Use lowercase letters, digits and single hyphens, at most {MAX_ID_LENGTH} "
                                 f"characters; for example '{suggest_id(stem)}{kind.extension}'."))
+    refused = not_regular(path, rel)
+    if refused is not None:
+        return None, problems + [refused]
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(Problem(rel, 1, 1, "file-too-large",
-                                    f"the file is {size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB",
-                                    "Shorten the text or move long material to a linked source."))
-            return None, problems
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)
+    except FileTooLarge as exc:
+        problems.append(Problem(rel, 1, 1, "file-too-large",
+                                f"the file is {exc.size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB",
+                                "Shorten the text or move long material to a linked source."))
+        return None, problems
+    except NotRegular:
+        return None, problems + [Problem(rel, 1, 1, "not-a-file", f"'{rel}' is not a regular file (a device, "
+                                         "pipe or socket)", SPECIAL_HINT)]
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # it became a link since it was listed
+            return None, problems + [Problem(rel, 1, 1, "not-a-file", f"'{rel}' is a symbolic link", LINK_HINT)]
         problems.append(Problem(rel, 1, 1, "encoding", f"the file cannot be read: {exc.strerror}",
                                 "Check that the file exists and is readable."))
         return None, problems
@@ -168,6 +187,8 @@ def load_content(content_dir: Path, root: Path, workers: int | None = None) -> t
     parsed by one forked process per core, this one included, each taking every workers-th file (so
     that each gets its share of every collection's sizes); the result is the same as from one process."""
     files, problems = discover(content_dir, root)
+    # The templates are read by the render stage: a link or a device there is refused now, by name.
+    problems += unreadable(root / "templates", root)
     if workers is None:
         workers = min(os.cpu_count() or 1, 8) if len(files) >= PARALLEL_MIN_FILES else 1
     loaded = forking.interleave(forking.shares((files, root), _load_share, workers, collect=False, here=True))

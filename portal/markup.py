@@ -4,6 +4,7 @@ sanitizer) on the result, because Markdown passes raw HTML, event handlers and s
 from __future__ import annotations
 
 import hashlib
+import html as html_text
 import os
 import platform
 import re
@@ -52,13 +53,22 @@ ALLOWED_TAGS = {
     "abbr", "del", "ins",
 }
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "id", "class"},
+    "a": {"href", "title", "id"},
     "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
-    "li": {"id"}, "sup": {"id"}, "div": {"class"}, "abbr": {"title"},
+    "li": {"id"}, "sup": {"id"}, "abbr": {"title"},
     "th": {"align"}, "td": {"align"}, "ol": {"start"},
 }
+# Classes only as the footnotes extension writes them: a contributor's class could take the site's
+# styles ('visually-hidden', the skip link's) for a text of their own.
+ALLOWED_CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}}
+# Every id of a body (the headings', the footnotes', a contributor's) starts with this, and links to
+# them with it: none can be a second id="main" or take another id of the page.
+ID_PREFIX = "md-"
+# Links to other sites, '//host' ones included, are the contributor's: search engines are told so,
+# and the page opened gets no handle on this one.
+EXTERNAL_REL = "ugc nofollow noopener"
 URL_SCHEMES = {"http", "https", "mailto"}
-LINK_REL = None  # no rel attribute added to links
+LINK_REL = None  # nh3 adds no rel: links to other sites get EXTERNAL_REL after sanitizing
 STRIP_COMMENTS = True
 _ID = re.compile(r'\bid="([^"]*)"')
 _FRAGMENT = re.compile(r'\bhref="#([^"]*)"')
@@ -68,7 +78,7 @@ _FRAGMENT = re.compile(r'\bhref="#([^"]*)"')
 def sanitizer_options() -> dict:
     """nh3's options as they are set above (a renderer takes them when it is made)."""
     return {"tags": ALLOWED_TAGS, "attributes": ALLOWED_ATTRIBUTES, "url_schemes": URL_SCHEMES,
-            "link_rel": LINK_REL, "strip_comments": STRIP_COMMENTS}
+            "link_rel": LINK_REL, "strip_comments": STRIP_COMMENTS, "allowed_classes": ALLOWED_CLASSES}
 
 
 def _source_digest(module) -> str:
@@ -121,8 +131,23 @@ class MarkdownCache:
 
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path)
-        self.db.execute("CREATE TABLE IF NOT EXISTS html (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+        # A damaged database (a build killed mid-write, a disk error, anything not SQLite) is deleted
+        # with a warning and made again: it can only ever have saved work.
+        for attempt in (1, 2):
+            self.db = sqlite3.connect(path)
+            try:
+                self.db.execute("CREATE TABLE IF NOT EXISTS html (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+                self.db.execute("SELECT key, html FROM html LIMIT 1").fetchall()
+                break
+            except sqlite3.DatabaseError as exc:
+                self.db.close()
+                if attempt == 2:
+                    raise
+                print(f"warning: {path.parent.name}/{path.name} is damaged ({exc}); it is removed and converted "
+                      "Markdown is cached again", file=sys.stderr, flush=True)
+                for damaged in (path, path.with_name(path.name + "-journal"), path.with_name(path.name + "-wal"),
+                                path.with_name(path.name + "-shm")):
+                    damaged.unlink(missing_ok=True)
         self.pending: list[tuple[str, str]] = []
 
     @staticmethod
@@ -255,11 +280,42 @@ class MarkdownRenderer:
         self._md.reset()
         html = self._md.convert(text)
         clean = nh3.clean(html, **self._sanitizer)
-        if id_prefix:
-            # Several bodies on one page (the case-study compilation): keep their ids apart.
-            clean = _ID.sub(lambda m: f'id="{id_prefix}-{m.group(1)}"', clean)
-            clean = _FRAGMENT.sub(lambda m: f'href="#{id_prefix}-{m.group(1)}"', clean)
-        return clean
+        # Several bodies on one page (the case-study compilation) keep their ids apart with id_prefix.
+        prefix = ID_PREFIX + (f"{id_prefix}-" if id_prefix else "")
+        seen: set = set()
+
+        def unique_id(m: re.Match) -> str:  # a contributor's id may repeat a heading's: the second is renamed
+            value, n = prefix + m.group(1), 1
+            while value in seen:
+                value, n = f"{prefix}{m.group(1)}_{n}", n + 1
+            seen.add(value)
+            return f'id="{value}"'
+
+        clean = _EMPTY_CLASS.sub(r"\1", _ID.sub(unique_id, clean))
+        clean = _FRAGMENT.sub(lambda m: f'href="#{prefix}{m.group(1)}"', clean)
+        return _LINK.sub(_external, clean)
+
+
+_LINK = re.compile(r"<a\b([^>]*)>")
+_EMPTY_CLASS = re.compile(r'(<(?:a|div)\b[^>]*?) class=""')  # what is left when no class was allowed
+_HREF = re.compile(r'\bhref="([^"]*)"')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _external(m: re.Match) -> str:
+    """A sanitized <a> tag with rel="ugc nofollow noopener" when it leads to another site: an http(s)
+    address, or one that browsers read as '//host' (leading spaces, backslashes for slashes), which
+    is written https://host so that it never means a host's files when the site is opened from disk."""
+    attributes = m.group(1)
+    href = _HREF.search(attributes)
+    if href is None:
+        return m.group(0)
+    url = html_text.unescape(href.group(1)).lstrip("\t\n\x0c\r ").replace("\\", "/")
+    if url.startswith("//"):
+        attributes = attributes.replace(href.group(0), f'href="{html_text.escape("https:" + url)}"')
+    elif not _SCHEME.match(url) or url.lower().startswith("mailto:"):
+        return m.group(0)
+    return f'<a{attributes} rel="{EXTERNAL_REL}">'
 
 
 def _convert_share(job: tuple, worker: int, workers: int) -> list[str]:

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from .publish import Output
+from .publish import Output, write_atomically
 
 
 # Where the PDF's links point when the site's public address is not configured: a reserved name,
@@ -183,6 +183,28 @@ def dated(data: bytes, day: dt.date) -> bytes:
     return PDF_DATE.sub(lambda m: m.group(1) + day.strftime("%Y%m%d000000").encode(), data)
 
 
+def read_cached_pdf(path: Path) -> bytes | None:
+    """The cached PDF at `path`, or None. One that cannot be read or is not a whole PDF (a build
+    killed while writing it, a damaged disk) is removed with a warning, and the PDF printed again."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        data, why = None, exc.strerror
+    else:
+        why = "it is not a whole PDF"
+    if data is not None and data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]:
+        return data
+    print(f"warning: the cached PDF {path.parent.name}/{path.name} cannot be used ({why}); it is removed and "
+          "printed again", file=sys.stderr, flush=True)
+    try:
+        path.unlink()
+    except OSError:
+        pass
+    return None
+
+
 class Printing:
     """The PDF of `page` (in the staging folder) to `target`: taken from the cache, or printed by a
     process started here; `finish()` waits for it and writes it."""
@@ -200,7 +222,8 @@ class Printing:
         self.cached = cache_dir / f"{digest}.pdf" if cache_dir else None
         self.process = None
         self.folder = None
-        if self.cached and self.cached.is_file():
+        self.from_cache = read_cached_pdf(self.cached) if self.cached else None
+        if self.from_cache is not None:
             return
         self.folder = Path(tempfile.mkdtemp(prefix="portal-print-"))  # outside staging: the build tidies that
         self.out = self.folder / "print.pdf"
@@ -236,8 +259,8 @@ class Printing:
                 pass
 
     def finish(self) -> int:
-        if self.cached and self.cached.is_file():
-            data = self.cached.read_bytes()
+        if self.from_cache is not None:
+            data = self.from_cache
         else:
             code = self.process.wait()
             if code != 0 or not self.out.is_file():
@@ -247,7 +270,7 @@ class Printing:
             self.cancel()
             if self.cached:
                 self.cached.parent.mkdir(parents=True, exist_ok=True)
-                self.cached.write_bytes(data)
+                write_atomically(self.cached, data)  # never a half-written PDF under the final name
         if self.printer.name == "chromium":
             data = dated(data, self.day)
         self.output.write(self.target, data)
@@ -274,9 +297,7 @@ def main(argv: list[str]) -> int:
     elif hasattr(os, "nice"):
         os.nice(19)
     data = print_pdf(Printer(name, executable), Path(staged), page, base)
-    tmp = Path(out).with_suffix(".part")
-    tmp.write_bytes(data)
-    os.replace(tmp, out)
+    write_atomically(Path(out), data)
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field
 
 # Every code a stage may emit, with the one-line meaning shown in the docs. A test checks that
@@ -15,6 +16,7 @@ CODES: dict[str, str] = {
     "file-too-large": "the file is larger than the build accepts",
     "encoding": "the file is not UTF-8 text",
     "front-matter": "a Markdown record does not start with a YAML front matter block",
+    "not-a-file": "a path under content/, data/ or templates/ is a symbolic link, a device, a pipe or a socket",
     # YAML
     "yaml-syntax": "the YAML cannot be parsed",
     "yaml-duplicate-key": "the same key appears twice in one mapping",
@@ -40,6 +42,9 @@ CODES: dict[str, str] = {
     "email": "an e-mail address is not valid",
     "number": "a number is not a whole number in the allowed range",
     "placeholder": "a value still holds the placeholder text of a new record",
+    "control-character": "a text holds a control character (a line break or tab in a one-line text)",
+    "invisible-character": "a title, name or id holds a bidirectional control or a zero-width character",
+    "markdown-complex": "a Markdown text has so many unclosed '[', '](' or '<' that converting it would take too long",
     # references and rules
     "unknown-reference": "a record refers to another record that does not exist",
     "country-required": "a partner other than an international organization has no country",
@@ -54,12 +59,23 @@ CODES: dict[str, str] = {
     "beneficiary-party": "a beneficiary names both or neither of a country and a group",
     "match-party": "a recorded match names neither or both of an offer and a consultant",
     "expired": "an open need or offer is past its expiry date (a warning; --strict makes it an error)",
-    "personal-contact": "a consultant, need or offer contains a personal e-mail address or phone number",
+    "personal-contact": "a text of a record contains an e-mail address or phone number",
+    "webmail-contact": "a contact address is at a personal webmail provider (a warning)",
     "reference-data": "a reference data file in data/ is inconsistent",
     "config": "site.toml has a setting the build does not know or cannot read",
 }
 
 SEVERITIES = ("error", "warning")
+
+# Characters a message may quote from a file but must not print as they are: control characters
+# (a terminal runs escape sequences), bidirectional controls and zero-width characters (they hide or
+# reorder what the message says), line and paragraph separators. Shown as <U+202E>.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def shown(text: str) -> str:
+    """Text safe to print in a report: what cannot be seen written as <U+XXXX>."""
+    return _UNPRINTABLE.sub(lambda m: f"<U+{ord(m.group(0)):04X}>", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -80,6 +96,10 @@ class Problem:
             raise ValueError(f"unregistered problem code {self.code!r}")
         if self.severity not in SEVERITIES:
             raise ValueError(f"unknown severity {self.severity!r}")
+        for name in ("path", "message", "hint"):  # they may quote anything a file holds
+            text = getattr(self, name)
+            if _UNPRINTABLE.search(text):
+                object.__setattr__(self, name, shown(text))
 
     def location(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"

@@ -10,12 +10,30 @@ modification time or checksum sends only that."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import filecmp
 import os
 import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """`data` into `path` whole or not at all: written to a file of this process beside it, flushed to
+    the disk, then renamed over it. A build killed at any point leaves the old file or the new one."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 class Output:
@@ -94,12 +112,47 @@ def _seed(site_dir: Path, folder: Path) -> None:
             os.link(os.path.join(dirpath, name), target / name)
 
 
+STAGING_PREFIX = ".site-staging-"
+OLD_PREFIX = ".site-old-"
+
+
+def _owner_alive(folder: Path, prefix: str) -> bool:
+    """Whether the build that made `folder` ('<prefix><pid>-<random>') may still be running."""
+    pid = folder.name[len(prefix):].split("-", 1)[0]
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
+
+
+def tidy(site_dir: Path) -> None:
+    """What an interrupted build left beside site/: staging folders of builds that are no longer
+    running are removed; a previous site moved aside by a swap that did not finish is put back when
+    site/ is missing (else removed)."""
+    for folder in sorted(site_dir.parent.glob(OLD_PREFIX + "*")):
+        if not folder.is_dir() or os.path.islink(folder) or _owner_alive(folder, OLD_PREFIX):
+            continue
+        if not site_dir.exists() and (folder / site_dir.name).is_dir():
+            os.rename(folder / site_dir.name, site_dir)
+        shutil.rmtree(folder, ignore_errors=True)
+    for folder in sorted(site_dir.parent.glob(STAGING_PREFIX + "*")):
+        if folder.is_dir() and not os.path.islink(folder) and not _owner_alive(folder, STAGING_PREFIX):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 @contextmanager
 def staging(site_dir: Path):
     """A folder beside site/ (same file system, so the final rename is atomic), seeded with links to
-    the current site/ so that unchanged files are kept rather than rewritten."""
+    the current site/ so that unchanged files are kept rather than rewritten. Its name carries this
+    process's id, so that the next build can tell a stale one (see `tidy`)."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=site_dir.parent))
+    tidy(site_dir)
+    folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=site_dir.parent))
     try:
         if site_dir.is_dir():
             try:
@@ -129,12 +182,38 @@ def relink_unchanged(output: Output, folder: str, site_dir: Path) -> None:
                 output.changed.add(Path(rel).as_posix())
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux's renameat2 with RENAME_EXCHANGE): True when done, False
+    where the system or the file system cannot."""
+    try:
+        import ctypes
+
+        renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    except (OSError, ImportError):
+        return False
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
 def swap_into_place(staged: Path, site_dir: Path) -> None:
+    """The staging folder becomes site/. Where the system can exchange two folders in one step,
+    site/ is never missing, not even for an instant; elsewhere it is two renames, and a build
+    interrupted between them has the previous site put back by the next (`tidy`)."""
+    os.chmod(staged, 0o755)
+    if site_dir.is_dir() and not os.path.islink(site_dir) and _exchange(staged, site_dir):
+        shutil.rmtree(staged, ignore_errors=True)  # now the previous site
+        return
     old = None
     if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site_dir.parent))
-        os.rename(site_dir, old / "site")
+        old = Path(tempfile.mkdtemp(prefix=f"{OLD_PREFIX}{os.getpid()}-", dir=site_dir.parent))
+        os.rename(site_dir, old / site_dir.name)
     os.rename(staged, site_dir)
-    os.chmod(site_dir, 0o755)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

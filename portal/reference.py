@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlsafe
+from .files import FileTooLarge, NotRegular, read_regular, unreadable
 from .problems import Problem
 
 STATUS_LABELS = {
@@ -181,10 +182,18 @@ class ReferenceError_(Exception):
         self.problems = problems
 
 
+MAX_REFERENCE_BYTES = 16 * 1024 * 1024
+
+
 def _read(path: Path, root: Path, problems: list[Problem]):
     rel = path.relative_to(root).as_posix()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, MAX_REFERENCE_BYTES).decode("utf-8")
+    except (NotRegular, FileTooLarge) as exc:
+        what = "is not a regular file" if isinstance(exc, NotRegular) else f"is larger than {MAX_REFERENCE_BYTES} bytes"
+        problems.append(Problem(rel, 1, 1, "reference-data", f"cannot read reference data: the file {what}",
+                                "Restore the file from the repository."))
+        return None, None
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(rel, 1, 1, "reference-data", f"cannot read reference data: {exc}",
                                 "Restore the file from the repository."))
@@ -305,7 +314,9 @@ def country_names_in(data_dir: Path, code: str) -> dict:
 def load_reference(data_dir: Path) -> Reference:
     """Read data/; raise ReferenceError_ with every problem if it is inconsistent."""
     root = data_dir.parent
-    problems: list[Problem] = []
+    problems: list[Problem] = unreadable(data_dir, root)  # links and special files, refused by name
+    if problems:
+        raise ReferenceError_(problems)
 
     def bad(rel, parsed, at, message):
         line, column = parsed.where(at)

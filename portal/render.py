@@ -11,8 +11,10 @@ from markupsafe import Markup
 
 from . import forking
 from .config import SiteConfig
+from .escaping import script_json_filter
 from .i18n import Language, N_, text_direction, using
 from .kinds import KINDS
+from .files import read_regular, walk
 from .publish import Output
 from .views import Page
 
@@ -30,6 +32,16 @@ BROWSE = (
     ("about", N_("About"), "about/index.html"),
     ("contribute", N_("Contribute"), "contribute/index.html"),
 )
+# The Content-Security-Policy every page carries in a <meta> element (a static host may send no
+# headers): scripts, styles, images and connections from the site itself only, no inline script,
+# handler or style attribute. Pagefind compiles WebAssembly ('wasm-unsafe-eval'); the charts are inline
+# SVG; `serve`'s reload script asks the server. frame-ancestors cannot be set from a <meta>: hosts that
+# send headers add it (docs/search.md). From disk 'self' is the site's files.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'")
+
 # The site has one folder per language (en/, fr/, ...); these are shared by all, at the root.
 SHARED = ("assets/", "pagefind/")
 
@@ -179,9 +191,27 @@ class _Chrome:
         return html
 
 
+MAX_ASSET_BYTES = 64 * 1024 * 1024
+
+
+class _RegularFileLoader(jinja2.FileSystemLoader):
+    """Templates from regular files only: a template that is, or is under, a symbolic link is not
+    found (the check refuses links under templates/ by name before anything is rendered)."""
+
+    def get_source(self, environment, template):
+        base = Path(self.searchpath[0])
+        path = base.joinpath(*jinja2.loaders.split_template_path(template))
+        for part in [base, *(base / p for p in reversed(path.relative_to(base).parents[:-1])), path]:
+            if os.path.islink(part):
+                raise jinja2.TemplateNotFound(template)
+        if path.exists() and not path.is_file():
+            raise jinja2.TemplateNotFound(template)
+        return super().get_source(environment, template)
+
+
 def environment(templates_dir: Path, language: Language) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=_RegularFileLoader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -193,6 +223,8 @@ def environment(templates_dir: Path, language: Language) -> jinja2.Environment:
     env.filters["href"] = _href
     env.globals["link_to"] = _link_to
     env.filters["text_dir"] = text_direction
+    env.filters["script_json"] = script_json_filter
+    env.globals["content_security_policy"] = CONTENT_SECURITY_POLICY
     env.globals["card_html"] = _CardCache(env)
     env.globals["chrome"] = _Chrome(env)
     env.globals["shared"] = _Shared(env)
@@ -266,11 +298,14 @@ def render_root(derived, languages, config: SiteConfig, templates_dir: Path, out
 
 
 def copy_assets(templates_dir: Path, output: Output, live_reload: bool = False) -> None:
+    """templates/static/ into assets/: regular files only, never what a link points to (the check
+    refuses links and special files under templates/ by name; what is left here is skipped)."""
     static = templates_dir / "static"
-    files = sorted(p for p in static.rglob("*") if p.is_file())  # nothing when the folder is missing
-    for path in files:
-        if path.name != "livereload.js" or live_reload:
-            output.write("assets/" + path.relative_to(static).as_posix(), path.read_bytes())
+    if os.path.islink(static):
+        return
+    for path, problem in walk(static, static):  # nothing when the folder is missing
+        if problem is None and path.is_file() and (path.name != "livereload.js" or live_reload):
+            output.write("assets/" + path.relative_to(static).as_posix(), read_regular(path, MAX_ASSET_BYTES))
 
 
 def render_site(derived, config: SiteConfig, templates_dir: Path, output: Output, live_reload: bool = False,

@@ -1,5 +1,5 @@
 """South-South and triangular rules, judged as of each record's own date from the dated country
-classification in data/countries.yml, and the privacy rule for consultants."""
+classification in data/countries.yml, and the privacy rule for every record."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .fields import Checker, dotted
+from .fields import Checker, Email, FieldType, ListOf, Obj, Text, dotted
 from .reference import Reference
 from .verdicts import expired
 
@@ -211,28 +211,64 @@ def check_expiry(kind, record, chk: Checker, ctx: RuleContext) -> None:
                     "'status: matched').", severity="warning")
 
 
+# The privacy rule: no record publishes a person's e-mail address or phone number, in any text of
+# any kind or translation, nor in the body. Role addresses go in an initiative's 'contact.email'.
 EMAIL_ANYWHERE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE_ANYWHERE = re.compile(
     r"(?:tel:|\+|\b00)\s*\d(?:[\s().-]*\d){6,}"  # international form: +27 12 345 6789, 0027...
     r"|\(\d{2,4}\)\s*\d{2,4}(?:[\s.-]?\d{2,4}){1,3}\b"  # area code in brackets: (012) 345 6789
     r"|\b\d{2,4}[.-]\d{3,4}[.-]\d{3,4}\b"  # hyphens or dots: 012-345-6789 (spaces alone are how
 )                                          # French and Russian group big numbers: '15 000 000')
+THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")  # '15.000.000': how Spanish groups big numbers
+PRIVACY_HINT = ("Remove it: the portal publishes no one's e-mail address or phone number. Readers reach "
+                "consultants through their public 'profile' link, initiatives through the role address in "
+                "'contact', and everyone else through the portal's team.")
+
+# Personal mailboxes at public webmail providers: a contact address there is a person's own.
+WEBMAIL = re.compile(
+    r"(?:gmail\.com|googlemail\.com|ymail\.com|rocketmail\.com|msn\.com|aol\.com|icloud\.com|me\.com|mac\.com"
+    r"|mail\.ru|bk\.ru|inbox\.ru|list\.ru|ya\.ru|qq\.com|163\.com|126\.com|yeah\.net|sina\.com|sina\.cn|sohu\.com"
+    r"|protonmail\.com|proton\.me|pm\.me|tutanota\.com|web\.de|zoho\.com|rediffmail\.com|laposte\.net|orange\.fr"
+    r"|wanadoo\.fr|free\.fr|libero\.it|mail\.com|gmx\.net"
+    r"|(?:yahoo|hotmail|outlook|live|gmx|yandex)\.(?:com|[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2}))$")
+WEBMAIL_HINT = ("Give the address of a role or team (cooperation@office.example): it stays valid when people move "
+                "on, and publishes no one's private mailbox.")
 
 
-def check_personal_contact(data, at: tuple, chk: Checker) -> None:
-    """Walk a consultant's raw data: people's e-mail addresses and phone numbers are never published."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            check_personal_contact(value, at + (key,), chk)
-    elif isinstance(data, list):
+def personal_contacts(text: str) -> list[tuple[int, str, str]]:
+    """(index, 'an e-mail address' or 'a phone number', what was found) for the first of each in a text."""
+    out = []
+    email = EMAIL_ANYWHERE.search(text)
+    if email:
+        out.append((email.start(), "an e-mail address", email.group(0)))
+    for phone in PHONE_ANYWHERE.finditer(text):
+        if not THOUSANDS.fullmatch(phone.group(0)):
+            out.append((phone.start(), "a phone number", phone.group(0).strip()))
+            break
+    return out
+
+
+def is_webmail(address: str) -> bool:
+    return bool(WEBMAIL.fullmatch(address.rsplit("@", 1)[-1].lower()))
+
+
+def check_personal_contact(data, at: tuple, chk: Checker, ftype: FieldType) -> None:
+    """Walk a record's raw data along its format: every text (titles, descriptions, names, every
+    translation) publishes no e-mail address or phone number; a contact address at a webmail
+    provider is a warning. Values of the wrong shape are left to the format's own checks."""
+    if isinstance(ftype, Obj) and isinstance(data, dict):
+        for name, f in ftype.fields.items():
+            if data.get(name) is not None:
+                check_personal_contact(data[name], at + (name,), chk, f.type)
+    elif isinstance(ftype, ListOf) and isinstance(data, list):
         for i, value in enumerate(data):
-            check_personal_contact(value, at + (i,), chk)
-    elif isinstance(data, str):
-        for pattern, what in ((EMAIL_ANYWHERE, "an e-mail address"), (PHONE_ANYWHERE, "a phone number")):
-            match = pattern.search(data)
-            if match:
-                chk.problem(at, "personal-contact",
-                            f"'{dotted(at)}' contains {what} ('{match.group(0).strip()}'); the portal publishes "
-                            "no personal contact details",
-                            "Remove it. Readers reach consultants through the roster's role address or their public "
-                            "'profile' link, and posters of needs and offers through the portal's team.")
+            check_personal_contact(value, at + (i,), chk, ftype.item)
+    elif isinstance(ftype, Text) and isinstance(data, str):
+        for _index, what, found in personal_contacts(data):
+            chk.problem(at, "personal-contact",
+                        f"'{dotted(at)}' contains {what} ('{found}'); the portal publishes no personal contact details",
+                        PRIVACY_HINT)
+    elif isinstance(ftype, Email) and isinstance(data, str) and is_webmail(data.strip()):
+        chk.problem(at, "webmail-contact",
+                    f"'{dotted(at)}' is an address at a personal webmail provider ('{data.strip()}'); give a role "
+                    "address of the team", WEBMAIL_HINT, severity="warning")

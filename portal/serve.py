@@ -14,12 +14,36 @@ from pathlib import Path
 from . import forking
 
 RELOAD_PATH = "/__build"
+LOOPBACK = ("127.0.0.1", "localhost", "[::1]")  # the only names a Host header may give, with the port
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     generation = None  # a counter shared with the building process (multiprocessing.Value)
 
+    def _host_allowed(self) -> bool:
+        """Whether the request names this computer: a page of another site, whose name was pointed at
+        127.0.0.1 (DNS rebinding), sends its own name in Host and is refused."""
+        host = (self.headers.get("Host") or "").strip().lower()
+        port = self.server.server_port
+        return host in {f"{name}:{port}" for name in LOOPBACK} or (port == 80 and host in LOOPBACK)
+
+    def _refuse(self) -> None:
+        self.send_error(421, "Misdirected Request",
+                        "This server answers only for 127.0.0.1, localhost and [::1], with its port.")
+
+    def list_directory(self, path):
+        """No listings: a folder without index.html is not found."""
+        self.send_error(404, "Not Found")
+        return None
+
+    def do_HEAD(self):  # noqa: N802 - the standard library's name
+        if not self._host_allowed():
+            return self._refuse()
+        super().do_HEAD()
+
     def do_GET(self):  # noqa: N802 - the standard library's name
+        if not self._host_allowed():
+            return self._refuse()
         if self.path.split("?")[0] == RELOAD_PATH:
             body = str(type(self).generation.value).encode()
             self.send_response(200)

@@ -7,10 +7,15 @@ a full one)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import stat
+import sys
 from pathlib import Path
+
+from .publish import write_atomically
 
 STATE_FILE = "site-state.json"
 CODE_DIR = Path(__file__).resolve().parent
@@ -18,17 +23,29 @@ CODE_DIR = Path(__file__).resolve().parent
 
 def _files(base: Path, suffix: str):
     """`base` itself if it is a file, else every file under it ending in `suffix`, in a fixed order."""
-    if base.is_file():
+    if not base.is_dir() or os.path.islink(base):
         yield base
         return
-    for dirpath, dirs, names in os.walk(base):
+    for dirpath, dirs, names in os.walk(base):  # a link to a folder is listed, never entered
         dirs.sort()
-        yield from (Path(dirpath) / name for name in sorted(names) if name.endswith(suffix))
+        links = [d for d in dirs if os.path.islink(os.path.join(dirpath, d))]
+        yield from (Path(dirpath) / name for name in sorted([*names, *links]) if name.endswith(suffix))
 
 
 def _hash_tree(h, base: Path, root: Path, suffix: str = "") -> None:
     for path in _files(base, suffix):
-        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + _content(path) + b"\0")
+
+
+def _content(path: Path) -> bytes:
+    """A regular file's bytes; for a link, where it points, and for a device, pipe or socket, its
+    kind: never read through (a link to /dev/zero would be read forever). The build refuses both."""
+    mode = os.lstat(path).st_mode
+    if stat.S_ISLNK(mode):
+        return b"link:" + os.fsencode(os.readlink(path))
+    if not stat.S_ISREG(mode):
+        return b"special:" + str(stat.S_IFMT(mode)).encode()
+    return path.read_bytes()
 
 
 def inputs_digest(project, today, options: dict) -> str:
@@ -59,12 +76,42 @@ def _state_path(project) -> Path:
     return project.cache_dir / STATE_FILE
 
 
+def _well_formed(state) -> bool:
+    """Whether a record has the shape `save` writes (the pipeline rebuilds a result from it)."""
+    from .index import IndexFigures
+    from .problems import Problem
+
+    if not isinstance(state, dict) or not isinstance(state.get("files"), dict):
+        return False
+    result = state.get("result")
+    try:
+        if not (isinstance(result["pages"], int) and isinstance(result["figures"], dict)):
+            return False
+        IndexFigures(**result["search"])
+        [Problem(**p) for p in result["problems"]]
+    except (KeyError, TypeError, ValueError):
+        return False
+    return True
+
+
 def load(project, site_dir: Path, digest: str) -> dict | None:
     """What the last build recorded, if it was made from these inputs into this folder and the folder
-    still holds exactly what that build wrote; else None."""
+    still holds exactly what that build wrote; else None. A record that cannot be read or is not one
+    is removed with a warning: the build is then a full one, and writes a new record."""
+    path = _state_path(project)
     try:
-        state = json.loads(_state_path(project).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        state, why = None, getattr(exc, "strerror", None) or str(exc)
+    else:
+        why = "it is not a record of a build"
+    if not _well_formed(state):
+        print(f"warning: {path.parent.name}/{path.name} cannot be used ({why}); it is removed and the site is "
+              "built in full", file=sys.stderr, flush=True)
+        with contextlib.suppress(OSError):
+            path.unlink()
         return None
     if state.get("inputs") != digest or state.get("site") != str(site_dir.resolve()):
         return None
@@ -77,9 +124,8 @@ def save(project, site_dir: Path, digest: str, result: dict) -> None:
     state = {"inputs": digest, "site": str(site_dir.resolve()), "result": result, "files": listing(site_dir)}
     path = _state_path(project)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(state, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomically(path, json.dumps(state, separators=(",", ":")).encode("utf-8"))
+
 
 
 def forget(project) -> None:

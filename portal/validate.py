@@ -8,9 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from . import rules
-from .fields import INVALID, PLACEHOLDER, Checker, did_you_mean, suggest
+from .fields import (CONTROL_HINT, CONTROLS, INVALID, PLACEHOLDER, Checker, did_you_mean, markdown_problems,
+                     position, suggest)
 from .load import RawRecord
 from .problems import Problem, Report
+from .formats import BODY
 from .kinds import BY_COLLECTION, KINDS
 from .reference import Reference
 
@@ -52,6 +54,36 @@ def _check_body_placeholders(raw: RawRecord, report: Report) -> None:
                                "Replace each TODO paragraph with your own text.", "body"))
 
 
+def _check_body_text(raw: RawRecord, report: Report) -> bool:
+    """The Markdown body is a text like the others: no control characters, bounded in length, and
+    nothing that would take Markdown too long. Problems point at the very line and column."""
+    body = raw.body.replace("\r\n", "\n")
+    ok = True
+
+    def add(index: int, code: str, message: str, hint: str) -> None:
+        line = raw.body_line + body.count("\n", 0, max(index, 0))
+        column = max(index, 0) - (body.rfind("\n", 0, max(index, 0)) + 1) + 1
+        report.add(Problem(raw.path, line, column, code, message, hint, "body"))
+
+    bad = CONTROLS.search(body)
+    if bad:
+        add(bad.start(), "control-character", "the text below the front matter contains the control character "
+            f"U+{ord(bad.group(0)):04X} at {position(body, bad.start())}", CONTROL_HINT)
+        ok = False
+    if len(body) > BODY.max_length:
+        add(0, "too-long", f"the text below the front matter is {len(body)} characters long; the limit is "
+            f"{BODY.max_length}", "Shorten it; link to a longer report under 'sources' or 'links'.")
+        return False
+    for message, hint in markdown_problems(body, "the text below the front matter"):
+        add(0, "markdown-complex", message, hint)
+        ok = False
+    for index, what, found in rules.personal_contacts(body):
+        add(index, "personal-contact", f"the text below the front matter contains {what} ('{found}'); the portal "
+            "publishes no personal contact details", rules.PRIVACY_HINT)
+        ok = False
+    return ok
+
+
 def _check_references(kind, record, chk: Checker, ids: dict) -> None:
     for field_name, collection in kind.references.items():
         value = getattr(record, field_name)
@@ -70,11 +102,12 @@ def _check_references(kind, record, chk: Checker, ids: dict) -> None:
 def _convert(raw: RawRecord, reference: Reference, report: Report):
     """Schema checks of one record: (record, its checker), or None when it is invalid."""
     chk = _checker(raw, reference, report)
-    if raw.kind.private:
-        rules.check_personal_contact(raw.parsed.data, (), chk)
+    rules.check_personal_contact(raw.parsed.data, (), chk, raw.kind.format)
     record = raw.kind.format.convert(
         raw.parsed.data, (), chk, extra={"id": raw.id, "path": raw.path, "body": raw.body, "body_line": raw.body_line})
     _check_body_placeholders(raw, report)
+    if raw.kind.has_body and not _check_body_text(raw, report):
+        return None
     return None if record is INVALID else (record, chk)
 
 

@@ -60,10 +60,18 @@ CASES: dict[str, tuple[str, str | bytes]] = {
         "  - {name: Korea Invention Promotion Association, type: ngo, country: KOR, role: beneficiary}\n")),
     "triangular-facilitator": (T, TRIANGULAR.replace("country: JPN, role: facilitator", "country: THA, role: facilitator")),
     "personal-contact": (C, CONSULTANT.replace("West Africa.", "West Africa. Write to amina.diallo@mail.example.sn.")),
+    "control-character": (A, ACTIVITY.replace("title: Regional workshop on patent examination",
+                                              'title: "Regional workshop\\r\\nhosts: [SWE]"')),
+    "invisible-character": (A, ACTIVITY.replace("title: Regional workshop on patent examination",
+                                                "title: Regional workshop on \u202enoitanimaxe tnetap")),
+    "markdown-complex": (A, ACTIVITY.replace("description: Examiners from three offices compared search practice.",
+                                             'description: "Examiners compared ' + "[a " * 400 + '"')),
+    "webmail-contact": (I, INITIATIVE.replace("submitted:", "contact: {name: TISC desk, email: maria.silva@gmail.com}\nsubmitted:")),
     "match-party": ("content/matches/gi-coaching.yml", MATCH.replace("offer: gi-training\n", "")),
     "expired": ("content/needs/gi-registry.yml", NEED.replace("posted: 2026-02-01", "posted: 2019-02-01")
                 .replace("expires: 2027-02-01", "expires: 2020-01-31")),
     "reference-data": ("data/regions.yml", None),  # handled by its own test: breaks the reference data
+    "not-a-file": ("content/activities/zero.yml", None),  # handled by its own test: a symbolic link
     "config": ("site.toml", '[site]\ntitle = "Portal"\npage_sise = 20\n'),
 }
 

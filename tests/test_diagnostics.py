@@ -137,6 +137,22 @@ EXPECTED = {
         'facilitating partner that is a developed country or an international organization; its facilitator THA '
         '(Thailand), a developing economy on 2022-01-01, is from the South'
     ),
+    'control-character': (
+        "content/activities/patent-workshop.yml:1:8: error[control-character]: 'title' contains the control "
+        "character U+000D at column 18"
+    ),
+    'invisible-character': (
+        "content/activities/patent-workshop.yml:1:8: error[invisible-character]: 'title' contains the invisible "
+        "character U+202E (RIGHT-TO-LEFT OVERRIDE) at column 22"
+    ),
+    'markdown-complex': (
+        "content/activities/patent-workshop.yml:2:14: error[markdown-complex]: 'description' has 400 '[' that no "
+        "']' closes (the first at column 20): Markdown would take too long to convert it"
+    ),
+    'webmail-contact': (
+        "content/initiatives/examination-twinning.md:11:35: warning[webmail-contact]: 'contact.email' is an address "
+        "at a personal webmail provider ('maria.silva@gmail.com'); give a role address of the team"
+    ),
     'personal-contact': (
         "content/consultants/amina-diallo.yml:5:12: error[personal-contact]: 'biography' contains an e-mail address "
         "('amina.diallo@mail.example.sn'); the portal publishes no personal contact details"
@@ -146,7 +162,7 @@ EXPECTED = {
 
 def test_every_code_has_a_case():
     assert set(CASES) == set(CODES)
-    assert set(EXPECTED) | {"reference-data"} == set(CODES)
+    assert set(EXPECTED) | {"reference-data", "not-a-file"} == set(CODES)
 
 
 @pytest.mark.parametrize("code", sorted(EXPECTED))
@@ -171,6 +187,21 @@ def test_reference_data_problem(make_project):
     line = next(i for i, text in enumerate(regions.read_text(encoding="utf-8").splitlines(), 1) if '"015":' in text)
     assert headlines == [f"data/regions.yml:{line}:10: error[reference-data]: region '015' has an unknown parent '003'"]
     assert result.catalog is None
+
+
+def test_not_a_file_problem(make_project):
+    """A link cannot be written as file content: this case makes one, to a device."""
+    import os
+
+    from samples import ALL
+
+    project = make_project(ALL)
+    path, _content = CASES["not-a-file"]
+    os.symlink("/dev/zero", project.root / path)
+    problems = check(project).report.sorted()
+    assert [p.headline() for p in problems] == [
+        "content/activities/zero.yml:1:1: error[not-a-file]: 'content/activities/zero.yml' is a symbolic link"]
+    assert problems[0].hint
 
 
 def test_hints_are_specific():

@@ -79,16 +79,16 @@ def test_country_then_topic_filter_narrows_to_records_with_both(browser, base, c
     wait_for_status(page, "Topic: Patents")
     titles = result_titles(page)
     assert titles and page.locator("#search-status").inner_text() != before
-    from portal.derive import named_countries, record_title, record_topics
-    from portal.records import BY_COLLECTION
+    from portal.kinds import BY_COLLECTION
+    from portal.pages.records import named_countries
 
-    by_title = {record_title(BY_COLLECTION[c].name, r): (c, r) for c, records in catalog.records.items() for r in records}
+    by_title = {BY_COLLECTION[c].title(r): (c, r) for c, records in catalog.records.items() for r in records}
 
     for title in titles:
         collection, record = by_title[title]
-        kind = BY_COLLECTION[collection].name
-        assert "KEN" in named_countries(kind, record), title
-        assert "patents" in record_topics(kind, record), title
+        kind = BY_COLLECTION[collection]
+        assert "KEN" in named_countries(kind, record, catalog), title
+        assert "patents" in kind.topics(record, catalog), title
     assert "topic=Patents" in page.url and "q=Kenya" in page.url  # the search can be bookmarked
     assert watch.errors == [] and watch.outside == []
     page.close()

@@ -99,5 +99,4 @@ CONSULTANT = Kind(
     facets=(region_facet(countries), topic_facet(topics, N_("Expertise")),
             vocabulary_facet("language", N_("Language"), "languages", lambda c: c.languages)),
     rules=(rules.check_consultant,),
-    private=True,
 )

@@ -77,7 +77,6 @@ class Kind:
     modality_note: str = ""
     # What the validator checks beyond the format.
     rules: tuple = ()  # (record, chk, context) -> None; context: portal/rules.py RuleContext
-    private: bool = False  # written by or about people: no personal contact details anywhere
     references: dict = field(default_factory=dict)  # field -> collection its ids must exist in
     body_template: str = ""  # the Markdown body `build.py new` writes ({todo} marks each placeholder)
 

@@ -92,7 +92,6 @@ def matchmaking_kind(name: str, collection: str, poster: str, poster_help: str, 
                 vocabulary_facet("support", N_("Support type"), "support-types", lambda r: r.support_types)),
         list_links=list_links,
         rules=(rules.check_poster_country, rules.check_expiry),
-        private=True,
     )
 
 

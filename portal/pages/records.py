@@ -91,8 +91,8 @@ def jsonld(ctx: Context, kind: Kind, r, summary: str) -> str:
         return ""
     data = kind.jsonld(r, ctx, summary)
     url = {"url": ctx.base_url + record_path(kind.collection, r.id)} if ctx.base_url else {}
-    text = json.dumps({"@context": "https://schema.org", **data, **url}, ensure_ascii=False, sort_keys=True)
-    return text.replace("</", "<\\/")  # never close the script element from inside the data
+    # Plain JSON: the page's <script> element escapes it for itself (portal/escaping.py).
+    return json.dumps({"@context": "https://schema.org", **data, **url}, ensure_ascii=False, sort_keys=True)
 
 
 def search_data(ctx: Context, kind: Kind, r) -> SearchData:
