@@ -195,7 +195,9 @@ def test_form_writes_a_triangular_initiative_that_validates(browser, base, tmp_p
     assert download.get_attribute("download") == name
     assert download.get_attribute("href").startswith("blob:")
     page.get_by_role("button", name="Copy the text").click()
-    page.wait_for_function("document.getElementById('copy-status').textContent !== ''")
+    from playwright.sync_api import expect
+
+    expect(page.locator("#copy-status")).not_to_have_text("")  # no eval: the page's policy refuses it
     assert errors == []
     page.close()
 
