@@ -4,12 +4,31 @@ stage that uses it gives the same result in several processes as in one."""
 
 from __future__ import annotations
 
+import functools
 import os
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from portal import forking
+
+
+def forks(test):
+    """A test that needs this process to fork. Forking is refused while another thread runs
+    (forking.can_fork), and a session of tests may have some (the browser tests' servers): then the
+    test runs on its own, in a fresh interpreter, and must pass there."""
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        if threading.active_count() == 1:
+            return test(*args, **kwargs)
+        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                               f"{Path(__file__).resolve()}::{test.__name__}"],
+                              cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    return run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +53,7 @@ def _fail(job, index: int, workers: int):
     return index
 
 
+@forks
 def test_shares_come_back_in_worker_order_and_interleave_to_the_items():
     job = _Unpicklable(list(range(23)))
     for here in (False, True):
@@ -57,6 +77,7 @@ def test_without_fork_everything_runs_here(monkeypatch):
     assert forking.background(job, _share).result() == [[(i, 0, 1, os.getpid()) for i in range(5)]]
 
 
+@forks
 def test_background_runs_in_another_process_and_waits_when_asked():
     job = _Unpicklable(["a", "b"])
     running = forking.background(job, _share)
@@ -67,6 +88,7 @@ def test_background_runs_in_another_process_and_waits_when_asked():
     assert forking.background(job, _share, fork=False).result() == [[("a", 0, 1, os.getpid()), ("b", 0, 1, os.getpid())]]
 
 
+@forks
 def test_an_error_in_a_worker_reaches_the_caller():
     for here in (False, True):
         with pytest.raises(ValueError, match="share 1 failed"):
@@ -75,6 +97,7 @@ def test_an_error_in_a_worker_reaches_the_caller():
         forking.shares(None, lambda job, index, workers: _fail(job, index + 1, workers), 1)
 
 
+@forks
 def test_markdown_converted_in_several_processes_is_the_same(monkeypatch):
     from portal.markup import MarkdownRenderer
 
@@ -88,6 +111,7 @@ def test_markdown_converted_in_several_processes_is_the_same(monkeypatch):
     assert several._memo == one._memo
 
 
+@forks
 def test_exports_made_in_another_process_are_the_same(monkeypatch):
     from portal.exports import Exporting
     from portal.pipeline import check
@@ -101,6 +125,7 @@ def test_exports_made_in_another_process_are_the_same(monkeypatch):
     assert forked.files() == here
 
 
+@forks
 def test_no_fork_while_another_thread_runs():
     """A fork copies only the calling thread; with another thread running, the shares run here, and
     give the same results."""
