@@ -169,9 +169,8 @@ def build(project: Project, site_dir: Path | None = None, live_reload: bool = Fa
             with stage("derive"):
                 derived = derive(site, languages, made=(compilation,))
             with stage("render"):
-                printing.pause()  # rendering takes every core; printing goes on while deriving and indexing
+                # rendering takes every core; the printer, at idle priority, gets what is left
                 result.pages = render_site(derived, config, templates, staged, live_reload, workers)
-                printing.resume()
             with stage("index"):
                 result.search = index_site(derived.editions, staged, site_dir, keep=(PDF,))
             with stage("print"):  # what is left of printing once everything else is done

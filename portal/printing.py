@@ -17,8 +17,9 @@ found is an error that says what to do.
 
 Printing needs only that page and the stylesheets, so it runs in a process of its own (`Printing`),
 at idle priority, started as soon as the page is written, while the build goes on deriving and
-indexing; it is stopped, browser included, while rendering takes every core; the build waits for it
-before publishing. Nothing is fetched from the network: every address of the site is answered from
+indexing, and given no processor time while rendering takes every core; the build waits for it
+before publishing. The kernel kills it when the build dies, however it dies, and the browser closes
+with it. Nothing is fetched from the network: every address of the site is answered from
 the staging folder, any other is refused."""
 
 from __future__ import annotations
@@ -132,7 +133,7 @@ def print_with_chromium(staged: Path, page: str, base: str, executable: str) -> 
             # The page is printed as it is written: no script runs (as in WeasyPrint).
             tab = browser.new_page(java_script_enabled=False)
             tab.route("**/*", answer)
-            tab.goto(base + page, wait_until="load", timeout=0)  # no time limit: the build may pause it
+            tab.goto(base + page, wait_until="load", timeout=0)  # no time limit: at idle priority it may wait long
             return tab.pdf(prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
         finally:
             browser.close()
@@ -231,15 +232,8 @@ class Printing:
         # (serve) or a browser of its own (the tests), which a forked child would inherit.
         self.process = subprocess.Popen(
             [sys.executable, "-m", "portal.printing", self.printer.name, self.printer.executable,
-             str(staged.resolve()), page, self.base, str(self.out)],
+             str(staged.resolve()), page, self.base, str(self.out), str(os.getpid())],
             cwd=Path(__file__).resolve().parent.parent, stdin=subprocess.DEVNULL, start_new_session=True)
-
-    def pause(self) -> None:
-        """Stop the printer and its browser while the build needs every core (rendering)."""
-        self._signal(getattr(signal, "SIGSTOP", None))
-
-    def resume(self) -> None:
-        self._signal(getattr(signal, "SIGCONT", None))
 
     def _signal(self, which) -> None:
         """Signal the printer's process group (the printer, Playwright's driver) and every process
@@ -279,19 +273,39 @@ class Printing:
     def cancel(self) -> None:
         """Stop printing (the build failed) and remove what it left."""
         if self.process is not None and self.process.poll() is None:
-            self._signal(getattr(signal, "SIGKILL", None))  # the browser too (stopped, it would stay so)
+            self._signal(getattr(signal, "SIGKILL", None))  # the browser too
             self.process.kill()
             self.process.wait()
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def _die_with(parent: int) -> bool:
+    """Ask the kernel to kill this process when the build that started it dies, however it dies (a
+    SIGKILL leaves the build no time to clean up); Playwright's driver then sees its pipe close and
+    closes the browser. Linux only; elsewhere the build's own `cancel` is all there is. False when
+    the build is already gone."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    return os.getppid() == parent
+
+
 def main(argv: list[str]) -> int:
-    """python -m portal.printing PRINTER EXECUTABLE STAGED PAGE BASE OUT (started by `Printing`)."""
-    name, executable, staged, page, base, out = argv
-    # The pages come first: the printer (and the browser it starts) runs only on processor time
-    # nothing else of the build wants: the core that one-core deriving leaves, what Pagefind leaves.
-    # The build waits for what remains only at the end.
+    """python -m portal.printing PRINTER EXECUTABLE STAGED PAGE BASE OUT BUILD_PID (started by `Printing`)."""
+    name, executable, staged, page, base, out, parent = argv
+    if not _die_with(int(parent)):
+        return 1
+    # The pages come first: the printer (and the browser it starts, which inherits the policy) runs
+    # only on processor time nothing else of the build wants: the core that one-core deriving leaves,
+    # what Pagefind leaves; while every core renders, it gets none. It is never stopped with a signal:
+    # a stopped process cannot die with the build that started it. The build waits for what remains
+    # only at the end.
     if hasattr(os, "sched_setscheduler") and hasattr(os, "SCHED_IDLE"):
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     elif hasattr(os, "nice"):

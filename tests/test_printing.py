@@ -148,36 +148,9 @@ def printing_with_its_browser(project, **options) -> Printing:
 
 @pytest.mark.slow
 @needs_proc_and_chromium
-def test_printing_pauses_with_its_browser_while_rendering_and_then_finishes(project):
-    """The printer and the browser it starts are stopped together while the build renders, and
-    go on to the PDF once resumed."""
-    printing = printing_with_its_browser(project, day=dt.date(2026, 3, 4))
-    try:
-        printing.pause()
-        deadline = time.monotonic() + 5  # a process in a system call stops when it returns
-        while True:
-            paused = _family(printing.process.pid)
-            if {state for _, state in paused.values()} <= {"T", "Z"}:  # all stopped (or already gone)
-                break
-            assert time.monotonic() < deadline, paused
-            time.sleep(0.05)
-        assert any("chrom" in name and state == "T" for name, state in paused.values())
-        time.sleep(1.0)
-        assert printing.process.poll() is None  # stopped, not finished
-        printing.resume()
-        assert printing.finish() > 0
-    finally:
-        printing.cancel()
-    assert_pdf_sections(project.site_dir / "data" / "again.pdf", case_study_titles(project))
-
-
-@pytest.mark.slow
-@needs_proc_and_chromium
-def test_a_print_cancelled_while_paused_leaves_no_browser_behind(project):
-    """A build that fails while rendering (printing paused) kills the browser too: stopped, it would
-    not even notice that its driver is gone."""
+def test_a_print_cancelled_leaves_no_browser_behind(project):
+    """A build that fails while printing kills the browser too."""
     printing = printing_with_its_browser(project)
-    printing.pause()
     family = _family(printing.process.pid)
     printing.cancel()
     deadline = time.monotonic() + 10
