@@ -60,11 +60,13 @@ class Party:
 @dataclass(frozen=True)
 class Verdict:
     """A modality and why: `deciding` names the parties that decided it, with their status on the
-    day (or 'international organization'), for messages and pages."""
+    day (or 'international organization'), for messages; `parties` are those parties, for pages,
+    which word the reason in their own language."""
 
     modality: str
     reason: str  # a sentence in English for the validator's messages
     deciding: tuple = ()  # (party name, what it is on the day)
+    parties: tuple = ()  # Party: the same parties
 
 
 def _what(party: Party, day: dt.date, reference) -> str:
@@ -90,7 +92,8 @@ def modality(parties, day: dt.date, reference) -> Verdict:
         return p.country is None and not p.group
 
     def verdict(name: str, reason: str, found) -> Verdict:
-        return Verdict(name, reason, tuple((p.name, _what(p, day, reference)) for p in dict.fromkeys(found)))
+        found = tuple(dict.fromkeys(found))
+        return Verdict(name, reason, tuple((p.name, _what(p, day, reference)) for p in found), found)
 
     giving = [p for p in parties if p.role in (PROVIDER, MEMBER)]
     southern_givers = [p for p in giving if southern(p)]

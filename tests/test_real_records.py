@@ -67,3 +67,16 @@ def test_illustrative_records_carry_no_real_meeting_names(catalog):
     for record in catalog.records["activities"]:
         if "Interregional" in record.title or "interregional" in record.title:
             assert record.sources and "Transcribed from" in record.description, record.id
+
+
+def test_a_page_says_in_its_language_who_made_cooperation_triangular(site):
+    """The reason is the reader's: the supporting parties, with their countries' names in the page's language."""
+    import html
+
+    key = "activities/patent-drafting-course-aripo-harare-2017/index.html"
+    english = html.unescape((site / "en" / key).read_text(encoding="utf-8"))
+    french = html.unescape((site / "fr" / key).read_text(encoding="utf-8"))
+    assert "(with the support of Japan Funds-in-Trust for Africa and LDCs (Japan), Japan Patent Office (JPO) (Japan))" \
+        in english
+    assert "(avec l'appui de Japan Funds-in-Trust for Africa and LDCs (Japon), Japan Patent Office (JPO) (Japon))" \
+        in french

@@ -143,8 +143,27 @@ class Context:
         return self.label("modalities", self.modality(kind, r).modality)
 
     def cooperation(self, kind: Kind, r) -> Fact:
-        """The 'Cooperation' line of a record page: its computed modality, and what it is judged from."""
-        return Fact(_("Cooperation"), (Item(self.modality_label(kind, r), note=_(kind.modality_note)),))
+        """The 'Cooperation' line of a record page: its computed modality, and why: the parties that
+        made it other than South-South, or else what it is judged from."""
+        verdict = self.modality(kind, r)
+        names = _(", ").join(dict.fromkeys(self._party_name(p) for p in verdict.parties))
+        why = {
+            "triangular": lambda: _("with the support of %(parties)s", parties=names),
+            "north-south": lambda: _("provided by %(parties)s, from a developed country on that date", parties=names),
+            "multilateral": lambda: _("provided by %(parties)s, an international organization", parties=names),
+            "national": lambda: _("one country only: %(parties)s", parties=names),
+        }.get(verdict.modality)
+        note = why() if why and names else _(kind.modality_note)
+        return Fact(_("Cooperation"), (Item(self.label("modalities", verdict.modality), note=note),))
+
+    def _party_name(self, party) -> str:
+        """A party as a reader knows it: a country by its name in this language, an organization by
+        its own name and, where it has one, its country's."""
+        if party.country is None:
+            return party.name
+        country = self.cname(party.country)
+        return country if party.name in (party.country, country) else _("%(name)s (%(country)s)", name=party.name,
+                                                                          country=country)
 
     # ---- small builders
 
