@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from .dates import DATE_RE, PartialDate, parse_partial_date  # noqa: F401
-from .characters import (CONTROL_HINT, CONTROLS, CONTROLS_ONE_LINE, INVISIBLE, INVISIBLE_HINT, INVISIBLE_NAMES,  # noqa: F401
-                         ONE_LINE_HINT, character_problem, markdown_problems, position)
+from .characters import character_problem, markdown_problems
+from .dates import DATE_RE, PartialDate, parse_partial_date  # noqa: F401 (PartialDate: the type of Date fields, imported from here)
 
 INVALID = object()  # a value that failed conversion; its problem is already reported
 DIALECT = "https://json-schema.org/draft/2020-12/schema"  # of every JSON Schema we generate

@@ -7,15 +7,14 @@ from __future__ import annotations
 import errno
 import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import forking, yamlsafe
-from .fields import character_problem
+from .characters import character_problem
 from .problems import Problem
-from .files import FileTooLarge, NotRegular, not_regular, read_regular, unreadable, walk  # noqa: F401
+from .files import LINK_HINT, SPECIAL_HINT, FileTooLarge, NotRegular, not_regular, read_regular, unreadable, walk
 from .kinds import BY_COLLECTION, KINDS, Kind
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -8,8 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from . import rules
-from .fields import (CONTROL_HINT, CONTROLS, INVALID, PLACEHOLDER, Checker, did_you_mean, markdown_problems,
-                     position, suggest)
+from .characters import CONTROL_HINT, CONTROLS, markdown_problems, position
+from .fields import INVALID, PLACEHOLDER, Checker, did_you_mean, suggest
 from .load import RawRecord
 from .problems import Problem, Report
 from .formats import BODY

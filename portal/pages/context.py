@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..config import SiteConfig
 from ..figures import Figures
 from ..i18n import N_, SOURCE_LANGUAGE, Language, _, active, ngettext, number
-from ..kinds import BY_NAME, Kind
+from ..kinds import BY_NAME, MATCH, Kind
 from ..kinds.common import MODALITY_SHORT
 from ..lookup import Lookup
 from ..markup import MarkdownRenderer
@@ -259,8 +259,6 @@ class Context:
         return _("Similar description")
 
     def match_sections(self, key) -> list:
-        from ..kinds import MATCH
-
         found = self.lookup.matches_of.get(key, [])
         if not found:
             return []
