@@ -16,9 +16,11 @@ setup: $(STAMP)
 test-tools:
 	bash scripts/setup-test-tools.sh
 
-$(STAMP): requirements.txt requirements-dev.txt
+# requirements.lock is requirements-dev.txt (and requirements.txt) resolved, pip included, each file
+# with its sha256: pip refuses anything else. `.venv/bin/python tools/lock.py` writes it.
+$(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	touch $@
 
 validate: setup
