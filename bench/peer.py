@@ -89,10 +89,16 @@ def hugo(hugo_dir: Path, side: str) -> None:
 
     set_aside(hugo_dir / "public")
     build_cmd, index_cmd = hugo_commands(hugo_executable(), hugo_dir)
-    subprocess.run(build_cmd, check=True, capture_output=True)
-    if side == "hugo-pagefind":
-        subprocess.run(index_cmd, check=True, capture_output=True)
+    figures = {}
+    for name, command in (("hugo", build_cmd), ("pagefind", index_cmd))[:2 if side == "hugo-pagefind" else 1]:
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        figures[name] = time.perf_counter() - start
+        figures[name + "_cpu"] = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
     os.sync()
+    log(hugo_dir, side, figures)
 
 
 def main() -> int:
