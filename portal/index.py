@@ -4,10 +4,15 @@ readers who open the site from disk, where browsers block Pagefind's module impo
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
+import os
 import re
 import shutil
 import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +22,12 @@ from .views import HubView, Page, RecordView
 
 OFFLINE_INDEX = "search/offline-index.js"
 PAGEFIND_DIR = "pagefind"
+SHARDS = 16  # Pagefind bundles of record pages, pagefind/00/ ... pagefind/15/, merged by the search page
+# Hub pages (countries, regions, topics) list records, so a record's edit changes its hubs too: they
+# are a bundle of their own, so that such an edit re-indexes two bundles, not one per hub it is on.
+HUBS = "hubs"
+SHARD_LIST = f"{PAGEFIND_DIR}/shards.json"  # the bundles the search page merges, the first one primary
+SHARD_CACHE = "pagefind-shards.json"  # in .cache/: what each shard was last indexed from
 OFFLINE_TEXT_LIMIT = 400  # characters of page text per page in the offline index: bounds its size
 TAG = re.compile(r"<[^>]+>")
 
@@ -31,6 +42,7 @@ class IndexFigures:
     pagefind_bytes: int
     offline_bytes: int
     documents: int
+    reindexed: tuple = ()  # the Pagefind shards this build indexed (the others were kept)
 
 
 def _facts_text(facts) -> str:
@@ -124,21 +136,94 @@ def run_pagefind(out_dir: Path, glob: str) -> None:
         raise IndexingFailed(f"Pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()[:2000]}")
 
 
-def index_site(editions, output: Output, site_dir: Path, keep: tuple = ()) -> IndexFigures:
-    """One offline index per language, in its folder; one Pagefind run over the whole site, which
-    keeps one index per page language (<html lang>) and searches the reader's page language.
-    Pagefind runs only when a page changed, appeared or disappeared since the last site (it indexes
-    the whole site each time); otherwise the last site's index is kept as it was. `keep`: files a
-    later step writes (they are not stale)."""
+def shard_of(path: str) -> str:
+    """A page's shard, from a stable hash of its path inside the language's folder: the same in
+    every language (so each shard holds every language's pages, and Pagefind finds each language in
+    each bundle) and from build to build, whatever else the catalog holds."""
+    return f"{hashlib.sha256(path.encode('utf-8')).digest()[0] * SHARDS // 256:02d}"
+
+
+def _pagefind_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("pagefind_bin_extended")
+    except Exception:  # noqa: BLE001 - an unknown version indexes again, which is safe
+        return pagefind_executable()
+
+
+def _index_shard(root: Path, pages: list[str], bundle: Path) -> None:
+    """Pagefind over these pages alone: hard links to them, at the same paths, in a folder of their
+    own (a glob naming ten thousand pages would not fit on a command line), indexed into `bundle`."""
+    with tempfile.TemporaryDirectory(prefix=".pagefind-input-", dir=root.parent) as tmp:
+        for rel in pages:
+            target = Path(tmp) / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(root / rel, target)
+        done = subprocess.run([pagefind_executable(), "--site", tmp, "--output-path", str(bundle), "--keep-index-url",
+                               "--silent"], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise IndexingFailed(f"Pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()[:2000]}")
+
+
+def _read_cache(cache_file: Path | None) -> dict:
+    try:
+        return json.loads(cache_file.read_text(encoding="utf-8")) if cache_file else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_cache(cache_file: Path | None, data: dict) -> None:
+    if cache_file is None:
+        return
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    part = cache_file.with_name(cache_file.name + ".part")
+    part.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    os.replace(part, cache_file)
+
+
+def index_site(editions, output: Output, site_dir: Path, keep: tuple = (), cache_file: Path | None = None) -> IndexFigures:
+    """One offline index per language, in its folder; the Pagefind index in SHARDS bundles of record
+    pages (pagefind/00/ ...), each over the records of its shard (shard_of) in every language, and
+    one of hub pages (pagefind/hubs/), which the search page merges (Pagefind's mergeIndex;
+    pagefind/shards.json lists them). A shard
+    is indexed again only when one of its pages changed, appeared or disappeared since the last
+    site, or its list of pages or Pagefind's version differs from what `cache_file` says it was
+    indexed from; otherwise the last site's bundle is kept as it was. `keep`: files a later step
+    writes (they are not stale)."""
     offline = sum(write_offline_index(e.pages, output, e.language.code) for e in editions)
     stale = output.remove_stale(keep=(PAGEFIND_DIR + "/", *keep))
-    bundle = output.root / PAGEFIND_DIR
-    if not bundle.is_dir() or any(rel.endswith(".html") for rel in [*output.changed, *stale]):
-        shutil.rmtree(bundle, ignore_errors=True)
-        searchable = [f"{e.language.code}/{p.path}" for e in editions for p in e.pages if p.search]
-        run_pagefind(output.root, searchable_glob(searchable))
-        relink_unchanged(output, PAGEFIND_DIR, site_dir)
+    shards: dict[str, list[str]] = {}
+    where: dict[str, str] = {}  # a searchable page's path in its language's folder -> its shard
+    for e in editions:
+        for p in e.pages:
+            if p.search:
+                name = where.setdefault(p.path, shard_of(p.path) if isinstance(p.view, RecordView) else HUBS)
+                shards.setdefault(name, []).append(f"{e.language.code}/{p.path}")
+    touched = {where[rel.split("/", 1)[1]] for rel in output.changed if rel.split("/", 1)[-1] in where}
+    for rel in stale:  # a searchable page gone: a record's shard, or the hubs'
+        if rel.endswith(".html") and "/" in rel:
+            touched |= {shard_of(rel.split("/", 1)[1]), HUBS}
+    version = _pagefind_version()
+    inputs = {name: hashlib.sha256("\n".join([version, *sorted(pages)]).encode("utf-8")).hexdigest()
+              for name, pages in shards.items()}
+    before = _read_cache(cache_file)
+    base = output.root / PAGEFIND_DIR
+    dirty = sorted(name for name in shards if name in touched or before.get(name) != inputs[name]
+                   or not (base / name / "pagefind-entry.json").is_file())
+    for entry in list(base.iterdir()) if base.is_dir() else []:  # what is no bundle of this build
+        if entry.name not in shards and entry.name != "shards.json":
+            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+    for name in dirty:
+        shutil.rmtree(base / name, ignore_errors=True)
+    _write_cache(cache_file, {})  # until the bundles below are written, no shard is known
+    with ThreadPoolExecutor(max_workers=max(1, min(len(dirty), os.cpu_count() or 1))) as pool:
+        list(pool.map(lambda name: _index_shard(output.root, shards[name], base / name), dirty))
+    for name in dirty:
+        relink_unchanged(output, f"{PAGEFIND_DIR}/{name}", site_dir)
+    output.write(SHARD_LIST, json.dumps({"bundles": [f"{name}/" for name in sorted(shards)]}) + "\n")
     output.adopt(PAGEFIND_DIR)
-    files = [p for p in bundle.rglob("*") if p.is_file()]
+    _write_cache(cache_file, inputs)
+    files = [p for p in base.rglob("*") if p.is_file()]
     return IndexFigures(len(files), sum(p.stat().st_size for p in files), offline,
-                        sum(1 for e in editions for p in e.pages if p.search))
+                        sum(len(pages) for pages in shards.values()), tuple(dirty))

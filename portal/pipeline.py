@@ -15,7 +15,7 @@ from pathlib import Path
 from . import forking, publish, uptodate
 from .config import SiteConfig, load_config
 from .printing import Printing
-from .index import IndexFigures, index_site
+from .index import SHARD_CACHE, IndexFigures, index_site
 from .load import load_content
 from .markup import MarkdownCache
 from .problems import Report
@@ -172,7 +172,8 @@ def build(project: Project, site_dir: Path | None = None, live_reload: bool = Fa
                 # rendering takes every core; the printer, at idle priority, gets what is left
                 result.pages = render_site(derived, config, templates, staged, live_reload, workers)
             with stage("index"):
-                result.search = index_site(derived.editions, staged, site_dir, keep=(PDF,))
+                result.search = index_site(derived.editions, staged, site_dir, keep=(PDF,),
+                                           cache_file=project.cache_dir / SHARD_CACHE if use_cache else None)
             with stage("print"):  # what is left of printing once everything else is done
                 printing.finish()
         finally:

@@ -352,3 +352,31 @@ def test_vendored_world_atlas_is_the_pinned_release():
     assert json.loads((package / "package.json").read_text())["version"] == "2.0.2"
     assert vendored.read_bytes() == (package / "countries-110m.json").read_bytes()
     assert (ROOT / "data" / "world" / "LICENSE-world-atlas.txt").read_bytes() == (package / "LICENSE").read_bytes()
+
+
+def test_world_map_over_the_shared_base_draws_only_what_the_page_says():
+    """With the shared base map (one file for the site), a page's map draws the base as an image
+    and, inline, only the countries with a value, an outline or the focus: still shaded, outlined,
+    titled and linked, with the same table."""
+    inline = charts.world_map("map", "Where activities took place", "Countries by activities.", MAP_VALUES,
+                              links={"KEN": "countries/ken/index.html"}, highlight={"BRA", "IND", "ZAF", "CHN"},
+                              focus="KEN", data_dir=ROOT / "data")
+    over = charts.world_map("map", "Where activities took place", "Countries by activities.", MAP_VALUES,
+                            links={"KEN": "countries/ken/index.html"}, highlight={"BRA", "IND", "ZAF", "CHN"},
+                            focus="KEN", data_dir=ROOT / "data", base="../../../assets/world-map.svg")
+    root = parse(over)
+    assert [i.get("href") for i in root.iter(f"{SVG}image")] == ["../../../assets/world-map.svg"]
+    drawn = {p.get("data-country"): p for p in root.iter(f"{SVG}path") if p.get("data-country")}
+    assert set(drawn) == {"KEN", "BRA", "IND", "ZAF", "USA", "CHN"}  # SGP is too small to draw
+    whole = {p.get("data-country"): p for p in parse(inline).iter(f"{SVG}path") if p.get("data-country")}
+    for iso3, path in drawn.items():
+        assert path.attrib == whole[iso3].attrib
+    assert not [p for p in root.iter(f"{SVG}path") if p.get("class") == "land"]
+    assert over.table == inline.table and root.get("role") == parse(inline).get("role")
+    assert len(str(over.svg)) < len(str(inline.svg)) / 3
+
+    base = ET.fromstring(charts.world_map_base(ROOT / "data"))
+    viewbox = base.get("viewBox")
+    assert viewbox == parse(inline).get("viewBox").rsplit(" ", 1)[0] + " " + viewbox.rsplit(" ", 1)[1]
+    assert len(list(base.iter(f"{SVG}path"))) == len(whole) + len(worldmap.load_world(ROOT / "data").unassigned)
+    assert "prefers-color-scheme:dark" in base.find(f"{SVG}style").text

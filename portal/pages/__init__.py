@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..config import SiteConfig
 from ..exports import Exporting
+from ..charts import WORLD_MAP_FILE, world_map_base
 from ..feeds import render_robots, render_sitemap
 from ..i18n import SOURCE_LANGUAGE, Language, using
 from ..kinds import CASE_STUDY, KINDS
@@ -121,6 +122,7 @@ def derive(site_: Site, languages, made: tuple = ()) -> Derived:
     figures = {k.collection: len(catalog.records[k.collection]) for k in KINDS}
     figures["countries"] = len(site_.lookup.by_country)
     files = dict(site_.exporting.files())
+    files[WORLD_MAP_FILE] = world_map_base(catalog.reference.data_dir)  # one for every page's map
     config = site_.config
     if config.base_url:
         codes = [e.language.code for e in editions]  # every edition has the same pages

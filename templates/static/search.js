@@ -65,9 +65,21 @@
 
   // ---------------------------------------------------------------- engines
 
+  // The Pagefind index is in shards (pagefind/shards.json lists their bundles, the first one
+  // primary), indexed apart so that an edit re-indexes only its shard; merged here into one search.
   function pagefindEngine() {
-    return import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (pagefind) {
+    var bundles = new URL("pagefind/", siteRoot);
+    return fetch(new URL("shards.json", bundles).href).then(function (r) { return r.json(); }).then(function (list) {
+      return import(new URL(list.bundles[0] + "pagefind.js", bundles).href).then(function (pagefind) {
+        return { pagefind: pagefind, others: list.bundles.slice(1) };
+      });
+    }).then(function (loaded) {
+      var pagefind = loaded.pagefind;
       return pagefind.options({ baseUrl: siteRoot.pathname }).then(function () {
+        return Promise.all(loaded.others.map(function (bundle) {
+          return pagefind.mergeIndex(new URL(bundle, bundles).pathname, { baseUrl: siteRoot.pathname });
+        }));
+      }).then(function () {
         return pagefind.filters(); // loads the filter index, so that searches report counts
       }).then(function () {
         return {

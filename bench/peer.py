@@ -1,0 +1,123 @@
+"""One side of the benchmark at a time, as one process, for a harness that runs two commands in
+turn and pairs their figures (bench/build.py alternates the sides itself; this script lets an
+outside timer do it, and measure processor time and memory of each whole process).
+
+    python bench/peer.py prepare 1000 DIR --languages 6   # DIR/portal-1000-6 and DIR/hugo-1000-6
+    python bench/peer.py ours-html DIR/portal-1000-6      # cold build, up to the HTML written
+    python bench/peer.py ours DIR/portal-1000-6           # cold build, search and PDF included
+    python bench/peer.py hugo DIR/hugo-1000-6             # Hugo's cold build of the peer
+    python bench/peer.py hugo-pagefind DIR/hugo-1000-6    # the same, then Pagefind on its pages
+    python bench/peer.py ours-edit DIR/portal-1000-6      # one activity's title changed, then `build`
+    python bench/peer.py ours-noop DIR/portal-1000-6      # `build` with nothing changed
+
+A cold build first moves the last output (and, for the portal, .cache/) into DIR/../set-aside/,
+which nothing deletes: delete it between runs of the timer, not while one is timed (this machine's
+file system makes files slowly right after many were deleted; see docs/performance.md). Every
+command ends by writing what it made out to disk (`sync`), so neither side pays for the other's.
+The portal's own figures (stages, peak memory of its process, pages) are appended as one JSON line
+to DIR/../peer-log.jsonl.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def set_aside(*folders: Path) -> None:
+    for folder in folders:
+        if folder.exists():
+            trash = folder.parent.parent / "set-aside"
+            trash.mkdir(exist_ok=True)
+            folder.rename(trash / f"{folder.parent.name}-{folder.name}-{time.monotonic_ns()}")
+
+
+def log(project: Path, side: str, figures: dict) -> None:
+    with open(project.parent / "peer-log.jsonl", "a", encoding="utf-8") as out:
+        out.write(json.dumps({"side": side, "project": project.name, **figures}) + "\n")
+
+
+class HtmlWritten(Exception):
+    pass
+
+
+def ours(project: Path, side: str) -> None:
+    from portal import pipeline
+    from portal.project import Project
+
+    if side in ("ours", "ours-html"):
+        set_aside(project / ".cache", project / "site")
+    if side == "ours-edit":  # a real change each time: the title alternates between two texts
+        record = sorted((project / "content" / "activities").glob("*.yml"))[len(list((project / "content" / "activities").glob("*.yml"))) // 3]
+        text = record.read_text(encoding="utf-8")
+        title = re.search(r"^title: (.*)$", text, re.M).group(1)
+        new = "Edited once more" if title == "Edited once" else "Edited once"
+        record.write_text(re.sub(r"^title: .*$", f"title: {new}", text, count=1, flags=re.M), encoding="utf-8")
+    timings: dict = {}
+    start = time.perf_counter()
+    if side == "ours-html":
+        def stop(*args, **kwargs):
+            raise HtmlWritten
+        pipeline.index_site = stop  # the stage after the HTML; the build leaves site/ as it was
+        try:
+            pipeline.build(Project(project))
+        except HtmlWritten:
+            pass
+    else:
+        result = pipeline.build(Project(project))
+        assert result.ok, [p.headline() for p in result.report.sorted()][:5]
+        timings = result.timings
+    total = time.perf_counter() - start
+    os.sync()
+    log(project, side, {"total": total, "timings": timings,
+                        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                        "children_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024})
+
+
+def hugo(hugo_dir: Path, side: str) -> None:
+    from build import hugo_commands, hugo_executable
+
+    set_aside(hugo_dir / "public")
+    build_cmd, index_cmd = hugo_commands(hugo_executable(), hugo_dir)
+    figures = {}
+    for name, command in (("hugo", build_cmd), ("pagefind", index_cmd))[:2 if side == "hugo-pagefind" else 1]:
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        figures[name] = time.perf_counter() - start
+        figures[name + "_cpu"] = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
+    os.sync()
+    log(hugo_dir, side, figures)
+
+
+def main() -> int:
+    side, target = sys.argv[1], Path(sys.argv[2]).resolve()
+    if side == "prepare":
+        from build import prepare
+
+        languages = int(sys.argv[sys.argv.index("--languages") + 1]) if "--languages" in sys.argv else 1
+        work = Path(sys.argv[3]).resolve()
+        work.mkdir(parents=True, exist_ok=True)
+        print(*prepare(int(sys.argv[2]), work, languages))
+    elif side.startswith("ours"):
+        ours(target, side)
+    elif side.startswith("hugo"):
+        hugo(target, side)
+    else:
+        raise SystemExit(__doc__)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

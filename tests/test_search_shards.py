@@ -1,0 +1,67 @@
+"""Search is indexed in shards (portal/index.py): an edit re-indexes the shards of the pages it
+changed and keeps the others' files as they were, and the edited words are then found, by Pagefind
+(the merged bundles, as a server gives them) and in the offline index (as a page opened from disk
+reads it)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from conftest import write_project
+from portal.index import HUBS, SHARD_LIST, shard_of
+from portal.pipeline import build
+from samples import ALL
+from test_incremental import files
+
+RECORD = "initiatives/examination-twinning/index.html"
+NEW_WORDS = "Quokkaborough examiner residency"
+
+
+def found(bundle, words: str) -> bool:
+    return any(words.encode() in gzip.decompress(p.read_bytes()) for p in bundle.rglob("*.pf_fragment"))
+
+
+@pytest.mark.slow
+def test_a_one_record_edit_reindexes_its_shards_only_and_is_found(tmp_path):
+    project = write_project(tmp_path / "project", ALL)
+    site = project.site_dir
+    first = build(project)
+    assert first.ok
+    bundles = json.loads((site / SHARD_LIST).read_text(encoding="utf-8"))["bundles"]
+    assert len(bundles) > 2 and f"{HUBS}/" in bundles
+    assert sorted(first.search.reindexed) == sorted(b.rstrip("/") for b in bundles)
+    for bundle in bundles:  # every bundle indexes every language (each page exists in each)
+        entry = json.loads((site / "pagefind" / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert {"en", "fr", "ar"} <= set(entry["languages"]), bundle
+    before = files(site)
+
+    record = project.content_dir / "initiatives" / "examination-twinning.md"
+    record.write_text(record.read_text(encoding="utf-8").replace("title: Patent examination twinning",
+                                                                 f"title: {NEW_WORDS}"), encoding="utf-8")
+    second = build(project)
+    assert second.ok
+    mine = shard_of(RECORD)
+    assert set(second.search.reindexed) == {mine, HUBS}  # the record's shard and the hubs listing it
+    after = files(site)
+    for bundle in bundles:
+        name = bundle.rstrip("/")
+        kept = {rel: v for rel, v in after.items() if rel.startswith(f"pagefind/{name}/")}
+        if name == mine:
+            assert found(site / "pagefind" / name, NEW_WORDS)
+        elif name != HUBS:  # not indexed again: the same files, inodes and times
+            assert kept == {rel: v for rel, v in before.items() if rel.startswith(f"pagefind/{name}/")}, name
+            assert not found(site / "pagefind" / name, NEW_WORDS)
+    for code in ("en", "fr", "ar"):
+        assert NEW_WORDS in (site / code / "search" / "offline-index.js").read_text(encoding="utf-8")
+
+    # Nothing changed: no shard indexed again; the state forgotten: the cache of shards still holds.
+    (project.cache_dir / "site-state.json").unlink()
+    third = build(project)
+    assert third.ok and third.search.reindexed == () and files(site) == after
+    # Without the cache of what each shard was indexed from, every shard is indexed again.
+    (project.cache_dir / "site-state.json").unlink()
+    (project.cache_dir / "pagefind-shards.json").unlink()
+    assert sorted(build(project).search.reindexed) == sorted(b.rstrip("/") for b in bundles)
