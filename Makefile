@@ -17,9 +17,11 @@ test-tools:
 	bash scripts/setup-test-tools.sh
 
 $(STAMP): requirements.txt requirements-dev.txt
+	@echo "Setting up $(VENV)/ (once, or when requirements change): a Python environment with the pinned packages of requirements-dev.txt; this takes a minute or two."
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
+	@echo "$(VENV)/ is ready."
 
 validate: setup
 	$(PY) build.py validate
