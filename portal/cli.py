@@ -240,7 +240,7 @@ def cmd_new(project: Project, args) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
     target.write_text(template(kind, title, today), encoding="utf-8")
-    print(f"Wrote {target.relative_to(project.root).as_posix()}: fill in each TODO, then run 'python build.py validate'.")
+    print(f"Wrote {target.relative_to(project.root).as_posix()}: fill in each TODO, then run '.venv/bin/python build.py validate'.")
     return 0
 
 
@@ -254,7 +254,7 @@ def cmd_schemas(project: Project, args) -> int:
     if args.check:
         stale = stale_files(project.root, reference)
         for rel in stale:
-            print(f"{rel} is out of date; run 'python build.py schemas'")
+            print(f"{rel} is out of date; run '.venv/bin/python build.py schemas'")
         return 1 if stale else 0
     written = write_generated(project.root, reference)
     for rel in written:

@@ -92,7 +92,7 @@ def language_problems(config: SiteConfig, project: Project) -> list[Problem]:
         if code != SOURCE_LANGUAGE and not catalog_path(project.locale_dir, code).is_file():
             rel = catalog_path(project.locale_dir, code).relative_to(project.root).as_posix()
             out.append(Problem("site.toml", 1, 1, "config", f"language '{code}' has no translation catalog ({rel})",
-                               f"Create it with `python build.py i18n-update --add {code}`, or remove '{code}' "
+                               f"Create it with `.venv/bin/python build.py i18n-update --add {code}`, or remove '{code}' "
                                "from 'languages'."))
     if not config.languages:
         out.append(Problem("site.toml", 1, 1, "config", "'languages' is empty",
