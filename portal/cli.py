@@ -182,7 +182,10 @@ def cmd_serve(project: Project, args) -> int:
         print("Building the site into site/ before serving it…", flush=True)
     started = run_build(project, keep=live.keep, verbosity=args.verbosity, known=known, told=told)
     if not started:
-        return 1
+        if not (project.site_dir / "index.html").is_file():
+            return 1
+        print("Serving the site as it was last built; its pages show the problems above until a build succeeds.",
+              flush=True)
     watch = [project.content_dir, project.data_dir, project.templates_dir, project.config_file]
 
     def rebuild() -> None:

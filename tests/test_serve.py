@@ -218,8 +218,9 @@ def test_a_failed_build_shows_over_the_page_and_a_fix_reloads_it_once(make_proje
     project = make_project(ALL)
     with serving(project) as (out, root, at):
         page = browser.new_page()
-        loads = []
+        loads, refused = [], []
         page.on("load", lambda: loads.append(page.url))
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
         page.goto(root + "en/" + PAGE)
         page.wait_for_function("() => window.portalServe && window.portalServe.polls > 0")
         assert len(loads) == 1 and page.locator("#serve-build-problems").count() == 0
@@ -244,4 +245,5 @@ def test_a_failed_build_shows_over_the_page_and_a_fix_reloads_it_once(make_proje
         assert len(loads) == 2, loads
         assert "Examiner exchange programme" in page.locator("h1").inner_text()
         assert page.locator("#serve-build-problems").count() == 0
+        assert refused == []  # the script and its overlay keep to the pages' Content-Security-Policy
         page.close()
