@@ -1,6 +1,7 @@
 """`build.py serve`: serves the built site on 127.0.0.1 with its reload script added as it answers
 (never written into site/), rebuilds on change, and tells pages when to reload or that a build failed."""
 
+import datetime
 import json
 import os
 import subprocess
@@ -67,12 +68,13 @@ class Output:
 
 
 @contextmanager
-def serving(project, *options):
+def serving(project, *options, env: dict | None = None):
     """`build.py serve` on a free port: (its output, the site's address, the index of the line from
-    which edits are heard)."""
+    which edits are heard). `env`: variables to set for it."""
     proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(project.root), "serve",
                              "--port", "0", *options],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, **(env or {})})
     try:
         out = Output(proc)
         at = out.wait_for("Serving on")
@@ -158,7 +160,11 @@ def make_project_copy(project, target):
 @pytest.mark.slow
 def test_serve_rebuilds_on_change_and_tells_pages_what_changed(make_project):
     project = make_project(ALL)
-    with serving(project) as (out, root, at):
+    # built on a day after the sample need expired: a warning, shown by the first build only
+    later = str(int(datetime.datetime(2028, 1, 1, tzinfo=datetime.timezone.utc).timestamp()))
+    with serving(project, env={"SOURCE_DATE_EPOCH": later}) as (out, root, at):
+        expired = [line for line in out.lines[:at] if "warning[expired]" in line]
+        assert len(expired) == 1, out.lines[:at]
         base = root + "en/"
         record_page = base + PAGE
         page = fetch(record_page)
@@ -180,6 +186,8 @@ def test_serve_rebuilds_on_change_and_tells_pages_what_changed(make_project):
         edited = state(root, "/en/" + PAGE)
         assert edited["page"] != first["page"] and not edited["failed"]
         assert state(root, "/en/about/index.html")["page"] == other  # a page that did not change stays
+        rebuilt = out.lines[out.wait_for(f"Changed {RECORD}: "):at + 1]
+        assert "1 warning as before, see the first build." in rebuilt and expired[0] not in rebuilt
 
         # a broken edit: the rebuild runs, reports the problem, and the last good site stays online
         (project.root / RECORD).write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
@@ -191,8 +199,10 @@ def test_serve_rebuilds_on_change_and_tells_pages_what_changed(make_project):
         assert "Examiner exchange programme" in fetch(base + "initiatives/index.html")
         broken = state(root, "/en/" + PAGE)
         assert broken["page"] == edited["page"]  # nothing to reload
-        assert broken["failed"] and [p["headline"] for p in broken["problems"]] == printed
-        hints = [p["hint"] for p in broken["problems"] if p["hint"]]
+        headlines = [p["headline"] for p in broken["problems"]]
+        assert broken["failed"] and [h for h in headlines if "error[" in h] == printed
+        assert expired[0] in headlines  # the page shows every problem, the warning shown once included
+        hints = [p["hint"] for p in broken["problems"] if p["hint"] and p["severity"] == "error"]
         assert hints and all(f"    hint: {hint}" in out.lines[at:stopped] for hint in hints)
         # the overlay's words are the page's language
         french = load_language("fr", ROOT / "data" / "locale")
