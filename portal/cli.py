@@ -160,7 +160,6 @@ def cmd_serve(project: Project, args) -> int:
     live = LiveSite(project)
     known: set = set()  # warnings shown in this session, shown once
     digest = inputs_digest(project, build_date())  # what the first build reads
-    texts: dict = {}
     told_server = []  # serve's `tell`, once it runs; before, what the first build said waits here
 
     def told(ok: bool, report, failure: str) -> None:
@@ -168,10 +167,9 @@ def cmd_serve(project: Project, args) -> int:
         problems = problem_lines(report)
         if failure:
             problems.append({"headline": f"error: {failure}", "hint": "", "severity": "error"})
-        languages = live.languages or _languages(project, load_language)
-        if languages and not texts.get("codes") == [lang.code for lang in languages]:
-            texts.update(codes=[lang.code for lang in languages], texts=overlay_texts(languages))
-        message = {"failed": not ok, "problems": problems, "texts": texts.get("texts", {})}
+        # in the languages of the last good build (or read now, if none succeeded yet)
+        texts = overlay_texts(live.languages or _languages(project, load_language))
+        message = {"failed": not ok, "problems": problems, "texts": texts}
         if told_server:
             told_server[0](message)
         else:
