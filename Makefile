@@ -19,9 +19,11 @@ test-tools:
 # requirements.lock is requirements-dev.txt (and requirements.txt) resolved, pip included, each file
 # with its sha256: pip refuses anything else. `.venv/bin/python tools/lock.py` writes it.
 $(STAMP): requirements.lock
+	@echo "Setting up $(VENV)/ (once, or when requirements.lock changes): a Python environment with the hash-pinned packages of requirements.lock; this takes a minute or two."
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	touch $@
+	@echo "$(VENV)/ is ready."
 
 validate: setup
 	$(PY) build.py validate

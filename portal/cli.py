@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import time
 from pathlib import Path
 
 from . import problems as fmt
@@ -50,21 +51,89 @@ def cmd_validate(project: Project, args) -> int:
     return 1 if failed else 0
 
 
-def run_build(project: Project, live_reload: bool = False, quiet: bool = False, keep=None):
-    """Build and print the outcome; returns the BuildResult, or None when the build stopped."""
+class Progress:
+    """A build's progress on a terminal: the stage, the pages written of all and the time elapsed, on
+    one line rewritten in place (carriage return). Where standard output is not a terminal (a CI log,
+    a pipe) it shows nothing; `verbose` also prints a plain line as each stage begins, anywhere."""
+
+    def __init__(self, stream=None, verbose: bool = False, every: float = 0.1):
+        self.stream = stream or sys.stdout
+        self.live = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.verbose = verbose
+        self.every = every  # seconds between two rewrites of the line
+        self.start = time.perf_counter()
+        self.shown = 0.0
+        self.stage = None
+        self.width = 0
+
+    def __call__(self, stage: str, done: int | None = None, total: int | None = None) -> None:
+        now = time.perf_counter()
+        new_stage = stage != self.stage
+        self.stage = stage
+        if new_stage and self.verbose:
+            self.clear()
+            print(f"{stage}… ({now - self.start:.1f}s)", file=self.stream, flush=True)
+        if not self.live or (not new_stage and done != total and now - self.shown < self.every):
+            return
+        self.shown = now
+        line = f"Building: {stage}"
+        if done is not None and total:
+            line += f", {done:,} of {total:,} pages"
+        line += f" ({now - self.start:.1f}s)"
+        self.stream.write("\r" + line + " " * max(0, self.width - len(line)))
+        self.stream.flush()
+        self.width = len(line)
+
+    def clear(self) -> None:
+        """Rubs the line out, before anything else is printed."""
+        if self.live and self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+            self.width = 0
+
+
+def report_text(report, known: set | None = None) -> str:
+    """The report as the terminal shows it. With `known` (the warnings already shown in this `serve`
+    session), warnings shown before are counted instead of shown again, and the new ones are added."""
+    if known is None:
+        return fmt.format_text(report)
+    again = [p for p in report.warnings if p in known]
+    known.update(report.warnings)
+    if not again:
+        return fmt.format_text(report)
+    shown = fmt.Report([p for p in report.problems if p not in again])
+    lines = [fmt.format_text(shown)] if shown.problems else []
+    lines.append(f"{fmt.plural(len(again), 'warning')} as before, see the first build.")
+    return "\n".join(lines)
+
+
+def run_build(project: Project, keep=None, verbosity: int = 0, known: set | None = None, told=None):
+    """Build and print the outcome; returns the BuildResult, or None when the build stopped.
+    `verbosity`: -1 prints only problems and failures, 0 adds the outcome and, on a terminal, the
+    progress, 1 also a line per stage. `known`: see report_text. `told(result_or_report)`: given what
+    the build ended with (`serve` shows it in the browser)."""
+    progress = Progress(verbose=verbosity > 0) if verbosity >= 0 else None
     try:
-        result = build(project, live_reload=live_reload, keep=keep)
+        result = build(project, keep=keep, progress=progress)
     except (PrintingFailed, IndexingFailed) as exc:  # a tool the build runs failed, not the content
+        if progress:
+            progress.clear()
         print(f"error: {exc}", file=sys.stderr)
         print("Build stopped: nothing was written; site/ is unchanged.")
+        if told:
+            told(False, fmt.Report([]), str(exc))
         return None
-    text = fmt.format_text(result.report)
+    if progress:
+        progress.clear()
+    text = report_text(result.report, known)
     if text:
         print(text)
+    if told:
+        told(result.ok, result.report, "")
     if not result.ok:
         print("Build stopped: nothing was written; site/ is unchanged.")
         return None
-    if not quiet:
+    if verbosity >= 0:
         figures = ", ".join(f"{n} {name.replace('-', ' ')}" for name, n in result.figures.items())
         stages = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in result.timings.items())
         where = result.output.relative_to(project.root).as_posix()
@@ -78,35 +147,57 @@ def run_build(project: Project, live_reload: bool = False, quiet: bool = False, 
 
 
 def cmd_build(project: Project, args) -> int:
-    return 0 if run_build(project) else 1
+    return 0 if run_build(project, verbosity=args.verbosity) else 1
 
 
 def cmd_serve(project: Project, args) -> int:
+    from .i18n import load_language
     from .live import LiveSite
-    from .serve import serve
+    from .serve import overlay_texts, problem_lines, serve
     from .uptodate import inputs_digest
     from .pipeline import build_date
 
     live = LiveSite(project)
-    options = {"live_reload": True}
-    digest = inputs_digest(project, build_date(), options)  # what the first build reads
-    started = run_build(project, live_reload=True, keep=live.keep)
+    known: set = set()  # warnings shown in this session, shown once
+    digest = inputs_digest(project, build_date())  # what the first build reads
+    told_server = []  # serve's `tell`, once it runs; before, what the first build said waits here
+
+    def told(ok: bool, report, failure: str) -> None:
+        """A build ended: its state for the pages open in the browser."""
+        problems = problem_lines(report)
+        if failure:
+            problems.append({"headline": f"error: {failure}", "hint": "", "severity": "error"})
+        # in the languages of the last good build (or read now, if none succeeded yet)
+        texts = overlay_texts(live.languages or _languages(project, load_language))
+        message = {"failed": not ok, "problems": problems, "texts": texts}
+        if told_server:
+            told_server[0](message)
+        else:
+            first.update(message)
+
+    first: dict = {}
+    if args.verbosity >= 0:
+        print("Building the site into site/ before serving it…", flush=True)
+    started = run_build(project, keep=live.keep, verbosity=args.verbosity, known=known, told=told)
     if not started:
-        return 1
+        if not (project.site_dir / "index.html").is_file():
+            return 1
+        print("Serving the site as it was last built; its pages show the problems above until a build succeeds.",
+              flush=True)
     watch = [project.content_dir, project.data_dir, project.templates_dir, project.config_file]
 
-    def rebuild(reload) -> None:
-        if run_build(project, live_reload=True, keep=live.keep):
-            reload()
+    def rebuild() -> None:
+        run_build(project, keep=live.keep, verbosity=args.verbosity, known=known, told=told)
 
-    def ready(reload) -> None:
+    def ready(tell) -> None:
         """Once edits are listened for: when site/ was already up to date no build ran, so read the
         content for the first edit; and rebuild if something changed since the first build read it."""
+        told_server.append(tell)
         if live.site is None:
             live.prepare()
-        if inputs_digest(project, build_date(), options) != digest:
+        if inputs_digest(project, build_date()) != digest:
             print("Changed while starting; rebuilding…", flush=True)
-            rebuild(reload)
+            rebuild()
 
     def names(paths) -> str:
         root = project.root.resolve()
@@ -114,18 +205,29 @@ def cmd_serve(project: Project, args) -> int:
         shown = [p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p) for p in shown]
         return ", ".join(shown) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
 
-    def on_change(paths, reload) -> None:
+    def on_change(paths, tell) -> None:
         edit = live.edited_pages(paths)
         if edit is not None:
-            reload()
+            tell({})  # pages were rewritten: those open reload
             print(f"Changed {names(edit.records)}: {fmt.plural(len(edit.written), 'page')} rewritten in "
                   f"{edit.seconds * 1000:.0f} ms; rebuilding the rest…", flush=True)
         else:
             print(f"Changed {names(paths)}; rebuilding…", flush=True)
-        rebuild(reload)
+        rebuild()
 
-    serve(project, on_change, args.port, watch, ready)
+    serve(project, on_change, args.port, watch, ready, first)
     return 0
+
+
+def _languages(project: Project, load_language) -> list:
+    """The site's languages, read afresh (when no build has succeeded yet in this session)."""
+    from .config import load_config
+
+    try:
+        config, _problems = load_config(project.config_file, project.root)
+        return [load_language(code, project.locale_dir) for code in config.languages]
+    except Exception:  # noqa: BLE001 - the overlay then speaks English; the build reports the problem
+        return []
 
 
 def cmd_new(project: Project, args) -> int:
@@ -139,7 +241,7 @@ def cmd_new(project: Project, args) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
     target.write_text(template(kind, title, today), encoding="utf-8")
-    print(f"Wrote {target.relative_to(project.root).as_posix()}: fill in each TODO, then run 'python build.py validate'.")
+    print(f"Wrote {target.relative_to(project.root).as_posix()}: fill in each TODO, then run '.venv/bin/python build.py validate'.")
     return 0
 
 
@@ -153,7 +255,7 @@ def cmd_schemas(project: Project, args) -> int:
     if args.check:
         stale = stale_files(project.root, reference)
         for rel in stale:
-            print(f"{rel} is out of date; run 'python build.py schemas'")
+            print(f"{rel} is out of date; run '.venv/bin/python build.py schemas'")
         return 1 if stale else 0
     written = write_generated(project.root, reference)
     for rel in written:
@@ -233,12 +335,15 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py", description="South-South IP cooperation portal: check and build the content.")
     p.add_argument("--root", type=Path, default=Path.cwd(),
                    help="project folder holding content/ and data/ (default: the current folder)")
+    _output_options(p)
     sub = p.add_subparsers(dest="command", metavar="command")
 
     b = sub.add_parser("build", help="validate, then build the site into site/ (the default command)")
+    _output_options(b, argparse.SUPPRESS)
     b.set_defaults(run=cmd_build)
 
     sv = sub.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload on every change")
+    _output_options(sv, argparse.SUPPRESS)
     sv.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000; 0 picks a free one)")
     sv.set_defaults(run=cmd_serve)
 
@@ -278,7 +383,17 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _output_options(p: argparse.ArgumentParser, default=False) -> None:
+    """--quiet and --verbose, given before the command (for the default one) or after it."""
+    said = p.add_mutually_exclusive_group()
+    said.add_argument("-q", "--quiet", action="store_true", default=default,
+                      help="print only problems and failures: no progress, no summary")
+    said.add_argument("-v", "--verbose", action="store_true", default=default,
+                      help="also print a line as each stage of the build begins")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    args.verbosity = -1 if getattr(args, "quiet", False) else 1 if getattr(args, "verbose", False) else 0
     run = getattr(args, "run", cmd_build)  # no command: build
     return run(Project(args.root.resolve()), args)

@@ -72,7 +72,7 @@ def render_field_reference(reference: Reference) -> str:
     out = [
         "# Field reference",
         "",
-        "Generated from the record kinds' declarations (`portal/kinds/`) and `data/` by `python build.py schemas`; do not edit by hand.",
+        "Generated from the record kinds' declarations (`portal/kinds/`) and `data/` by `.venv/bin/python build.py schemas`; do not edit by hand.",
         "",
         "One record, one file; the file name (without extension) is the record's id: lowercase ASCII letters,",
         "digits and single hyphens, at most 80 characters. Dates are `YYYY-MM-DD`, `YYYY-MM` or `YYYY`;",
@@ -102,7 +102,7 @@ def render_field_reference(reference: Reference) -> str:
         out += [f"### {vocab.title.capitalize()} (`{vocab.name}`)", "", "| code | label |", "|---|---|"]
         out += [f"| `{t.code}` | {_cell(t.label)} |" for t in vocab.terms.values()]
         out.append("")
-    out += ["## Problem codes", "", "What `python build.py validate` can report, and what it means.", "",
+    out += ["## Problem codes", "", "What `.venv/bin/python build.py validate` can report, and what it means.", "",
             "| code | meaning |", "|---|---|"]
     out += [f"| `{code}` | {_cell(meaning)} |" for code, meaning in CODES.items()]
     return "\n".join(out) + "\n"

@@ -103,8 +103,8 @@ def render_issue_form(reference: Reference) -> str:
     """.github/ISSUE_TEMPLATE/initiative.yml, as exact text. Strings are written as JSON, which YAML reads as is."""
     s = json.dumps
     out = [
-        "# Generated from portal/intake.py, portal/contribute.py and data/ by `python build.py schemas`;",
-        "# do not edit by hand. The converter (`python build.py from-issue`) reads the answers by these labels.",
+        "# Generated from portal/intake.py, portal/contribute.py and data/ by `.venv/bin/python build.py schemas`;",
+        "# do not edit by hand. The converter (`.venv/bin/python build.py from-issue`) reads the answers by these labels.",
         "name: New initiative",
         f"description: {s('Propose a South-South or triangular partnership in intellectual property for the portal.')}",
         f"title: {s('Initiative: ')}",

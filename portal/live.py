@@ -38,9 +38,8 @@ class Edit:
 
 
 class LiveSite:
-    def __init__(self, project, live_reload: bool = True):
+    def __init__(self, project):
         self.project = project
-        self.live_reload = live_reload
         self.checked = None  # the last build's ValidationResult
         self.site = None  # ... and what its pages were made from (indexes, matchmaking, converted Markdown)
         self.languages: list = []
@@ -113,5 +112,5 @@ class LiveSite:
                 if env is None:
                     env = self.environments[language.code] = environment(self.project.templates_dir, language)
                 render_pages(pages, language, self.languages, checked.config, self.project.templates_dir, output,
-                             self.live_reload, env)
+                             env)
         return Edit([path for _kind, path in files], sorted(output.changed), time.perf_counter() - start)

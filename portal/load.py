@@ -141,7 +141,7 @@ def load_file(kind: Kind, path: Path, root: Path) -> tuple[RawRecord | None, lis
             problems.append(Problem(rel, 1, 1, "front-matter",
                                     "the file does not start with a front matter block between two '---' lines",
                                     "Start the file with a line '---', the fields, and another '---' line; "
-                                    "the story follows below. Run 'python build.py new "
+                                    "the story follows below. Run '.venv/bin/python build.py new "
                                     f"{kind.name}' for an example."))
             return None, problems
         text, body, body_line = split
@@ -155,7 +155,8 @@ def load_file(kind: Kind, path: Path, root: Path) -> tuple[RawRecord | None, lis
     if not isinstance(parsed.data, dict):
         what = "empty" if parsed.data is None else "not a set of 'field: value' lines"
         problems.append(Problem(rel, 1 + line_offset, 1, "not-a-mapping", f"the record is {what}",
-                                f"A record is a list of 'field: value' lines; run 'python build.py new {kind.name}' "
+                                f"A record is a list of 'field: value' lines; run "
+                                f"'.venv/bin/python build.py new {kind.name}' "
                                 "for a template."))
         return None, problems
     if message:

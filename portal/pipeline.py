@@ -59,11 +59,14 @@ class BuildResult:
         return self.output is not None
 
 
-def _clock(timings: dict):
-    """`with stage("render"): ...` adds the block's seconds to timings["render"]."""
+def _clock(timings: dict, progress=None):
+    """`with stage("render"): ...` adds the block's seconds to timings["render"], and tells
+    `progress(name)` that the stage begins."""
 
     @contextmanager
     def stage(name: str):
+        if progress is not None:
+            progress(name)
         start = time.perf_counter()
         try:
             yield
@@ -89,7 +92,7 @@ def language_problems(config: SiteConfig, project: Project) -> list[Problem]:
         if code != SOURCE_LANGUAGE and not catalog_path(project.locale_dir, code).is_file():
             rel = catalog_path(project.locale_dir, code).relative_to(project.root).as_posix()
             out.append(Problem("site.toml", 1, 1, "config", f"language '{code}' has no translation catalog ({rel})",
-                               f"Create it with `python build.py i18n-update --add {code}`, or remove '{code}' "
+                               f"Create it with `.venv/bin/python build.py i18n-update --add {code}`, or remove '{code}' "
                                "from 'languages'."))
     if not config.languages:
         out.append(Problem("site.toml", 1, 1, "config", "'languages' is empty",
@@ -98,9 +101,9 @@ def language_problems(config: SiteConfig, project: Project) -> list[Problem]:
 
 
 @forking.collector_paused()
-def check(project: Project, timings: dict | None = None) -> ValidationResult:
+def check(project: Project, timings: dict | None = None, progress=None) -> ValidationResult:
     """Load and validate everything under content/ against data/; never raises on bad input."""
-    stage = _clock(timings if timings is not None else {})
+    stage = _clock(timings if timings is not None else {}, progress)
     report = Report()
     today = build_date()
     config, problems = load_config(project.config_file, project.root)
@@ -125,25 +128,27 @@ def check(project: Project, timings: dict | None = None) -> ValidationResult:
 
 
 @forking.collector_paused()
-def build(project: Project, site_dir: Path | None = None, live_reload: bool = False,
-          use_cache: bool = True, workers: int | None = None, keep=None) -> BuildResult:
+def build(project: Project, site_dir: Path | None = None,
+          use_cache: bool = True, workers: int | None = None, keep=None, progress=None) -> BuildResult:
     """The whole build. Writes into a staging folder and swaps it into place only if all succeeded;
     files whose bytes did not change are kept as they were (portal/publish.py).
     `use_cache`: reuse work from earlier builds kept in .cache/: converted Markdown, the PDF, and the
     record of what site/ was built from, which makes a rebuild with nothing changed a no-op (it can
     only skip work). `workers`: processes that render the pages (default: one per core for a large site).
-    `keep(checked, site, languages)`: told what a full build derived from (`serve` keeps it for the next edit)."""
+    `keep(checked, site, languages)`: told what a full build derived from (`serve` keeps it for the next edit).
+    `progress(stage, done=None, total=None)`: told when each stage begins, and while rendering, the pages
+    written of all (the command line shows it on a terminal)."""
     timings: dict = {}
-    stage = _clock(timings)
+    stage = _clock(timings, progress)
     site_dir = site_dir or project.site_dir
     digest = None
     if use_cache:
         with stage("check"):
-            digest = uptodate.inputs_digest(project, build_date(), {"live_reload": live_reload})
+            digest = uptodate.inputs_digest(project, build_date())
             state = uptodate.load(project, site_dir, digest)
         if state is not None:
             return _unchanged(state, site_dir, timings)
-    checked = check(project, timings)
+    checked = check(project, timings, progress)
     result = BuildResult(checked.report, timings=timings)
     if checked.report.failed() or checked.catalog is None:
         return result
@@ -162,15 +167,16 @@ def build(project: Project, site_dir: Path | None = None, live_reload: bool = Fa
                 site.markdown.forget_cache()  # closed; what `serve` converts later is not kept on disk
                 compilation = site.compilation(languages[0])
             # The case studies' page first, so the PDF prints in its own process while the rest is made.
-            copy_assets(templates, staged, live_reload)
-            render_pages([compilation], languages[0], languages, config, templates, staged, live_reload)
+            copy_assets(templates, staged)
+            render_pages([compilation], languages[0], languages, config, templates, staged)
             printing = Printing(staged, f"{languages[0].code}/{COMPILATION}", PDF,
                                 project.cache_dir / "pdf" if use_cache else None, config.base_url, checked.today)
             with stage("derive"):
                 derived = derive(site, languages, made=(compilation,))
             with stage("render"):
                 # rendering takes every core; the printer, at idle priority, gets what is left
-                result.pages = render_site(derived, config, templates, staged, live_reload, workers)
+                result.pages = render_site(derived, config, templates, staged, workers=workers,
+                                           progress=progress and (lambda done, total: progress("render", done, total)))
             with stage("index"):
                 result.search = index_site(derived.editions, staged, site_dir, keep=(PDF,),
                                            cache_file=project.cache_dir / SHARD_CACHE if use_cache else None)

@@ -17,7 +17,7 @@ def schema_for(kind: Kind, reference: Reference) -> dict:
         "$id": kind.schema_file,
         "title": f"{kind.label.capitalize()} record",
         "description": f"The {what} a {kind.label} record: content/{kind.collection}/<id>{kind.extension}. "
-                       "Generated from the record kinds' declarations (portal/kinds/) by 'python build.py schemas'; do not edit.",
+                       "Generated from the record kinds' declarations (portal/kinds/) by '.venv/bin/python build.py schemas'; do not edit.",
         **kind.format.json_schema(reference),
     }
 

@@ -1,7 +1,7 @@
 """The record classes: a frozen dataclass for each mapping of the record formats, which `Obj`
 (portal/fields.py) converts each mapping into.
 
-Generated from the record kinds' declarations (portal/kinds/) by `python build.py schemas`: do not edit
+Generated from the record kinds' declarations (portal/kinds/) by `.venv/bin/python build.py schemas`: do not edit
 by hand. That command rewrites this file; tests/test_schemas.py fails while it is out of date."""
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ BROWSE = (
 # The Content-Security-Policy every page carries in a <meta> element (a static host may send no
 # headers): scripts, styles, images and connections from the site itself only, no inline script,
 # handler or style attribute. Pagefind compiles WebAssembly ('wasm-unsafe-eval'); the charts are inline
-# SVG; `serve`'s reload script asks the server. frame-ancestors cannot be set from a <meta>: hosts that
+# SVG; the reload script that `serve` adds to the pages it answers is a file of that server and asks it. frame-ancestors cannot be set from a <meta>: hosts that
 # send headers add it (docs/search.md). From disk 'self' is the site's files.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
@@ -240,53 +240,63 @@ def write_files(files: dict, output: Output, folder: str = "") -> None:
 # Pages per worker process below which rendering stays in this process (forking costs little, but
 # a small site gains nothing).
 PARALLEL_MIN_PAGES = 1500
+PROGRESS_EVERY = 50  # pages rendered in this process between two reports of progress
 
 
 def render_pages(pages, lang: Language, languages, config: SiteConfig, templates_dir: Path, output: Output,
-                 live_reload: bool, env: jinja2.Environment | None = None) -> int:
+                 env: jinja2.Environment | None = None, written=None) -> int:
+    """`written(n)`, if given, is told every so often how many of these pages are written."""
     env = env or environment(templates_dir, lang)
-    common = {"site": config, "nav": navigation(), "browse": BROWSE, "live_reload": live_reload, "lang": lang,
+    common = {"site": config, "nav": navigation(), "browse": BROWSE, "lang": lang,
               "languages": languages}
     with using(lang):
-        for page in pages:
+        for n, page in enumerate(pages, 1):
             out_path = f"{lang.code}/{page.path}"
             html = env.get_template(page.template).render(page=page, view=page.view, out_path=out_path, **common)
             output.write(out_path, html)
+            if written is not None and n % PROGRESS_EVERY == 0:
+                written(n)
     return len(pages)
 
 
 def _render_share(job: tuple, worker: int, workers: int) -> tuple:
     """Every workers-th page, starting at `worker`, written into the folder; returns what it wrote."""
-    edition, languages, config, templates_dir, root, live_reload = job
+    edition, languages, config, templates_dir, root = job
     output = Output(root)
     count = render_pages(edition.pages[worker::workers], edition.language, languages, config, templates_dir,
-                         output, live_reload)
+                         output)
     return count, output.produced, output.changed
 
 
 def render_edition(edition, languages, config: SiteConfig, templates_dir: Path, output: Output,
-                   live_reload: bool = False, workers: int | None = None) -> int:
+                   workers: int | None = None, written=None) -> int:
     """One language's pages into <code>/ of the output, and its other files beside them. A large site is
     rendered by one forked process per core, each writing its share of the pages (each page is
-    written by exactly one process, so the output is the same as from one process)."""
+    written by exactly one process, so the output is the same as from one process). `written(n)`:
+    told the pages written so far (every few pages in this process, or when the workers are done)."""
     if workers is None:
         workers = min(os.cpu_count() or 1, 8) if len(edition.pages) >= PARALLEL_MIN_PAGES else 1
-    job = (edition, languages, config, templates_dir, output.root, live_reload)
-    written = 0
-    for count, produced, changed in forking.shares(job, _render_share, workers):
-        written += count
-        output.merge(produced, changed)
+    if workers <= 1:
+        count = render_pages(edition.pages, edition.language, languages, config, templates_dir, output,
+                             written=written)
+    else:
+        job = (edition, languages, config, templates_dir, output.root)
+        count = 0
+        for share, produced, changed in forking.shares(job, _render_share, workers):
+            count += share
+            output.merge(produced, changed)
+    if written is not None:
+        written(count)
     write_files(edition.files, output, edition.language.code + "/")
-    return written
+    return count
 
 
-def render_root(derived, languages, config: SiteConfig, templates_dir: Path, output: Output,
-                live_reload: bool = False) -> int:
+def render_root(derived, languages, config: SiteConfig, templates_dir: Path, output: Output) -> int:
     """The pages at the root: the language chooser (index.html) and the not-found page that web hosts
     serve for any missing address (404.html, in the default language, linking into its folder)."""
     default = languages[0]
     env = environment(templates_dir, default)
-    common = {"site": config, "nav": navigation(), "browse": BROWSE, "live_reload": live_reload, "lang": default,
+    common = {"site": config, "nav": navigation(), "browse": BROWSE, "lang": default,
               "languages": languages}
     not_found = next(p for p in derived.editions[0].pages if p.path == "404.html")
     chooser = Page("index.html", "languages.html", config.title, None, description=config.tagline)
@@ -297,25 +307,32 @@ def render_root(derived, languages, config: SiteConfig, templates_dir: Path, out
     return 2
 
 
-def copy_assets(templates_dir: Path, output: Output, live_reload: bool = False) -> None:
+def copy_assets(templates_dir: Path, output: Output) -> None:
     """templates/static/ into assets/: regular files only, never what a link points to (the check
     refuses links and special files under templates/ by name; what is left here is skipped)."""
     static = templates_dir / "static"
     if os.path.islink(static):
         return
     for path, problem in walk(static, static):  # nothing when the folder is missing
-        if problem is None and path.is_file() and (path.name != "livereload.js" or live_reload):
+        if problem is None and path.is_file():
             output.write("assets/" + path.relative_to(static).as_posix(), read_regular(path, MAX_ASSET_BYTES))
 
 
-def render_site(derived, config: SiteConfig, templates_dir: Path, output: Output, live_reload: bool = False,
-                workers: int | None = None) -> int:
+def render_site(derived, config: SiteConfig, templates_dir: Path, output: Output,
+                workers: int | None = None, progress=None) -> int:
     """Every language's pages, the root pages, the shared files and the assets. `workers`: processes
-    to render with (default: one per core for a large site, else one)."""
+    to render with (default: one per core for a large site, else one). `progress(done, total)`: told
+    the pages written of all, as they are."""
     languages = [e.language for e in derived.editions]
-    written = sum(render_edition(e, languages, config, templates_dir, output, live_reload, workers)
-                  for e in derived.editions)
-    written += render_root(derived, languages, config, templates_dir, output, live_reload)
+    total = sum(len(e.pages) for e in derived.editions) + 2
+    written = 0
+    for e in derived.editions:
+        before = written
+        tell = progress and (lambda n, before=before: progress(before + n, total))
+        written += render_edition(e, languages, config, templates_dir, output, workers, tell)
+    written += render_root(derived, languages, config, templates_dir, output)
+    if progress is not None:
+        progress(written, total)
     write_files(derived.files, output)
-    copy_assets(templates_dir, output, live_reload)
+    copy_assets(templates_dir, output)
     return written

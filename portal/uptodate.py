@@ -48,7 +48,7 @@ def _content(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def inputs_digest(project, today, options: dict) -> str:
+def inputs_digest(project, today, options: dict | None = None) -> str:
     h = hashlib.sha256()
     for base in (project.content_dir, project.data_dir, project.templates_dir, project.config_file):
         if base.exists():
@@ -57,7 +57,7 @@ def inputs_digest(project, today, options: dict) -> str:
     requirements = CODE_DIR.parent / "requirements.txt"
     if requirements.is_file():
         h.update(requirements.read_bytes())
-    h.update(json.dumps({"today": today.isoformat(), **options}, sort_keys=True).encode())
+    h.update(json.dumps({"today": today.isoformat(), **(options or {})}, sort_keys=True).encode())
     return h.hexdigest()
 
 

@@ -70,3 +70,24 @@ def test_loader_keeps_going_past_bad_files(make_project, capsys):
     assert "content/needs/bytes.yml:1:1: error[encoding]" in out
     assert out.splitlines()[-1] == ("Checked 9 record files: 1 activity, 1 consultant, 3 needs, 1 offer, "
                                     "1 case study, 2 initiatives, 0 matches (2 errors, 0 warnings in 2 files).")
+
+
+def test_build_py_without_its_environment_says_what_to_run(tmp_path):
+    """Run by a Python without the project's packages (here the same interpreter with no site-packages
+    at all: -S, and isolated from the environment: -I), build.py names the README's command instead of
+    dying with a traceback."""
+    import subprocess
+    import sys
+
+    from site_helpers import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for args in (["--help"], ["validate"], []):
+        done = subprocess.run([sys.executable, "-I", "-S", str(ROOT / "build.py"), *args], capture_output=True,
+                              text=True, cwd=tmp_path)
+        said = done.stdout + done.stderr
+        assert done.returncode == 2, said
+        assert "Traceback" not in said and "is missing" in said, said
+        command = f".venv/bin/python build.py {' '.join(args) or '--help'}"
+        assert command in said, said
+        assert command.split(" build.py")[0] + " build.py" in readme

@@ -72,9 +72,9 @@ def test_a_filled_record_has_the_layout_of_a_new_one(kind):
 def test_contributing_guide_is_linked_and_its_field_reference_is_generated(reference):
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert SECTION_START in text and SECTION_END in text
-    assert splice(text, render_sections(reference)["CONTRIBUTING.md"]) == text, "run 'python build.py schemas'"
+    assert splice(text, render_sections(reference)["CONTRIBUTING.md"]) == text, "run '.venv/bin/python build.py schemas'"
     assert "| Organization name | `partners[].name` | yes |" in text
-    assert "python build.py new initiative" in text and "validate --format github" in text
+    assert ".venv/bin/python build.py new initiative" in text and "validate --format github" in text
     assert "[`CONTRIBUTING.md`](CONTRIBUTING.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 

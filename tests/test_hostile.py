@@ -697,7 +697,7 @@ import http.client  # noqa: E402
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """`serve`'s handler on a folder with a page, a folder with an index and one without."""
-    from portal.serve import _Handler
+    from portal.serve import Status, _Handler
 
     folder = tmp_path_factory.mktemp("served")
     (folder / "index.html").write_text("home", encoding="utf-8")
@@ -705,10 +705,8 @@ def served(tmp_path_factory):
     (folder / "with" / "index.html").write_text("inside", encoding="utf-8")
     (folder / "without").mkdir()
     (folder / "without" / "secret.txt").write_text("x", encoding="utf-8")
-    import multiprocessing
-
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
-        type("Handler", (_Handler,), {"generation": multiprocessing.Value("q", 0)}), directory=str(folder)))
+        type("Handler", (_Handler,), {"status": Status(str(folder))}), directory=str(folder)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield httpd.server_port
     httpd.shutdown()
@@ -738,7 +736,8 @@ def test_serve_answers_only_for_loopback_names(served, host, status):
 
 
 def test_serve_lists_no_folder(served):
-    assert _get(served, "/with/", "127.0.0.1:PORT") == (200, "inside")
+    status, body = _get(served, "/with/", "127.0.0.1:PORT")
+    assert status == 200 and body.endswith("inside")
     status, body = _get(served, "/without/", "127.0.0.1:PORT")
     assert status == 404 and "secret.txt" not in body
 

@@ -49,12 +49,12 @@ def po(request):
 
 
 def test_catalogs_are_up_to_date_with_the_code_and_templates(template, po):
-    """`python build.py i18n-update` was run after the last change of interface text."""
+    """`.venv/bin/python build.py i18n-update` was run after the last change of interface text."""
     code, catalog = po
     wanted = {_key(m) for m in template if m.id}
     have = {_key(m) for m in catalog if m.id}
-    assert sorted(wanted - have) == [], f"{code}: run 'python build.py i18n-update' and translate the new messages"
-    assert sorted(have - wanted) == [], f"{code}: run 'python build.py i18n-update' to drop vanished messages"
+    assert sorted(wanted - have) == [], f"{code}: run '.venv/bin/python build.py i18n-update' and translate the new messages"
+    assert sorted(have - wanted) == [], f"{code}: run '.venv/bin/python build.py i18n-update' to drop vanished messages"
     assert not catalog.obsolete
 
 

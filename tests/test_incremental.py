@@ -131,7 +131,6 @@ def test_every_input_decides_whether_the_site_is_up_to_date(tmp_path):
         assert build(project).up_to_date
     finally:
         pyc.unlink()
-    assert not build(project, live_reload=True).up_to_date  # serve's pages carry the reload script
     assert not build(project, use_cache=False).up_to_date  # no cache: everything is done again
     assert not build(project).up_to_date  # ... and it left no record that could be stale
 
@@ -141,7 +140,7 @@ def test_serve_rewrites_the_edited_page_first(tmp_path):
     project = write_project(tmp_path / "project", ALL)
     site = project.site_dir
     live = LiveSite(project)
-    assert build(project, live_reload=True, keep=live.keep).ok
+    assert build(project, keep=live.keep).ok
     listing = (site / "en" / "initiatives" / "index.html").read_text(encoding="utf-8")
 
     record = retitle(project, OLD_TITLE, NEW_TITLE)
@@ -149,12 +148,12 @@ def test_serve_rewrites_the_edited_page_first(tmp_path):
     assert edit is not None
     assert edit.written == sorted(f"{code}/{TWINNING}" for code in ("ar", "en", "es", "fr", "ru", "zh"))
     page = (site / "en" / TWINNING).read_text(encoding="utf-8")
-    assert NEW_TITLE in page and "assets/livereload.js" in page
+    assert NEW_TITLE in page and "livereload" not in page  # the server adds its script as it answers
     # the rest waits for the full build: the list still shows the old title
     assert (site / "en" / "initiatives" / "index.html").read_text(encoding="utf-8") == listing
 
     # the page written first is the one the full build makes
-    assert build(project, live_reload=True, keep=live.keep).ok
+    assert build(project, keep=live.keep).ok
     assert (site / "en" / TWINNING).read_text(encoding="utf-8") == page
     assert NEW_TITLE in (site / "en" / "initiatives" / "index.html").read_text(encoding="utf-8")
 
@@ -170,26 +169,10 @@ def test_serve_rewrites_the_edited_page_first(tmp_path):
 def test_serve_can_start_on_an_up_to_date_site(tmp_path):
     """No build runs then; `prepare` reads the content so that the first edit takes the short path."""
     project = write_project(tmp_path / "project", ALL)
-    assert build(project, live_reload=True).ok
+    assert build(project).ok
     live = LiveSite(project)
-    assert build(project, live_reload=True, keep=live.keep).up_to_date and live.site is None
+    assert build(project, keep=live.keep).up_to_date and live.site is None
     assert live.prepare()
     edit = live.edited_pages([retitle(project, OLD_TITLE, NEW_TITLE)])
     assert edit is not None and f"en/{TWINNING}" in edit.written
     assert NEW_TITLE in (project.site_dir / "en" / TWINNING).read_text(encoding="utf-8")
-
-
-@pytest.mark.slow
-def test_serve_reuses_the_pdf_printed_by_build(tmp_path):
-    """`serve` builds with the reload script in every page but the printable compilation, which stays
-    what `build` made, so the case studies' PDF comes from the cache instead of being printed again."""
-    project = write_project(tmp_path / "project", ALL)
-    assert build(project).ok
-    page = project.site_dir / "en" / "case-studies" / "compilation" / "index.html"
-    printed = page.read_bytes()
-    pdfs = sorted((project.cache_dir / "pdf").iterdir())
-    assert len(pdfs) == 1
-    assert build(project, live_reload=True).ok
-    assert "livereload.js" in (project.site_dir / "en" / TWINNING).read_text(encoding="utf-8")
-    assert page.read_bytes() == printed
-    assert sorted((project.cache_dir / "pdf").iterdir()) == pdfs  # no second PDF was printed

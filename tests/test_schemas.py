@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_committed_generated_files_are_up_to_date(reference):
-    assert stale_files(ROOT, reference) == [], "run 'python build.py schemas' and commit the result"
+    assert stale_files(ROOT, reference) == [], "run '.venv/bin/python build.py schemas' and commit the result"
 
 
 def test_stale_schema_is_detected(tmp_path, reference):
