@@ -164,24 +164,50 @@ def test_interface_labels_values_and_dates_are_translated(site):
     assert "肯尼亚" in chinese and "专利" in read(site, "zh", "topics", "index.html")
 
 
-def test_translated_record_text_and_the_fallback_note(site):
-    french = read(site, "fr", "activities", "pct-workshop-nairobi-2009", "index.html")
-    assert "<h1>Atelier sous-régional sur le Traité de coopération" in french
-    assert "Des fonctionnaires des offices de brevets" in french
+PARTLY_TRANSLATED = ALL["content/activities/patent-workshop.yml"] + """\
+translations:
+  fr:
+    title: Atelier régional sur l'examen des brevets
+    description: Des examinateurs de trois offices ont comparé leurs pratiques de recherche.
+  es:
+    title: Taller regional sobre el examen de patentes
+"""
+
+
+def test_translated_record_text_and_the_fallback_note(make_project):
+    # The shipped records are translated into every language; the fallback is shown on a record
+    # translated in part: French entirely, Spanish its title only, Russian not at all.
+    project = make_project({**ALL, "content/activities/patent-workshop.yml": PARTLY_TRANSLATED})
+    assert build(project).ok
+
+    def page(lang, *parts):
+        return (project.site_dir / lang).joinpath(*parts).read_text(encoding="utf-8")
+
+    french = page("fr", "activities", "patent-workshop", "index.html")
+    assert "<h1>Atelier régional sur l&#39;examen des brevets</h1>" in french
+    assert "Des examinateurs de trois offices" in french
     assert 'class="translation-note"' not in french
     # Spanish: the title is translated, the text is not: it keeps its language, and a note says so.
-    spanish = read(site, "es", "activities", "pct-workshop-nairobi-2009", "index.html")
-    assert "<h1>Taller subregional sobre el Tratado" in spanish
+    spanish = page("es", "activities", "patent-workshop", "index.html")
+    assert "<h1>Taller regional sobre el examen de patentes</h1>" in spanish
     assert '<div class="prose" lang="en" dir="ltr">' in spanish
     note = re.search(r'<p class="translation-note" role="note">(.*?)</p>', spanish).group(1)
     assert "inglés" in note and "español" in note
     # Russian: nothing translated; the English title carries lang and dir inside the Russian page.
-    russian = read(site, "ru", "activities", "pct-workshop-nairobi-2009", "index.html")
-    assert '<h1 lang="en" dir="ltr">Sub-regional workshop on the Patent Cooperation Treaty' in russian
+    russian = page("ru", "activities", "patent-workshop", "index.html")
+    assert '<h1 lang="en" dir="ltr">Regional workshop on patent examination</h1>' in russian
     # Cards in lists follow the same rule.
-    listing = read(site, "ar", "initiatives", "index.html")
-    assert "شراكة شبكات مراكز دعم التكنولوجيا والابتكار" in listing
-    assert re.search(r'<h2 class="card-title" lang="en" dir="ltr"><a [^>]*>Andean exchange', listing)
+    assert re.search(r'<h2 class="card-title"><a [^>]*>Atelier régional', page("fr", "activities", "index.html"))
+    assert re.search(r'<h2 class="card-title" lang="en" dir="ltr"><a [^>]*>Regional workshop on patent',
+                     page("ru", "activities", "index.html"))
+
+
+def test_every_shipped_record_reads_in_every_language(site):
+    for code in UN_LANGUAGES:
+        listing = read(site, code, "activities", "index.html")
+        assert 'class="card-title" lang=' not in listing, code
+    arabic = read(site, "ar", "initiatives", "andean-traditional-knowledge-exchange", "index.html")
+    assert 'class="translation-note"' not in arabic
 
 
 def test_each_language_has_its_offline_index_and_pagefind_knows_every_language(site):
@@ -225,5 +251,5 @@ def test_i18n_status_reports_interface_and_records():
     for code in TRANSLATED:
         match = re.search(r"interface (\d+)/(\d+) messages translated; records (\d+)/(\d+)", lines[code])
         assert match and match.group(1) == match.group(2), lines[code]
-        assert int(match.group(3)) < int(match.group(4))  # most records are not translated yet
+        assert match.group(3) == match.group(4), lines[code]  # every shipped record is translated
     assert "records 122/122" in lines["en"] or re.search(r"records (\d+)/\1 ", lines["en"])
