@@ -317,7 +317,7 @@ def test_every_class_the_charts_use_is_styled(made):
     # a wide chart's hint is shown below the width it needs
     for chart in made:
         if chart.layout == "wide" and chart.hint_below:
-            assert f"(width < {chart.hint_below}rem) {{ .chart-scroll-hint.below-{chart.hint_below}" in css
+            assert f"(max-width: {chart.hint_below - 1}.99rem) {{ .chart-scroll-hint.below-{chart.hint_below}" in css
     dark = css[css.index("@media (prefers-color-scheme: dark)"):]
     for n in range(1, 7):
         assert f"--series-{n}:" in dark
