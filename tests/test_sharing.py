@@ -119,3 +119,15 @@ def test_the_share_image_is_the_one_the_script_draws():
     committed = Image.open(ROOT / "templates" / "static" / "share.png").convert("RGB")
     assert committed.size == (1200, 630)
     assert list(committed.getdata()) == list(share_image.draw().getdata())
+
+
+def test_a_long_summary_is_described_up_to_a_whole_word():
+    from portal.pages.records import excerpt
+
+    summary = "Coffee producers drew on Colombian experience to build a regional denomination of origin " * 5
+    short = excerpt(summary.strip(), 300)
+    assert len(short) <= 300 and short.endswith("\u2026")
+    assert summary.startswith(short[:-1]) and summary[len(short) - 1] == " "  # the cut falls between words
+    assert excerpt("A short summary.", 300) == "A short summary."
+    chinese = "咖啡" * 200  # no spaces: cut at the limit
+    assert excerpt(chinese, 300) == chinese[:299] + "\u2026"
