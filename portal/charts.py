@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from markupsafe import Markup, escape
 
-from .i18n import _
+from .i18n import N_, _
 from .worldmap import load_world
 
-FONT_SIZE = 13  # viewBox units; charts are drawn 480-720 units wide, so text stays legible on a page
+FONT_SIZE = 13  # viewBox units, drawn one unit to a CSS pixel or larger (see Chart.layout), never smaller
 CHAR_WIDTH = 0.6 * FONT_SIZE  # a generous average advance, for laying out without a font
+WIDE_CHAR = FONT_SIZE  # a Chinese character (or any East Asian wide one) takes a full em
+# Narrow charts (bars) are drawn this wide and shown at least this many CSS pixels wide: a phone of
+# 360 pixels has about 328 for the page's content, so they fit it with their text at 13 px or more.
+NARROW = 320
+LABEL_WIDTH = 190  # a matrix's row labels wrap at this width
 LINE = FONT_SIZE + 5
 SERIES_CLASSES = 6  # series-1..series-6 in charts.css; more series reuse them in turn
 SHADES = 5  # shade-1..shade-5 for values, shade-0 for zero or no data
@@ -42,6 +49,16 @@ class Chart:
     description: str
     svg: Markup
     table: Table
+    # How the page shows it: "narrow" (drawn NARROW wide, scaled up a little on wider screens),
+    # "wide" (drawn at its natural size, one unit a pixel, in a box that scrolls sideways when the
+    # screen is narrower) or "fluid" (the map: scaled to its box, with no text inside, the legend
+    # being the HTML list `legend`).
+    layout: str = "narrow"
+    width: float = 0  # the drawing's width in viewBox units (CSS pixels when "wide")
+    legend: tuple = ()  # (swatch classes, label), printed below a "fluid" chart
+    scroll_label: str = ""  # the accessible name of a wide chart's scroll box
+    scroll_hint: str = ""  # the words that say it scrolls, shown on screens too narrow for it
+    hint_below: int = 0  # the screen width (rem) below which the box scrolls, for charts.css
 
 
 # -- drawing helpers ---------------------------------------------------------------------------
@@ -54,13 +71,38 @@ def _num(value: float) -> str:
 
 
 def _text_width(text: str) -> float:
-    return len(text) * CHAR_WIDTH
+    return sum(WIDE_CHAR if unicodedata.east_asian_width(c) in "WF" else CHAR_WIDTH for c in text)
 
 
-def _fit(text: str, width: float) -> str:
-    """Shorten a label to fit `width`, marking the cut; the full text is in the table."""
-    room = max(int(width // CHAR_WIDTH), 2)
-    return text if len(text) <= room else text[: room - 1].rstrip() + "\u2026"
+def _wrap(text: str, width: float) -> list[str]:
+    """A label in lines of at most `width`: broken between words, or anywhere in a word longer than
+    a line (and in Chinese, which writes no spaces). Never shortened: every character is drawn."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if _text_width(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+            line = ""
+        for char in word:
+            if line and _text_width(line + char) > width:
+                lines.append(line)
+                line = ""
+            line += char
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def _lines(x: float, y: float, lines: list[str], cls: str, anchor: str | None = None, *,
+           full: str | None = None) -> str:
+    """Lines of one label, the first on baseline `y`, one text element each; the first carries the
+    whole label as its tooltip when it took more than one line."""
+    return "".join(_text(x, y + i * LINE, line, cls, anchor, full=full if i == 0 and len(lines) > 1 else None)
+                   for i, line in enumerate(lines))
 
 
 def _text(x: float, y: float, content: str, cls: str, anchor: str | None = None, *,
@@ -81,18 +123,36 @@ def _link(href: str | None, inner: str) -> str:
     return f'<a href="{escape(href)}">{inner}</a>' if href else inner
 
 
-def _svg(chart_id: str, kind: str, width: float, height: float, title: str, description: str, body: list[str]) -> Markup:
+def _svg(chart_id: str, kind: str, width: float, height: float, title: str, description: str, body: list[str],
+         natural: bool = False) -> Markup:
     # An image may not contain links (they would be hidden from assistive technology); a chart
     # whose labels link to pages is a labelled group instead, and its links stay reachable.
     role = "group" if any("<a href=" in part for part in body) else "img"
+    # Natural size: one unit a CSS pixel, so its text is FONT_SIZE pixels whatever the screen;
+    # otherwise it scales with its box (charts.css bounds how far).
+    size = f'width="{_num(width)}" height="{_num(height)}"' if natural else 'width="100%"'
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" role="{role}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {_num(width)} {_num(height)}" '
-        f'width="100%" font-size="{FONT_SIZE}">'
+        f'{size} font-size="{FONT_SIZE}">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
     )
     return Markup(head + "".join(body) + "</svg>")
+
+
+# Screen widths (rem) from which charts.css hides a wide chart's scroll hint: the page's content is
+# the screen less 2rem of margins, and at most 70rem (.wrap, at 72rem and wider). 0: never hidden.
+HINT_STEPS = (*range(25, 75, 5), 72)
+
+
+def _wide(chart: Chart, width: float) -> Chart:
+    """A chart drawn at its natural size, which scrolls sideways in its box on a narrower screen."""
+    below = next((step for step in HINT_STEPS if width + 32 <= step * 16), 0)
+    return dataclasses.replace(
+        chart, layout="wide", width=width, hint_below=below,
+        scroll_label=_("%(chart)s (scrolls sideways)", chart=chart.title),
+        scroll_hint=_("Scroll sideways to see the whole chart."))
 
 
 def _check_id(chart_id: str) -> None:
@@ -178,9 +238,10 @@ def _shade_legend(bins: list[tuple[int, int, int]], x: float, y: float, width: f
 # -- charts ------------------------------------------------------------------------------------
 
 def stacked_bars(id: str, title: str, description: str, categories: list[str],
-                 series: list[tuple[str, list[int]]], *, category_label: str = "Category") -> Chart:
-    """Vertical bars, one per category (e.g. a year), stacked by series (e.g. the providers'
-    region) from the bottom in the order given; the legend gives each series' total.
+                 series: list[tuple[str, list[int]]], *, category_label: str | None = None) -> Chart:
+    """Horizontal bars, one row per category (e.g. a year, top to bottom), stacked by series (e.g.
+    the providers' region) from the start in the order given; the legend gives each series' total.
+    Rows rather than columns: any number of years fits a phone's width, and each label has room.
     Give at most six series: more reuse the colours (group the rest as "Other")."""
     _check_id(id)
     names = [name for name, _ in series]
@@ -189,86 +250,91 @@ def stacked_bars(id: str, title: str, description: str, categories: list[str],
         raise ValueError("every series needs one count per category")
     totals = [sum(column) for column in zip(*values)] if values else [0] * len(categories)
 
-    width, left, right = 640, 48, 12
+    width, bar_height, row = NARROW, 16, 24
     legend, legend_height = _legend_rows(
         [(f"series-{i % SERIES_CLASSES + 1}", f"{name} ({sum(counts)})") for i, (name, counts) in enumerate(zip(names, values))],
-        left, 6, width - left - right)
-    top = 6 + legend_height + 14
-    plot_height = 220
-    bottom = top + plot_height
-    height = bottom + LINE + 12
-    plot_width = width - left - right
+        0, 4, width)
+    label_room = max((_text_width(c) for c in categories), default=0) + 8
     ticks = _nice_ticks(max(totals, default=0))
-    per_unit = plot_height / ticks[-1]
+    value_room = _text_width(str(ticks[-1])) / 2 + 4
+    left, right = label_room, value_room
+    plot_width = width - left - right
+    per_unit = plot_width / ticks[-1]
+    top = 4 + legend_height + 10
+    bottom = top + len(categories) * row
 
     body = list(legend)
     for tick in ticks:
-        y = bottom - tick * per_unit
-        body.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{_num(y)}" y2="{_num(y)}"/>')
-        body.append(_text(left - 6, y + 4.5, str(tick), "tick", "end"))
-
-    band = plot_width / max(len(categories), 1)
-    bar = band * 0.7
-    widest = max((_text_width(c) for c in categories), default=0)
-    label_every = max(1, math.ceil((widest + 8) / band))
-    show_totals = _text_width(str(max(totals, default=0))) <= band
+        x = left + tick * per_unit
+        body.append(f'<line class="grid" x1="{_num(x)}" x2="{_num(x)}" y1="{_num(top)}" y2="{_num(bottom)}"/>')
+        body.append(_text(x, bottom + LINE, str(tick), "tick", "middle"))
     for i, category in enumerate(categories):
-        x = left + i * band + (band - bar) / 2
-        y = bottom
-        for s, (name, counts) in enumerate(zip(names, values)):
+        y = top + i * row + (row - bar_height) / 2
+        x = left
+        for s_, (name, counts) in enumerate(zip(names, values)):
             if counts[i] == 0:
                 continue
-            h = counts[i] * per_unit
-            y -= h
+            w = counts[i] * per_unit
+            tip = _tooltip(_("%(label)s, %(series)s: %(count)s", label=category, series=name, count=counts[i]))
             body.append(
-                f'<rect class="bar series-{s % SERIES_CLASSES + 1}" x="{_num(x)}" y="{_num(y)}" '
-                f'width="{_num(bar)}" height="{_num(h)}">{_tooltip(f"{category}, {name}: {counts[i]}")}</rect>')
-        if show_totals and totals[i]:
-            body.append(_text(x + bar / 2, y - 4, str(totals[i]), "value", "middle"))
-        if i % label_every == 0:
-            body.append(_text(left + i * band + band / 2, bottom + LINE, _fit(category, band * label_every - 4), "tick",
-                              "middle", full=category))
-    body.append(f'<line class="axis" x1="{left}" x2="{width - right}" y1="{bottom}" y2="{bottom}"/>')
+                f'<rect class="bar series-{s_ % SERIES_CLASSES + 1}" x="{_num(x)}" y="{_num(y)}" '
+                f'width="{_num(w)}" height="{bar_height}">{tip}</rect>')
+            x += w
+        body.append(_text(left - 6, y + bar_height / 2 + 4.5, category, "tick", "end"))
+        if totals[i]:
+            # the row's total after its bar, or inside its end when the bar reaches the edge
+            room = width - x
+            text_w = _text_width(str(totals[i])) + 4
+            if room >= text_w:
+                body.append(_text(x + 4, y + bar_height / 2 + 4.5, str(totals[i]), "value"))
+            else:
+                body.append(_text(x - 4, y + bar_height / 2 + 4.5, str(totals[i]), "value on-bar", "end"))
+    body.append(f'<line class="axis" x1="{_num(left)}" x2="{_num(left)}" y1="{_num(top)}" y2="{_num(bottom)}"/>')
+    height = bottom + LINE + 8
 
     table = Table(
         caption=title,
-        headers=(category_label, *names, _("Total")),
+        headers=(category_label or _("Category"), *names, _("Total")),
         rows=tuple((category, *(str(counts[i]) for counts in values), str(totals[i]))
                    for i, category in enumerate(categories)),
     )
-    return Chart(id, title, description, _svg(id, "stacked-bars", width, height, title, description, body), table)
+    return Chart(id, title, description, _svg(id, "stacked-bars", width, height, title, description, body), table,
+                 layout="narrow", width=width)
 
 
 def ranked_bars(id: str, title: str, description: str, items: list[tuple[str, int, str | None]], *,
-                item_label: str = "Name", value_label: str = "Count") -> Chart:
-    """Horizontal bars in the order given (rank them before), each under its label; a label with
-    an href (a site path, kept exactly as given) is a link."""
+                item_label: str | None = None, value_label: str | None = None) -> Chart:
+    """Horizontal bars in the order given (rank them before), each under its label, which wraps
+    onto more lines rather than being cut; a label with an href (a site path, kept exactly as
+    given) is a link."""
     _check_id(id)
     labels = [label for label, _, _ in items]
     counts = _counts(count for _, count, _ in items)
     hrefs = [href for _, _, href in items]
 
-    width, bar_height, row = 480, 14, LINE + 14 + 12
+    width, bar_height = NARROW, 14
     value_room = _text_width(str(max(counts, default=0))) + 10
     per_unit = (width - value_room) / max(max(counts, default=0), 1)
     body: list[str] = []
     y = 4
     for label, count, href in zip(labels, counts, hrefs):
-        body.append(_link(href, _text(0, y + FONT_SIZE, _fit(label, width), "label link" if href else "label", full=label)))
-        bar_y = y + LINE
+        lines = _wrap(label, width)
+        body.append(_link(href, _lines(0, y + FONT_SIZE, lines, "label link" if href else "label", full=label)))
+        bar_y = y + len(lines) * LINE
         length = count * per_unit
         body.append(f'<rect class="bar series-1" x="0" y="{_num(bar_y)}" width="{_num(length)}" height="{bar_height}"/>')
         body.append(_text(length + 5, bar_y + 11.5, str(count), "value"))
-        y += row
+        y = bar_y + bar_height + 12
     if not items:
         body.append(_text(0, y + FONT_SIZE, _("No data"), "label"))
-        y += row
+        y += LINE + 12
     height = y
 
-    table = Table(caption=title, headers=(item_label, value_label),
+    table = Table(caption=title, headers=(item_label or _("Name"), value_label or _("Count")),
                   rows=tuple((label, str(count)) for label, count in zip(labels, counts)),
                   links=tuple(hrefs))
-    return Chart(id, title, description, _svg(id, "ranked-bars", width, height, title, description, body), table)
+    return Chart(id, title, description, _svg(id, "ranked-bars", width, height, title, description, body), table,
+                 layout="narrow", width=width)
 
 
 def _matrix(kind: str, id: str, title: str, description: str, rows: list[str], cols: list[str],
@@ -280,51 +346,57 @@ def _matrix(kind: str, id: str, title: str, description: str, rows: list[str], c
     maximum = max((n for line in grid for n in line), default=0)
     bins = shade_bins(maximum)
 
-    cell_w = 40
+    cell_w = 40 if dots else 34
     cell_h = 40 if dots else 28
-    between = " \u2192 " if dots else ", "  # flows go from row to column; a grid is just a crossing
-    row_names = [_fit(r, 260) for r in rows]
-    col_names = [_fit(c, 220) for c in cols]
+    # A tooltip: flows go from row to column; a grid is just a crossing.
+    between = N_("%(row)s \u2192 %(column)s: %(count)s") if dots else N_("%(row)s, %(column)s: %(count)s")
+    row_lines = [_wrap(r, LABEL_WIDTH) for r in rows]
+    row_heights = [max(cell_h, len(lines) * LINE + 8) for lines in row_lines]
+    tops = [sum(row_heights[:i]) for i in range(len(rows))]
+    # The arrows say which way the columns and the rows run; the drawing is left to right in every
+    # language, so they point the same way on a right-to-left page.
     corner_text = [f"{col_label} \u2192", f"{row_label} \u2193"]
-    left = max([_text_width(n) for n in row_names + corner_text] + [0]) + 10
-    widest_col = max((_text_width(n) for n in col_names), default=0)
+    left = max([_text_width(line) for lines in row_lines for line in lines]
+               + [_text_width(t) for t in corner_text] + [0]) + 10
+    widest_col = max((_text_width(c) for c in cols), default=0)
     upright = widest_col <= cell_w - 4
-    header = LINE + 8 if upright else widest_col * 0.71 + 14
+    header = LINE + 8 if upright else widest_col * 0.71 + 14  # full labels at 45 degrees
     header = max(header, 2 * LINE + 8)  # room for the two corner lines
-    plot_w, plot_h = len(cols) * cell_w, len(rows) * cell_h
+    plot_w, plot_h = len(cols) * cell_w, sum(row_heights)
     right = 12 if upright else max(12, widest_col * 0.71 - cell_w / 2 + 8)
-    width = max(left + plot_w + right, 320)
+    width = max(left + plot_w + right, NARROW)
 
     body: list[str] = [
         _text(left - 8, header - LINE - 8, corner_text[0], "axis-label", "end"),
         _text(left - 8, header - 8, corner_text[1], "axis-label", "end"),
     ]
-    for j, (name, full) in enumerate(zip(col_names, cols)):
+    for j, name in enumerate(cols):
         cx = left + j * cell_w + cell_w / 2
         if upright:
-            body.append(_text(cx, header - 8, name, "tick", "middle", full=full))
+            body.append(_text(cx, header - 8, name, "tick", "middle"))
         else:
-            body.append(_text(cx - 2, header - 8, name, "tick", rotate=-45, full=full))
-    for i, (name, full) in enumerate(zip(row_names, rows)):
-        y = header + i * cell_h
-        body.append(_text(left - 8, y + cell_h / 2 + 4.5, name, "tick", "end", full=full))
+            body.append(_text(cx - 2, header - 8, name, "tick", rotate=-45))
+    for i, (lines, full) in enumerate(zip(row_lines, rows)):
+        y, h = header + tops[i], row_heights[i]
+        first = y + h / 2 + 4.5 - (len(lines) - 1) * LINE / 2
+        body.append(_lines(left - 8, first, lines, "tick", "end", full=full))
         for j, count in enumerate(grid[i]):
             x = left + j * cell_w
             shade = _shade(count, bins)
-            tip = _tooltip(f"{rows[i]}{between}{cols[j]}: {count}")
+            tip = _tooltip(_(between, row=rows[i], column=cols[j], count=count))
             if dots:
-                body.append(f'<rect class="cell-frame" x="{_num(x)}" y="{_num(y)}" width="{cell_w}" height="{cell_h}"/>')
+                body.append(f'<rect class="cell-frame" x="{_num(x)}" y="{_num(y)}" width="{cell_w}" height="{_num(h)}"/>')
                 if count:
                     # Area grows with the count, but never below what the number written on it needs.
                     fits_number = max(9.0, _text_width(str(count)) * 0.45 + 4)
                     radius = max(fits_number, (min(cell_w, cell_h) / 2 - 2) * math.sqrt(count / maximum))
                     body.append(f'<circle class="dot shade-{shade}" cx="{_num(x + cell_w / 2)}" '
-                                f'cy="{_num(y + cell_h / 2)}" r="{_num(radius)}">{tip}</circle>')
+                                f'cy="{_num(y + h / 2)}" r="{_num(radius)}">{tip}</circle>')
             else:
                 body.append(f'<rect class="cell shade-{shade}" x="{_num(x)}" y="{_num(y)}" '
-                            f'width="{cell_w}" height="{cell_h}">{tip}</rect>')
+                            f'width="{cell_w}" height="{_num(h)}">{tip}</rect>')
             if count:
-                body.append(_text(x + cell_w / 2, y + cell_h / 2 + 4.5, str(count), f"cell-value in-shade-{shade}", "middle"))
+                body.append(_text(x + cell_w / 2, y + h / 2 + 4.5, str(count), f"cell-value in-shade-{shade}", "middle"))
     legend, legend_height = _shade_legend(bins, 0, header + plot_h + 12, width)
     body += legend
     height = header + plot_h + 12 + legend_height
@@ -334,21 +406,24 @@ def _matrix(kind: str, id: str, title: str, description: str, rows: list[str], c
         headers=(f"{row_label} / {col_label}", *cols),
         rows=tuple((name, *(str(n) for n in line)) for name, line in zip(rows, grid)),
     )
-    return Chart(id, title, description, _svg(id, kind, width, height, title, description, body), table)
+    chart = Chart(id, title, description, _svg(id, kind, width, height, title, description, body, natural=True), table)
+    return _wide(chart, width)
 
 
 def flow_matrix(id: str, title: str, description: str, rows: list[str], cols: list[str],
-                counts: list[list[int]], *, row_label: str = "Provider", col_label: str = "Beneficiary") -> Chart:
+                counts: list[list[int]], *, row_label: str | None = None, col_label: str | None = None) -> Chart:
     """Who provided to whom: one row per provider, one column per beneficiary, a circle whose area
     and shade grow with the count, and the count written on it."""
-    return _matrix("flow-matrix", id, title, description, rows, cols, counts, row_label, col_label, dots=True)
+    return _matrix("flow-matrix", id, title, description, rows, cols, counts, row_label or _("Provider"),
+                   col_label or _("Beneficiary"), dots=True)
 
 
 def heat_matrix(id: str, title: str, description: str, rows: list[str], cols: list[str],
-                counts: Sequence[Sequence[int]], *, row_label: str = "Topic", col_label: str = "Year") -> Chart:
+                counts: Sequence[Sequence[int]], *, row_label: str | None = None, col_label: str | None = None) -> Chart:
     """A grid shaded by count with the count written in each cell, e.g. topics (rows) over years
     (columns)."""
-    return _matrix("heat-matrix", id, title, description, rows, cols, counts, row_label, col_label, dots=False)
+    return _matrix("heat-matrix", id, title, description, rows, cols, counts, row_label or _("Topic"),
+                   col_label or _("Year"), dots=False)
 
 
 WORLD_MAP_FILE = "assets/world-map.svg"  # the shared base map, at the site's root
@@ -373,7 +448,7 @@ def world_map_base(data_dir: Path) -> bytes:
 
 def world_map(id: str, title: str, description: str, values: dict[str, int],
               links: dict[str, str] | None = None, highlight: set[str] | None = None,
-              focus: str | None = None, *, value_label: str = "Count", data_dir: Path,
+              focus: str | None = None, *, value_label: str | None = None, data_dir: Path,
               name_of=None, base: str | None = None) -> Chart:
     """Countries (ISO 3166-1 alpha-3 keys) shaded by value, linked where `links` has a site path,
     outlined when in `highlight` (e.g. a country's partners) and marked when they are `focus`.
@@ -422,12 +497,14 @@ def world_map(id: str, title: str, description: str, values: dict[str, int],
         extra.append(("shade-0 is-highlight", _("Partner")))
     if focus:
         extra.append(("is-focus", name(focus)))
-    legend, legend_height = _shade_legend(bins, 4, world.height + 8, world.width - 8, extra)
-    body += legend
-    height = world.height + 8 + legend_height
+    # The map scales with its box, down to a phone's width: a legend inside it would shrink with
+    # it, so the page prints it as text below (Chart.legend).
+    legend = (("shade-0", "0"), *((f"shade-{s_}", _range_label(lo, hi)) for s_, lo, hi in bins), *extra)
+    height = world.height
 
     ranked = sorted(numbers.items(), key=lambda pair: (-pair[1], name(pair[0]), pair[0]))
-    table = Table(caption=title, headers=(_("Country"), value_label),
+    table = Table(caption=title, headers=(_("Country"), value_label or _("Count")),
                   rows=tuple((name(iso3), str(value)) for iso3, value in ranked),
                   links=tuple(links.get(iso3) for iso3, _value in ranked))
-    return Chart(id, title, description, _svg(id, "world-map", world.width, height, title, description, body), table)
+    return Chart(id, title, description, _svg(id, "world-map", world.width, height, title, description, body), table,
+                 layout="fluid", width=world.width, legend=legend)

@@ -3,6 +3,7 @@ StrictUndefined are on; the only HTML that is not escaped is sanitized Markdown.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -12,10 +13,11 @@ from markupsafe import Markup
 from . import forking
 from .config import SiteConfig
 from .escaping import script_json_filter
-from .i18n import Language, N_, text_direction, using
+from .i18n import Language, N_, _, text_direction, using
 from .kinds import KINDS
 from .files import read_regular, walk
 from .publish import Output
+from . import sharing
 from .views import Page
 
 def navigation() -> tuple:
@@ -299,8 +301,9 @@ def render_root(derived, languages, config: SiteConfig, templates_dir: Path, out
     common = {"site": config, "nav": navigation(), "browse": BROWSE, "lang": default,
               "languages": languages}
     not_found = next(p for p in derived.editions[0].pages if p.path == "404.html")
-    chooser = Page("index.html", "languages.html", config.title, None, description=config.tagline)
     with using(default):
+        chooser = Page("index.html", "languages.html", _(config.title), None, description=_(config.tagline))
+        chooser = dataclasses.replace(chooser, share=sharing.share(config, default.code, chooser, chooser.path))
         for page in (chooser, not_found):
             html = env.get_template(page.template).render(page=page, view=page.view, out_path=page.path, **common)
             output.write(page.path, html)

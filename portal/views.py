@@ -221,6 +221,28 @@ class SearchData:
 
 
 @dataclass(frozen=True)
+class Share:
+    """How a page presents itself where its address is pasted (Open Graph, Twitter card) and which
+    address is its own (the canonical link). Addresses are absolute when the site's base URL is set;
+    without it `url` and `image` are empty (those protocols need absolute addresses) and `canonical`
+    names the page's own file, which readers of the link resolve against the page's address."""
+
+    title: str
+    description: str
+    type: str  # og:type: "article" for a record, else "website"
+    site_name: str
+    locale: str  # og:locale, language_TERRITORY: "fr_FR"
+    alternates: tuple  # str: og:locale:alternate, the site's other languages
+    canonical: str = ""  # empty on pages served at any address (404)
+    url: str = ""  # og:url
+    image: str = ""  # og:image and twitter:image
+    image_alt: str = ""
+    image_width: int = 0
+    image_height: int = 0
+    card: str = "summary"  # twitter:card: "summary_large_image" when there is an image
+
+
+@dataclass(frozen=True)
 class Page:
     path: str  # output file, relative to the site root: "activities/x/index.html"
     template: str
@@ -232,3 +254,4 @@ class Page:
     search: SearchData | None = None  # pages that are search results carry this
     feeds: tuple = ()  # Item: Atom feeds announced in <head>
     jsonld: str = ""  # schema.org data, JSON text safe to place in a <script type="application/ld+json">
+    share: Share | None = None  # Open Graph, Twitter card and canonical link (portal/pages/sharing.py)

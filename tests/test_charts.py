@@ -65,8 +65,15 @@ def test_every_chart_is_well_formed_accessible_svg(made):
         assert (title.tag, title.get("id"), title.text) == (f"{SVG}title", f"{chart.id}-title", chart.title)
         assert (desc.tag, desc.get("id"), desc.text) == (f"{SVG}desc", f"{chart.id}-desc", chart.description)
         assert re.fullmatch(r"0 0 \d+(\.\d)? \d+(\.\d)?", root.get("viewBox")), chart.id
-        # Scales with its container: no fixed size that would overflow a phone.
-        assert root.get("width") in (None, "100%") and root.get("height") is None
+        # Narrow charts and the map scale with their box; wide ones keep their natural size (one
+        # unit a pixel) and scroll in theirs.
+        if chart.layout == "wide":
+            assert (float(root.get("width")), float(root.get("height"))) == tuple(
+                float(n) for n in root.get("viewBox").split()[2:])
+            assert chart.scroll_label and chart.scroll_hint and chart.hint_below >= 0
+        else:
+            assert root.get("width") == "100%" and root.get("height") is None
+            assert chart.layout in ("narrow", "fluid")
 
 
 def test_no_inline_styles_anywhere(made):
@@ -124,8 +131,8 @@ def test_stacked_bars_table_and_drawing_match_the_input(made):
     root = parse(chart)
     bars = [r for r in root.iter(f"{SVG}rect") if "bar" in r.get("class").split()]
     assert len(bars) == sum(1 for _, counts in SERIES for n in counts if n)  # no empty segments
-    # Bar heights are proportional to the counts.
-    per_unit = {round(float(r.get("height")) / int(r.find(f"{SVG}title").text.rsplit(": ", 1)[1]), 6) for r in bars}
+    # Horizontal bars: their lengths are proportional to the counts.
+    per_unit = {round(float(r.get("width")) / int(r.find(f"{SVG}title").text.rsplit(": ", 1)[1]), 6) for r in bars}
     assert len(per_unit) == 1
     labels = texts(root)
     assert "Africa (7)" in labels and "Asia and the Pacific (9)" in labels  # the legend carries totals
@@ -147,13 +154,42 @@ def test_ranked_bars_links_labels_and_keeps_hrefs_as_given(made):
     assert widths[0] / widths[2] == pytest.approx(42 / 3, rel=0.02)
 
 
-def test_long_labels_are_shortened_in_the_drawing_but_not_in_the_table():
+def test_long_labels_wrap_onto_lines_and_are_never_cut():
     name = "A provider with a name far too long to fit on one line of the chart, even a wide one"
     chart = charts.ranked_bars("long", "t", "d", [(name, 5, None)])
-    label = parse(chart).find(f"{SVG}text")
-    assert label.text.endswith("\u2026") and len(label.text) < len(name)
-    assert label.find(f"{SVG}title").text == name
+    lines = [t for t in parse(chart).iter(f"{SVG}text") if "label" in t.get("class").split()]
+    assert len(lines) > 1
+    assert " ".join(t.text for t in lines) == name  # every word drawn, none cut
+    assert all(charts._text_width(t.text) <= charts.NARROW for t in lines)
+    assert lines[0].find(f"{SVG}title").text == name
     assert chart.table.rows == ((name, "5"),)
+    # A matrix's row labels wrap too: the topic that used to read "Collective management of copyrig…"
+    topic = "Collective management of copyright and related rights"
+    matrix = charts.heat_matrix("m", "t", "d", [topic], YEARS, [[1, 0, 2, 0]])
+    drawn = [t.text for t in parse(matrix).iter(f"{SVG}text") if t.get("text-anchor") == "end"
+             and "tick" in t.get("class").split()]
+    assert " ".join(drawn) == topic and "\u2026" not in str(matrix.svg)
+    # Chinese has no spaces: it wraps between characters, each a full em wide.
+    chinese = "著作权和相关权利的集体管理以及其他很长的名称"
+    wrapped = charts._wrap(chinese, 100)  # room for 7 characters of 13 units
+    assert "".join(wrapped) == chinese and [len(line) for line in wrapped] == [7, 7, 7, 1]
+
+
+def test_chart_words_are_in_the_page_language():
+    from portal.i18n import load_language, using
+
+    french = load_language("fr", ROOT / "data" / "locale")
+    with using(french):
+        matrix = charts.heat_matrix("m", "t", "d", ["Brevets"], YEARS, [[1, 0, 2, 0]])
+        ranked = charts.ranked_bars("r", "t", "d", [("Kenya", 2, None)])
+        bars = charts.stacked_bars("b", "t", "d", YEARS[:1], [("Afrique", [3])])
+    corner = [t.text for t in parse(matrix).iter(f"{SVG}text") if "axis-label" in t.get("class").split()]
+    assert corner == ["Année \u2192", "Thème \u2193"]
+    assert matrix.table.headers[0] == "Thème / Année"
+    assert ranked.table.headers == ("Nom", "Nombre")
+    assert bars.table.headers == ("Catégorie", "Afrique", "Total")
+    assert "Faites défiler" in matrix.scroll_hint and matrix.scroll_label.startswith("t (")
+    assert parse(bars).find(f".//{SVG}rect/{SVG}title").text == "2021, Afrique : 3"
 
 
 def test_flow_matrix_table_and_dots_match_the_input(made):
@@ -231,7 +267,10 @@ def test_world_map_draws_the_countries_and_marks_partners_and_focus(made):
     assert paths["KEN"].find(f"{SVG}title").text == "Kenya: 12"
     links = [a for a in root.iter(f"{SVG}a")]
     assert [(a.get("href"), a.find(f"{SVG}path").get("data-country")) for a in links] == [("countries/ken/index.html", "KEN")]
-    assert {"Partner", "Kenya"} <= set(texts(root))
+    # The map scales down to a phone's width: it holds no text, its legend is the page's to print.
+    assert texts(root) == []
+    assert ("shade-0 is-highlight", "Partner") in chart.legend and ("is-focus", "Kenya") in chart.legend
+    assert [label for _, label in chart.legend[:6]] == ["0", "1\u20132", "3\u20134", "5\u20139", "10\u201319", "20\u201340"]
 
 
 def test_world_map_table_lists_every_country_with_a_value_by_name(made):
@@ -266,11 +305,19 @@ def test_every_class_the_charts_use_is_styled(made):
     css = (ROOT / "templates" / "static" / "charts.css").read_text(encoding="utf-8")
     styled = set(re.findall(r"\.([a-z][a-z0-9-]*)", css))
     used = {cls for chart in made for e in parse(chart).iter() for cls in e.get("class", "").split()}
-    kinds = {"chart-stacked-bars", "chart-heat-matrix", "chart-flow-matrix", "chart-world-map"}  # hooks for pages
+    kinds = {"chart-stacked-bars", "chart-heat-matrix", "chart-flow-matrix", "chart-world-map",
+             "chart-ranked-bars"}  # hooks for pages
     # Numbers on light shades keep the text colour: only the strong in-shade-N are styled.
     families = {re.sub(r"\d+$", "", cls) for cls in styled}
     assert {cls for cls in used - styled - kinds if re.sub(r"\d+$", "", cls) not in families} == set()
     assert {f"series-{n}" for n in range(1, 7)} | {f"shade-{n}" for n in range(6)} <= styled
+    # the map's legend, printed as HTML
+    legend = {cls for chart in made for swatch, _ in chart.legend for cls in swatch.split()}
+    assert {cls for cls in legend if f".chart-legend .{cls}" not in css} == set()
+    # a wide chart's hint is shown below the width it needs
+    for chart in made:
+        if chart.layout == "wide" and chart.hint_below:
+            assert f"(max-width: {chart.hint_below - 1}.99rem) {{ .chart-scroll-hint.below-{chart.hint_below}" in css
     dark = css[css.index("@media (prefers-color-scheme: dark)"):]
     for n in range(1, 7):
         assert f"--series-{n}:" in dark

@@ -1,7 +1,7 @@
-"""Take the docs' screenshots of the built site in headless Chromium: home, a country page and
-an activity page, at phone and desktop widths, and the home page's map and a country page's flow
-chart, all in English; then the same activity page in Arabic and the home page in Chinese; into
-docs/screenshots/.
+"""Take the docs' screenshots of the built site in headless Chromium: home, a country page, an
+activity page and the open data page, at phone and desktop widths, and the home page's map and a country page's flow
+chart, all in English; then the same activity page in Arabic and the home page in Chinese; and the
+charts of the home, a country and the open data page at both widths; into docs/screenshots/.
 
 Run after a build: python tools/screenshots.py [--site site] [--out docs/screenshots]
 """
@@ -22,13 +22,19 @@ PAGES = {
     "home": "index.html",
     "country": "countries/ken/index.html",
     "activity": None,  # the first activity hosted by Kenya, found on the country page
+    "data": "data/index.html",
 }
-SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
+SIZES = {"phone": (390, 844), "desktop": (1366, 900)}
 OTHER_LANGUAGES = {  # (language, page) -> sizes
     ("ar", "activity"): ("desktop", "phone"),
     ("ar", "home"): ("desktop",),
     ("zh", "home"): ("desktop",),
     ("zh", "activity"): ("desktop",),
+}
+CHARTS = {  # the part of a page that holds its charts, at both widths: charts-<name>-<size>.png
+    "home": ("index.html", "section[aria-labelledby=pictures-title]"),
+    "country": ("countries/ken/index.html", ".charts"),
+    "data": ("data/index.html", ".chart-figure"),
 }
 ELEMENTS = {  # one element of a page, at desktop width
     "home-map": ("index.html", "#activity-map"),
@@ -64,8 +70,13 @@ def main() -> int:
             for (lang, name), sizes in OTHER_LANGUAGES.items():
                 if size in sizes:
                     shoot(page, lang, name, args.out / f"{name}-{size}-{lang}.png")
+            for name, (rel, selector) in CHARTS.items():
+                page.goto((site / "en" / rel).as_uri())
+                target = args.out / f"charts-{name}-{size}.png"
+                page.locator(selector).first.screenshot(path=str(target))
+                print(f"wrote {target.relative_to(ROOT)}")
             page.close()
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=args.scheme)
+        page = browser.new_page(viewport={"width": SIZES["desktop"][0], "height": 900}, color_scheme=args.scheme)
         for name, (rel, selector) in ELEMENTS.items():
             page.goto((site / "en" / rel).as_uri())
             target = args.out / f"{name}.png"

@@ -18,6 +18,7 @@ from ..lookup import Lookup
 from ..markup import MarkdownRenderer
 from ..paths import CALENDAR
 from ..validate import Catalog
+from .. import sharing
 from . import hubs, lists, opendata, records, site
 from .context import Context
 
@@ -80,11 +81,11 @@ class Site:
 
     def compilation(self, language: Language):
         """The case studies' printable page (the build prints it while the rest is made)."""
-        return self.in_language(language, opendata.compilation)
+        return self.in_language(language, lambda ctx: _shared(ctx, [opendata.compilation(ctx)])[0])
 
     def record_pages(self, language: Language, kind, found) -> list:
         """The pages of some records in one language (what `serve` rewrites first after an edit)."""
-        return self.in_language(language, lambda ctx: [records.record_page(ctx, kind, r) for r in found])
+        return self.in_language(language, lambda ctx: _shared(ctx, [records.record_page(ctx, kind, r) for r in found]))
 
     def edition(self, language: Language, made: tuple = ()) -> Edition:
         """Every page of the site in one language (paths relative to that language's folder). `made`:
@@ -111,7 +112,12 @@ def _edition(ctx: Context, exporting: Exporting, made: dict) -> Edition:
     compilation = made.get(opendata.COMPILATION) or opendata.compilation(ctx)
     pages.append(compilation)
     pages.append(opendata.data_page(ctx, {**files, **exporting.files()}, feeds))
-    return Edition(ctx.language, tuple(pages), files)
+    return Edition(ctx.language, tuple(_shared(ctx, pages)), files)
+
+
+def _shared(ctx: Context, pages: list) -> list:
+    """The pages with what they say when their address is shared (Open Graph, canonical link)."""
+    return [sharing.shared(ctx.config, ctx.language.code, p) for p in pages]
 
 
 def derive(site_: Site, languages, made: tuple = ()) -> Derived:

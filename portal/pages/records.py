@@ -80,8 +80,18 @@ def record_page(ctx: Context, kind: Kind, r) -> Page:
     view = record_view(ctx, kind, r)
     crumbs = (Item(_(kind.heading), listing_path(kind.collection)),)
     return Page(record_path(kind.collection, r.id), kind.template, view.title, view, nav=kind.collection,
-                description=view.summary[:300], breadcrumbs=crumbs, search=search_data(ctx, kind, r),
+                description=excerpt(view.summary, 300), breadcrumbs=crumbs, search=search_data(ctx, kind, r),
                 jsonld=jsonld(ctx, kind, r, view.summary))
+
+
+def excerpt(text: str, limit: int) -> str:
+    """At most `limit` characters of a summary, for the page's description (search results, shared
+    links): cut after a word, not inside one, and marked."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "\u2026"
 
 
 def jsonld(ctx: Context, kind: Kind, r, summary: str) -> str:
