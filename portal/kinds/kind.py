@@ -18,11 +18,17 @@ from ..fields import Obj, PartialDate
 @dataclass(frozen=True)
 class Facet:
     """A static facet of a collection's list: its URL segment, its label (a message to translate),
-    and the (code, label) values of one record."""
+    the (code, label) values of one record, and the search page's filter that holds the same labels
+    (empty: the facet's own name), so that a list can hand its filters to the search page to combine."""
 
     name: str
     label: str
     values: Callable  # (record, ctx) -> [(code, label), ...]
+    search: str = ""
+
+    @property
+    def search_filter(self) -> str:
+        return self.search or self.name
 
 
 def _newest_first(kind: "Kind", records) -> list:
