@@ -48,11 +48,12 @@ class Kind:
     label_plural: str
     as_of_field: str  # the date the record is judged on for the South-South rules
     format: Obj
-    # The interface's names (messages to translate): one record, the collection's heading, and the
-    # collection in running text; `count(n)`: "3 activities" in the active language's plural forms.
+    # The interface's names (messages to translate): one record and the collection's heading;
+    # `count(n)`: "3 activities", and `counted(n)`: "activities", the noun alone under a figure of n,
+    # both in the plural form the active language gives n.
     one: str = ""
     heading: str = ""
-    running: str = ""
+    counted: Callable = None  # (n) -> str
     count: Callable = None  # (n) -> str
     intro: str = ""  # the collection's list page says what it holds
     nav_position: int = 0  # place in the site's navigation
