@@ -210,3 +210,14 @@ def test_two_filters_chosen_one_after_the_other_on_a_list_are_both_in_force(brow
     assert status.startswith(f"Results: {len(both)} (")
     assert watch.errors == [] and watch.outside == []
     page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_where_filters_fold(browser, server, scheme):
+    """The lists and the search page with their filters behind the button, open on a wide screen."""
+    from test_browser import axe_violations
+
+    pages = ["activities/index.html", "activities/region/africa/index.html", "needs/status/open/index.html",
+             "search/index.html?kind=Activity&region=Africa&type=Workshop"]
+    assert axe_violations(browser, server, pages, scheme) == {}
