@@ -295,6 +295,23 @@ def test_notes_on_a_countrys_classification_are_in_the_readers_language(site):
         assert catalog.get(english).string in page
 
 
+def test_a_footnotes_way_back_is_in_the_readers_language():
+    """Markdown is converted once for every language; the title of a footnote's way back is said in
+    the language of the page that shows it."""
+    from portal.i18n import using
+    from portal.markup import MarkdownRenderer
+
+    render = MarkdownRenderer()
+    text = "A claim[^1] and another[^2].\n\n[^1]: One source.\n[^2]: Another source."
+    titles = lambda html: re.findall(r'class="footnote-backref" href="[^"]*" title="([^"]*)"', html)  # noqa: E731
+    assert titles(render(text)) == ["Back to reference 1", "Back to reference 2"]
+    with using(load_language("fr", ROOT / "data" / "locale")):
+        assert titles(render(text)) == ["Retour à l’appel de note 1", "Retour à l’appel de note 2"]
+    with using(load_language("ar", ROOT / "data" / "locale")):
+        assert titles(render(text)) == ["العودة إلى الإحالة 1", "العودة إلى الإحالة 2"]
+    assert titles(render(text)) == ["Back to reference 1", "Back to reference 2"]  # the cache kept no language
+
+
 # --------------------------------------------------------------------------- what i18n-status counts
 
 
