@@ -240,6 +240,21 @@ def test_plural_messages_have_every_form_of_their_language(po):
         assert len(m.string) == expected and all(form.strip() for form in m.string), m.id
 
 
+@pytest.mark.parametrize("code", ["ar", "ru", "fr", "zh"])
+def test_templates_ngettext_follows_the_languages_plural_rule(code):
+    """Jinja's ngettext in the portal's template environment picks the form the catalog's rule gives."""
+    from portal.render import environment
+
+    language = load_language(code, ROOT / "data" / "locale")
+    env = environment(ROOT / "templates", language)
+    catalog = read_catalog(catalog_path(ROOT / "data" / "locale", code), code)
+    forms = catalog.get("%(num)s record").string
+    rule = _plural_rule(catalog)
+    template = env.from_string('{{ ngettext("%(num)s record", "%(num)s records", n) }}')
+    for n in (0, 1, 2, 3, 5, 11, 21, 100, 102, 111):
+        assert template.render(n=n) == forms[rule(n)].replace("%(num)s", str(n)), n
+
+
 def _figures(html: str) -> list[tuple[int, str]]:
     import unicodedata
 
