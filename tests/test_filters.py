@@ -64,8 +64,10 @@ def test_every_facet_of_a_list_is_a_filter_of_the_search_page():
 def test_each_record_carries_for_search_the_values_its_lists_file_it_under(en):
     """A record listed under a facet value has that value, under the facet's search filter, among the
     filters its page gives the search indexes: handing a list's filters to search selects the same."""
-    lists = static_lists(en, "activities") | static_lists(en, "initiatives") | static_lists(en, "offers")
     kinds = {k.collection: k for k in KINDS}
+    lists = {}
+    for collection in kinds:
+        lists |= static_lists(en, collection)
     checked = 0
     for (group, text), path in lists.items():
         collection, facet_name = path.split("/")[:2]
