@@ -1,8 +1,8 @@
 """The interface's translation catalogs: extraction, update and status (`build.py i18n-update`,
 `build.py i18n-status`). Babel does the work: messages are extracted from the Python code
 (`_()`, `N_()`, `ngettext()`), from the templates (Jinja's i18n extension), and from the text
-that lives in data files (vocabulary labels, region names, the initiative's story headings, the
-site's title from site.toml). Country and language names are not in the catalogs: they come
+that lives in data files (vocabulary labels, region names, the notes on countries' classification
+periods, the initiative's story headings, the site's title from site.toml). Country and language names are not in the catalogs: they come
 from CLDR (portal/i18n.py)."""
 
 from __future__ import annotations
@@ -67,6 +67,10 @@ def _data_messages(project: Project):
         yield region.name, "data/regions.yml", f"UN M49 {region.level.replace('-', ' ')} {code}: use the UN's name."
     for code, name in reference.wipo_regions.items():
         yield name, "data/regions.yml", f"WIPO regional grouping '{code}'."
+    for iso3, country in reference.countries.items():
+        for period in country.history:
+            if period.note:
+                yield period.note, "data/countries.yml", f"A note on a period of {iso3}'s classification."
     for heading, prompt in body_sections(INITIATIVE):
         yield heading, "portal/scaffold.py", "A section of an initiative's story (the contribute form)."
         yield prompt, "portal/scaffold.py", f"What to write under '{heading}'."
@@ -128,30 +132,31 @@ class LanguageStatus:
     untranslated: list  # msgids of the interface still in English
     records: int  # records whose texts are not in this language
     records_total: int
+    by_collection: tuple = ()  # (collection, records not in this language, records) per kind of record
 
 
 def status(project: Project, languages, catalog) -> list[LanguageStatus]:
-    """Per language: interface messages and records still untranslated."""
+    """Per language: interface messages and records still untranslated, the records also per kind."""
     total = sum(len(records) for records in catalog.records.values())
     out = []
     template = extract(project)
     for code in languages:
-        untranslated_records = 0
-        for records in catalog.records.values():
-            for r in records:
-                if not _has_texts_in(r, code):
-                    untranslated_records += 1
+        by_collection = tuple((collection, sum(1 for r in records if not _has_texts_in(r, code)), len(records))
+                              for collection, records in catalog.records.items() if records)
+        untranslated_records = sum(missing_here for _c, missing_here, _n in by_collection)
         if code == SOURCE_LANGUAGE:
-            out.append(LanguageStatus(code, len(template), [], untranslated_records, total))
+            out.append(LanguageStatus(code, len(template), [], untranslated_records, total, by_collection))
             continue
         path = catalog_path(project.locale_dir, code)
         if not path.is_file():
-            out.append(LanguageStatus(code, len(template), [m.id for m in template if m.id], untranslated_records, total))
+            out.append(LanguageStatus(code, len(template), [m.id for m in template if m.id], untranslated_records, total,
+                                      by_collection))
             continue
         po = read_catalog(path, code)
         ids = {m.id if isinstance(m.id, str) else m.id[0] for m in po if m.id}
         absent = [m.id for m in template if m.id and (m.id if isinstance(m.id, str) else m.id[0]) not in ids]
-        out.append(LanguageStatus(code, len(template), [m.id for m in missing(po)] + absent, untranslated_records, total))
+        out.append(LanguageStatus(code, len(template), [m.id for m in missing(po)] + absent, untranslated_records, total,
+                                  by_collection))
     return out
 
 

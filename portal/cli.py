@@ -322,6 +322,8 @@ def cmd_i18n_status(project: Project, args) -> int:
         done = s.messages - len(s.untranslated)
         print(f"{s.code}: interface {done}/{s.messages} messages translated; "
               f"records {s.records_total - s.records}/{s.records_total} readable in this language")
+        print("    records not in this language: " + ", ".join(
+            f"{collection} {missing_here}/{n}" for collection, missing_here, n in s.by_collection))
         for message in s.untranslated[: args.show]:
             print(f"    untranslated: {message if isinstance(message, str) else message[0]!r}")
         if len(s.untranslated) > args.show:

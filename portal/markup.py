@@ -19,6 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import Registry
 
 from . import forking
+from .i18n import _
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
@@ -46,6 +47,9 @@ EXTENSION_CONFIGS = {
     "toc": {"permalink": False},
     "footnotes": {"BACKLINK_TITLE": "Back to reference %d"},
 }
+# The footnotes' way back, as converted (and cached, once for every language), then said in the
+# language of the page that shows it.
+BACKLINK = re.compile(r'(<a class="footnote-backref" href="[^"]*" title=")Back to reference (\d+)(")')
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre", "blockquote",
@@ -196,6 +200,14 @@ def _patterns(registry: Registry) -> list[tuple]:
     return [(p.name, p.priority, pattern) for p, pattern in zip(list(registry._priority), order)]
 
 
+def in_language(html: str) -> str:
+    """Converted HTML with the footnotes' "back to reference" titles in the active language."""
+    if "footnote-backref" not in html:
+        return html
+    return BACKLINK.sub(lambda m: m.group(1) + html_text.escape(_("Back to reference %(number)s", number=m.group(2)))
+                        + m.group(3), html)
+
+
 class MarkdownRenderer:
     """One reusable converter (Python-Markdown instances are stateful and must be reset)."""
 
@@ -221,15 +233,14 @@ class MarkdownRenderer:
     def __call__(self, text: str, id_prefix: str = "") -> str:
         key = MarkdownCache.key(self.recipe, text, id_prefix)
         html = self._memo.get(key)
-        if html is not None:
-            return html
-        html = self.cache.get(key) if self.cache is not None else None
         if html is None:
-            html = self._convert(text, id_prefix)
-            if self.cache is not None:
-                self.cache.put(key, html)
-        self._remember(key, html)
-        return html
+            html = self.cache.get(key) if self.cache is not None else None
+            if html is None:
+                html = self._convert(text, id_prefix)
+                if self.cache is not None:
+                    self.cache.put(key, html)
+            self._remember(key, html)
+        return in_language(html)
 
     def convert_all(self, items, workers: int | None = None) -> int:
         """Convert many (text, id_prefix) pairs ahead of use, spread over forked processes (one per

@@ -105,6 +105,7 @@ class ListView:
     facets: tuple = ()  # FacetGroup
     pagination: Pagination | None = None
     filter: Item | None = None  # the facet value this page is filtered by, with the link that clears it
+    filters_label: str = ""  # the button that folds the filters away: "Filters", "Filters (1)"
 
 
 @dataclass(frozen=True)

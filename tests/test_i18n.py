@@ -24,7 +24,7 @@ MARKUP = re.compile(r"<[^>]+>")
 # Messages a translation may leave as they are in English: names and codes, and words spelt the
 # same in that language. Anything else equal to its English is an untranslated copy.
 SAME_AS_ENGLISH = {
-    "fr": {"Total", "Contact", "Consultant", "Consultants", "consultants", "Initiative", "Initiatives", "initiatives",
+    "fr": {"Total", "Contact", "Consultant", "Consultants", "consultant", "Initiative", "Initiatives", "initiative",
            "%(num)s consultant", "%(num)s initiative", "Type", "Sources", "Dates", "%(num)s participant",
            "Participants", "Codes", "Format", "Pages", "Europe", "South-South IP Cooperation Network", "Phase", "National"},
     "es": {"Total", "Triangular", "Multilateral", "%(kb)s KB", "%(num)s byte", "Asia", "Melanesia", "Micronesia"},
@@ -242,6 +242,188 @@ def test_one_language_site_builds_too(make_project):
     assert "Rechercher" in (project.site_dir / "fr" / "index.html").read_text(encoding="utf-8")
 
 
+# --------------------------------------------------------------------------- plural forms
+
+
+def _plural_rule(catalog):
+    """The catalog's own plural rule (its Plural-Forms header), compiled by the standard library."""
+    import gettext
+
+    return gettext.c2py(catalog.plural_expr)
+
+
+def test_plural_messages_have_every_form_of_their_language(po):
+    """Arabic has six forms, Russian three, French and Spanish two, Chinese one: each plural message
+    fills them all, and the header's rule is gettext's for the language (Babel's table)."""
+    from babel.messages.plurals import get_plural
+
+    code, catalog = po
+    expected = {"ar": 6, "ru": 3, "fr": 2, "es": 2, "zh": 1}[code]
+    assert catalog.num_plurals == expected == get_plural(code).num_plurals
+    assert catalog.plural_expr == get_plural(code).plural_expr
+    plurals = [m for m in catalog if m.id and isinstance(m.id, tuple)]
+    assert len(plurals) >= 20
+    for m in plurals:
+        assert len(m.string) == expected and all(form.strip() for form in m.string), m.id
+
+
+@pytest.mark.parametrize("code", ["ar", "ru", "fr", "zh"])
+def test_templates_ngettext_follows_the_languages_plural_rule(code):
+    """Jinja's ngettext in the portal's template environment picks the form the catalog's rule gives."""
+    from portal.render import environment
+
+    language = load_language(code, ROOT / "data" / "locale")
+    env = environment(ROOT / "templates", language)
+    catalog = read_catalog(catalog_path(ROOT / "data" / "locale", code), code)
+    forms = catalog.get("%(num)s record").string
+    rule = _plural_rule(catalog)
+    template = env.from_string('{{ ngettext("%(num)s record", "%(num)s records", n) }}')
+    for n in (0, 1, 2, 3, 5, 11, 21, 100, 102, 111):
+        assert template.render(n=n) == forms[rule(n)].replace("%(num)s", str(n)), n
+
+
+def _figures(html: str) -> list[tuple[int, str]]:
+    import unicodedata
+
+    out = []
+    for number, label in re.findall(r'<span class="figure-number">([^<]+)</span> <span class="figure-label">([^<]+)</span>',
+                                    html):
+        digits = "".join(str(unicodedata.digit(ch)) for ch in number if unicodedata.digit(ch, None) is not None)
+        out.append((int(digits), label))
+    return out
+
+
+@pytest.mark.parametrize("code", ["en", "ru", "ar", "fr"])
+def test_figures_name_their_count_in_the_plural_form_its_number_takes(site, code):
+    """No "1 consultants": under each figure of the home, country, region and topic pages, the label
+    is the form that the language's plural rule gives the number."""
+    figures = []
+    for rel in ["index.html", *(f"{folder}/{p.parent.name}/index.html" for folder in ("countries", "regions", "topics")
+                                for p in sorted((site / code / folder).glob("*/index.html")))]:
+        figures += _figures(read(site, code, *rel.split("/")))
+    assert len(figures) > 300
+    if code == "en":
+        forms = {}
+        for m in extract(Project(ROOT)):
+            if isinstance(m.id, tuple):
+                forms[m.id[0]], forms[m.id[1]] = 0, 1
+        rule = lambda n: int(n != 1)  # noqa: E731 (English: one, other)
+    else:
+        catalog = read_catalog(catalog_path(ROOT / "data" / "locale", code), code)
+        rule = _plural_rule(catalog)
+        forms = {}
+        for m in catalog:
+            if isinstance(m.id, tuple) and "%(" not in m.id[0]:
+                for i, form in enumerate(m.string):
+                    forms.setdefault(form, set()).add(i)
+    wrong = []
+    for n, label in figures:
+        have = forms.get(label)
+        assert have is not None, (code, n, label)  # every label is a plural message
+        if rule(n) not in (have if isinstance(have, set) else {have}):
+            wrong.append((n, label))
+    assert wrong == []
+    assert len({rule(n) for n, _label in figures}) >= (2 if code in ("en", "fr") else 3)  # several forms are met
+
+
+def test_notes_on_a_countrys_classification_are_in_the_readers_language(site):
+    """The notes of data/countries.yml (why a status period starts when it does) go through the catalogs."""
+    english = "inclusion date approximate to the year; graduation deferred by the General Assembly in December 2023, no date set"
+    assert english in read(site, "en", "countries", "ago", "index.html")
+    for code in TRANSLATED:
+        page = read(site, code, "countries", "ago", "index.html")
+        assert "inclusion date approximate" not in page
+        catalog = read_catalog(catalog_path(ROOT / "data" / "locale", code), code)
+        assert catalog.get(english).string in page
+
+
+def test_a_footnotes_way_back_is_in_the_readers_language():
+    """Markdown is converted once for every language; the title of a footnote's way back is said in
+    the language of the page that shows it."""
+    from portal.i18n import using
+    from portal.markup import MarkdownRenderer
+
+    render = MarkdownRenderer()
+    text = "A claim[^1] and another[^2].\n\n[^1]: One source.\n[^2]: Another source."
+    titles = lambda html: re.findall(r'class="footnote-backref" href="[^"]*" title="([^"]*)"', html)  # noqa: E731
+    assert titles(render(text)) == ["Back to reference 1", "Back to reference 2"]
+    with using(load_language("fr", ROOT / "data" / "locale")):
+        assert titles(render(text)) == ["Retour à l’appel de note 1", "Retour à l’appel de note 2"]
+    with using(load_language("ar", ROOT / "data" / "locale")):
+        assert titles(render(text)) == ["العودة إلى الإحالة 1", "العودة إلى الإحالة 2"]
+    assert titles(render(text)) == ["Back to reference 1", "Back to reference 2"]  # the cache kept no language
+
+
+# --------------------------------------------------------------------------- what i18n-status counts
+
+
+def interface_messages() -> set:
+    """Every message the interface can show, as (context, message), collected without the portal's
+    extractor: the literal
+    arguments of _(), N_() and ngettext() in the Python code (the standard library's parser), the
+    gettext calls and trans blocks of the templates (Jinja's own parser), and the texts of the data
+    files that the pages show through the catalogs."""
+    import ast
+
+    import jinja2
+    import yaml
+
+    from portal.kinds import INITIATIVE
+    from portal.scaffold import body_sections
+
+    found = set()
+    for path in (ROOT / "portal").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_", "ngettext"):
+                args = node.args[:2] if node.func.id == "ngettext" else node.args[:1]
+                if args and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
+                    if args[0].value.strip():
+                        found.add((None, args[0].value))
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    env.policies["ext.i18n.trimmed"] = True
+    for path in (ROOT / "templates").rglob("*.html"):
+        for _line, function, message in env.extract_translations(path.read_text(encoding="utf-8")):
+            message = message if isinstance(message, tuple) else (message,)
+            if function in ("pgettext", "npgettext"):  # these name their context first
+                context, message = message[0], message[1:]
+            else:
+                context = None
+            if message[0] and message[0].strip():
+                found.add((context, message[0]))
+    data = set()
+    vocabularies = yaml.safe_load((ROOT / "data" / "vocabularies.yml").read_text(encoding="utf-8"))["vocabularies"]
+    data |= {term["label"] for name, vocab in vocabularies.items() if name != "languages"
+             for term in vocab["terms"].values()}
+    regions = yaml.safe_load((ROOT / "data" / "regions.yml").read_text(encoding="utf-8"))
+    data |= {r["name"] for r in regions["regions"].values()} | {r["name"] for r in regions["wipo_regions"].values()}
+    countries = yaml.safe_load((ROOT / "data" / "countries.yml").read_text(encoding="utf-8"))["countries"]
+    data |= {period["note"] for c in countries.values() for period in c["status"] if period.get("note")}
+    data |= {text for section in body_sections(INITIATIVE) for text in section}
+    import tomllib
+
+    site = tomllib.loads((ROOT / "site.toml").read_text(encoding="utf-8"))["site"]
+    data |= {site["title"], site["tagline"], site["publisher"]}
+    return found | {(None, text) for text in data}
+
+
+def test_the_catalogs_hold_every_message_collected_independently(template):
+    assert {(m.context, _key(m)) for m in template if m.id} == interface_messages()
+
+
+def _readable(path, code: str) -> bool:
+    """Whether a record file reads in this language, judged from the file itself."""
+    import yaml
+
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".md":
+        text = text.split("\n---", 1)[0].removeprefix("---\n")
+    data = yaml.safe_load(text)
+    if (data.get("language") or "en") == code:
+        return True
+    translation = (data.get("translations") or {}).get(code) or {}
+    return bool(translation.get("title") or translation.get("biography"))
+
+
 def test_i18n_status_reports_interface_and_records():
     done = subprocess.run([sys.executable, str(ROOT / "build.py"), "i18n-status", "--strict"],
                           capture_output=True, text=True, cwd=ROOT)
@@ -253,3 +435,16 @@ def test_i18n_status_reports_interface_and_records():
         assert match and match.group(1) == match.group(2), lines[code]
         assert match.group(3) == match.group(4), lines[code]  # every shipped record is translated
     assert "records 122/122" in lines["en"] or re.search(r"records (\d+)/\1 ", lines["en"])
+    # Every message the interface can show is counted, and every kind's records still untranslated.
+    messages = len(interface_messages())
+    per_kind = re.findall(r"^(\w\w): .*\n    records not in this language: (.*)$", done.stdout, re.M)
+    assert [code for code, _counts in per_kind] == [line.split(":")[0] for line in lines.values()]
+    for code, counts in per_kind:
+        assert f"interface {messages}/{messages} messages translated" in lines[code]
+        reported = {name: (int(a), int(b)) for name, a, b in re.findall(r"([\w-]+) (\d+)/(\d+)", counts)}
+        expected = {}
+        for folder in sorted((ROOT / "content").iterdir()):
+            files = [p for p in folder.iterdir() if p.suffix in (".yml", ".md")]
+            if files:
+                expected[folder.name] = (sum(1 for p in files if not _readable(p, code)), len(files))
+        assert reported == expected, code

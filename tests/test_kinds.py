@@ -32,7 +32,7 @@ EVENT = Kind(
         Field("country", Country(), "Where it takes place.", required=True),
         Field("start", Date(), "First day.", required=True),
     ], ("title", "description")),
-    one=N_("Event"), heading=N_("Events"), running=N_("events"),
+    one=N_("Event"), heading=N_("Events"), counted=lambda n: ngettext("event", "events", n),
     count=lambda n: ngettext("%(num)s event", "%(num)s events", n),
     intro=N_("Events on South-South cooperation."), nav_position=8,
     texts={"title": "title", "body": "description"},

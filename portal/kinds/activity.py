@@ -187,7 +187,9 @@ def search_filters(a, ctx) -> list:
 
 ACTIVITY = Kind(
     "activity", "activities", ".yml", "activity", "activities", "start", FORMAT,
-    one=N_("Activity"), heading=N_("Activities"), running=N_("activities"),
+    one=N_("Activity"), heading=N_("Activities"),
+    # i18n: the label under a figure: the number n is shown above it, in large type.
+    counted=lambda n: ngettext("activity", "activities", n),
     count=lambda n: ngettext("%(num)s activity", "%(num)s activities", n),
     intro=N_("Technical-assistance activities in intellectual property between countries of the South, on their own "
              "(South-South) or with the support of a developed country or an international organization "

@@ -51,7 +51,9 @@ def jsonld(r, ctx, summary: str) -> dict:
 
 CASE_STUDY = Kind(
     "case-study", "case-studies", ".md", "case study", "case studies", "year", FORMAT,
-    one=N_("Case study"), heading=N_("Case studies"), running=N_("case studies"),
+    one=N_("Case study"), heading=N_("Case studies"),
+    # i18n: the label under a figure: the number n is shown above it, in large type.
+    counted=lambda n: ngettext("case study", "case studies", n),
     count=lambda n: ngettext("%(num)s case study", "%(num)s case studies", n),
     intro=N_("How intellectual property served development, told country by country, with lessons."),
     nav_position=6,

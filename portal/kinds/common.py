@@ -42,11 +42,12 @@ MODALITY_SHORT = {"south-south": N_("South-South"), "triangular": N_("Triangular
 
 def modality_facet(kind, name: str = "cooperation", label: str = N_("Cooperation")) -> Facet:
     """By the computed modality of a record of the kind that `kind()` gives (a function, as the kind is
-    declared with its facets); the page context remembers the modality."""
+    declared with its facets); the page context remembers the modality. Whatever the facet's name in
+    the list's URLs, the search page's filter is "cooperation"."""
     def values(record, ctx):
         verdict = ctx.modality(kind(), record)
         return [(verdict.modality, ctx.label("modalities", verdict.modality))]
-    return Facet(name, label, values)
+    return Facet(name, label, values, search="cooperation")
 
 
 def unique(countries) -> tuple:

@@ -85,7 +85,9 @@ def party(c, ctx):
 
 CONSULTANT = Kind(
     CONSULTANT_NAME, "consultants", ".yml", "consultant", "consultants", "listed", FORMAT,
-    one=N_("Consultant"), heading=N_("Consultants"), running=N_("consultants"),
+    one=N_("Consultant"), heading=N_("Consultants"),
+    # i18n: the label under a figure: the number n is shown above it, in large type.
+    counted=lambda n: ngettext("consultant", "consultants", n),
     count=lambda n: ngettext("%(num)s consultant", "%(num)s consultants", n),
     intro=N_("Experts from developing countries, least developed countries and economies in transition, "
              "with their languages, areas of expertise and the activities they worked on."),

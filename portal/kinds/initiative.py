@@ -116,7 +116,9 @@ def jsonld(r, ctx, summary: str) -> dict:
 
 INITIATIVE = Kind(
     "initiative", "initiatives", ".md", "initiative", "initiatives", "start", FORMAT,
-    one=N_("Initiative"), heading=N_("Initiatives"), running=N_("initiatives"),
+    one=N_("Initiative"), heading=N_("Initiatives"),
+    # i18n: the label under a figure: the number n is shown above it, in large type.
+    counted=lambda n: ngettext("initiative", "initiatives", n),
     count=lambda n: ngettext("%(num)s initiative", "%(num)s initiatives", n),
     intro=N_("South-South and triangular partnerships in intellectual property, contributed by their partners."),
     nav_position=7,

@@ -18,11 +18,17 @@ from ..fields import Obj, PartialDate
 @dataclass(frozen=True)
 class Facet:
     """A static facet of a collection's list: its URL segment, its label (a message to translate),
-    and the (code, label) values of one record."""
+    the (code, label) values of one record, and the search page's filter that holds the same labels
+    (empty: the facet's own name), so that a list can hand its filters to the search page to combine."""
 
     name: str
     label: str
     values: Callable  # (record, ctx) -> [(code, label), ...]
+    search: str = ""
+
+    @property
+    def search_filter(self) -> str:
+        return self.search or self.name
 
 
 def _newest_first(kind: "Kind", records) -> list:
@@ -42,11 +48,12 @@ class Kind:
     label_plural: str
     as_of_field: str  # the date the record is judged on for the South-South rules
     format: Obj
-    # The interface's names (messages to translate): one record, the collection's heading, and the
-    # collection in running text; `count(n)`: "3 activities" in the active language's plural forms.
+    # The interface's names (messages to translate): one record and the collection's heading;
+    # `count(n)`: "3 activities", and `counted(n)`: "activities", the noun alone under a figure of n,
+    # both in the plural form the active language gives n.
     one: str = ""
     heading: str = ""
-    running: str = ""
+    counted: Callable = None  # (n) -> str
     count: Callable = None  # (n) -> str
     intro: str = ""  # the collection's list page says what it holds
     nav_position: int = 0  # place in the site's navigation

@@ -91,7 +91,9 @@ def view(m, ctx) -> dict:
 
 MATCH = Kind(
     "match", "matches", ".yml", "match", "matches", "date", FORMAT,
-    one=N_("Match"), heading=N_("Matches"), running=N_("matches"),
+    one=N_("Match"), heading=N_("Matches"),
+    # i18n: the label under a figure: the number n is shown above it, in large type.
+    counted=lambda n: ngettext("match", "matches", n),
     count=lambda n: ngettext("%(num)s match", "%(num)s matches", n),
     intro=N_("Needs that found their partner: an offer or a roster consultant agreed to work with the seeker."),
     nav_position=5,

@@ -32,7 +32,7 @@ def _fields(poster: str, help_text: str) -> list[Field]:
 
 
 def matchmaking_kind(name: str, collection: str, poster: str, poster_help: str, *, one: str, heading: str,
-                     running: str, count, intro: str, nav_position: int, poster_label: str, expired_notice: str,
+                     counted, count, intro: str, nav_position: int, poster_label: str, expired_notice: str,
                      suggestions, list_links: tuple = ()) -> Kind:
     """A need or an offer. `poster`: the field naming who posted it; `suggestions(record, ctx)`: the
     suggested matches its page lists."""
@@ -84,7 +84,7 @@ def matchmaking_kind(name: str, collection: str, poster: str, poster_help: str, 
 
     return Kind(
         name, collection, ".yml", name, collection, "posted", fmt,
-        one=one, heading=heading, running=running, count=count, intro=intro, nav_position=nav_position,
+        one=one, heading=heading, counted=counted, count=count, intro=intro, nav_position=nav_position,
         texts={"title": "title", "body": "description"},
         countries=countries, card=card, view=view, party=party, search_filters=search_filters,
         facets=(vocabulary_facet("status", N_("Status"), "matchmaking-statuses", lambda r: (r.status,)),
@@ -118,7 +118,9 @@ def _offer_suggestions(r, ctx):
 
 NEED = matchmaking_kind(
     "need", "needs", "seeker", "The organization that posts the need.",
-    one=N_("Need"), heading=N_("Needs"), running=N_("needs"),
+    one=N_("Need"), heading=N_("Needs"),
+    # i18n: the label under a figure: the number n is shown above it, in large type.
+    counted=lambda n: ngettext("need", "needs", n),
     count=lambda n: ngettext("%(num)s need", "%(num)s needs", n),
     intro=N_("IP-related development needs posted by offices and institutions of the South, looking for support."),
     nav_position=3, poster_label=N_("Posted by"),
@@ -128,7 +130,9 @@ NEED = matchmaking_kind(
     list_links=((N_("Calendar of open needs' closing dates (.ics)"), CALENDAR),))
 OFFER = matchmaking_kind(
     "offer", "offers", "provider", "The organization that offers the resource.",
-    one=N_("Offer"), heading=N_("Offers"), running=N_("offers"),
+    one=N_("Offer"), heading=N_("Offers"),
+    # i18n: the label under a figure: the number n is shown above it, in large type.
+    counted=lambda n: ngettext("offer", "offers", n),
     count=lambda n: ngettext("%(num)s offer", "%(num)s offers", n),
     intro=N_("Resources offered by providers: training, expertise, funding and partnerships."),
     nav_position=4, poster_label=N_("Offered by"),

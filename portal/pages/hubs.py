@@ -60,7 +60,7 @@ def sections_for(ctx: Context, buckets: dict, exclude: tuple = (), titles: dict 
 
 
 def _figures(buckets, exclude: tuple = ()) -> tuple:
-    return tuple(Figure(number(len(buckets[k.collection])), _(k.running), f"#{k.collection}")
+    return tuple(Figure(number(len(buckets[k.collection])), k.counted(len(buckets[k.collection])), f"#{k.collection}")
                  for k in KINDS if k not in exclude and buckets.get(k.collection))
 
 
@@ -86,27 +86,33 @@ def country_page(ctx: Context, iso3: str) -> Page:
         Fact(_("UN M49 region"), tuple(Item(ctx.m49_name(code), region_path(m49_slug(code)))
                                        for code in (c.region, c.subregion, c.intermediate) if code)),
         Fact(_("WIPO regional grouping"), (Item(ctx.wipo_name(c.wipo), region_path(c.wipo)),)),
-        Fact(_("Classification today"), (Item(ctx.status_name(current.status), note=current.note),)
+        Fact(_("Classification today"), (Item(ctx.status_name(current.status), note=_(current.note)),)
              + (ctx.pending_items(pending) if pending else ())),
     ]
     history = tuple(StatusRow(ctx.status_name(p.status),
                               Item(active().date(p.start), iso=p.start.isoformat()) if p.start else None,
                               Item(active().date(p.end), iso=p.end.isoformat()) if p.end else None,
-                              p.note, p is current, ctx.pending_items(p.pending) if p.pending else ())
+                              _(p.note), p is current, ctx.pending_items(p.pending) if p.pending else ())
                     for p in c.history)
     buckets = lookup.by_country[iso3]
     sections, figures = [], []
     all_of = ("country", iso3, (("country", name),))
     if lookup.hosted.get(iso3):
-        n = number(len(lookup.hosted[iso3]))
+        count = len(lookup.hosted[iso3])
+        n = number(count)
         sections.append(hub_section(ctx, ACTIVITY, "hosted", _("Activities hosted or provided (%(count)s)", count=n),
                                     lookup.hosted[iso3], all_of))
-        figures.append(Figure(n, _("activities hosted or provided"), "#hosted"))
+        # i18n: the label under a figure: the number n is shown above it, in large type.
+        figures.append(Figure(n, ngettext("activity hosted or provided", "activities hosted or provided", count),
+                              "#hosted"))
     if lookup.benefited.get(iso3):
-        n = number(len(lookup.benefited[iso3]))
+        count = len(lookup.benefited[iso3])
+        n = number(count)
         sections.append(hub_section(ctx, ACTIVITY, "benefited", _("Activities it benefited from (%(count)s)", count=n),
                                     lookup.benefited[iso3], all_of))
-        figures.append(Figure(n, _("activities it benefited from"), "#benefited"))
+        # i18n: the label under a figure: the number n is shown above it, in large type.
+        figures.append(Figure(n, ngettext("activity it benefited from", "activities it benefited from", count),
+                              "#benefited"))
     sections += sections_for(ctx, buckets, exclude=(ACTIVITY,),
                              titles={CONSULTANT.collection: _("Consultants from this country")}, all_of=all_of)
     figures += _figures(buckets, exclude=(ACTIVITY,))

@@ -1,12 +1,16 @@
 """Collection lists: every collection newest first, a page at a time, with static facets (one
-list per facet value) that need no JavaScript."""
+list per facet value) that need no JavaScript. On a facet's list, choosing a value of another facet
+hands both to the search page (its filters in the URL), which combines any number of them: the
+static lists stay one facet deep (docs/design.md, "Filters on a phone and in combination")."""
 
 from __future__ import annotations
 
 import dataclasses
 import math
+from collections import Counter
+from urllib.parse import urlencode
 
-from ..i18n import _, number
+from ..i18n import _, ngettext, number
 from ..kinds import Kind
 from ..paths import listing_path
 from ..views import FacetGroup, FacetOption, Item, ListView, Page, Pagination
@@ -36,31 +40,60 @@ def has_list(kind: Kind, facet: str) -> bool:
 def listings(ctx: Context, kind: Kind) -> list[Page]:
     records = kind.sorted(ctx.catalog.records[kind.collection])
     values: dict[str, dict[str, tuple[str, list]]] = {}
+    codes: dict[str, dict[int, list]] = {}  # facet -> id(record) -> its values' codes
     for facet in kind.facets:
         groups: dict[str, tuple[str, list]] = {}
+        mine = codes[facet.name] = {}
         for r in records:
             for code, label in facet.values(r, ctx):
                 groups.setdefault(code, (label, []))[1].append(r)
+                mine.setdefault(id(r), []).append(code)
         order = sorted(groups, reverse=True) if facet.name == "year" else sorted(groups, key=lambda c: groups[c][0].casefold())
         values[facet.name] = {code: groups[code] for code in order}
     # Every list of the collection shows the same facet options; only the current one differs.
     options = {f.name: tuple(FacetOption(text, listing_path(kind.collection, f.name, code), len(subset))
                              for code, (text, subset) in values[f.name].items()) for f in kind.facets}
-    pages = paginate(ctx, kind, records, values, options, None, None)
+    pages = paginate(ctx, kind, records, tuple(FacetGroup(_(f.label), options[f.name]) for f in kind.facets), None)
     for facet in kind.facets:
         for code, (label, subset) in values[facet.name].items():
-            pages += paginate(ctx, kind, subset, values, options, facet.name, code, label)
+            groups = combined_facets(kind, values, codes, options, facet, code, label, subset)
+            pages += paginate(ctx, kind, subset, groups, facet.name, code, label)
     return pages
 
 
-def paginate(ctx: Context, kind: Kind, records, values, options, facet, value, value_label: str = "") -> list[Page]:
+def combined_facets(kind: Kind, values, codes, options, facet, value: str, value_label: str, subset) -> tuple:
+    """The filters of the list of one facet value: that facet's values lead to their own lists (the
+    current one marked), every other facet's values that some of these records have lead to the search
+    page filtered by both, with the count of records that have both."""
+    groups = []
+    for f in kind.facets:
+        if f is facet:
+            groups.append(FacetGroup(_(f.label), tuple(
+                dataclasses.replace(option, current=True) if code == value else option
+                for code, option in zip(values[f.name], options[f.name]))))
+            continue
+        theirs = codes[f.name]
+        both = Counter(code for r in subset for code in dict.fromkeys(theirs.get(id(r), ())))
+        groups.append(FacetGroup(_(f.label), tuple(
+            FacetOption(text, search_link(kind, ((facet.search_filter, value_label), (f.search_filter, text))),
+                        both[code])
+            for code, (text, _records) in values[f.name].items() if both[code])))
+    return tuple(groups)
+
+
+def filters_label(chosen: int) -> str:
+    """The button in front of a list's or the search page's filters, with how many are chosen."""
+    return _("Filters (%(count)s)", count=number(chosen)) if chosen else _("Filters")
+
+
+def search_link(kind: Kind, filters: tuple) -> str:
+    """The search page showing this collection's records with these (filter, value) pairs."""
+    return "search/index.html?" + urlencode((("kind", _(kind.one)),) + tuple(filters))
+
+
+def paginate(ctx: Context, kind: Kind, records, facet_groups: tuple, facet, value=None, value_label: str = "") -> list[Page]:
     size = max(1, ctx.config.page_size)
     total_pages = max(1, math.ceil(len(records) / size))
-    facet_groups = tuple(
-        FacetGroup(_(f.label), options[f.name] if f.name != facet else tuple(
-            dataclasses.replace(option, current=True) if code == value else option
-            for code, option in zip(values[f.name], options[f.name])))
-        for f in kind.facets)
     heading = _(kind.heading)
     flabel = _(next((f.label for f in kind.facets if f.name == facet), ""))
     title = _("%(records)s: %(value)s", records=heading, value=value_label) if facet else heading
@@ -85,7 +118,7 @@ def paginate(ctx: Context, kind: Kind, records, values, options, facet, value, v
                         pagination=pagination,
                         filter=Item(_("%(facet)s: %(value)s", facet=flabel, value=value_label),
                                     listing_path(kind.collection)) if facet else None,
-                        feeds=links)
+                        feeds=links, filters_label=filters_label(1 if facet else 0))
         page_title = _("%(title)s (page %(page)s of %(pages)s)", title=title, page=number(n),
                        pages=number(total_pages)) if total_pages > 1 else title
         crumbs = (Item(heading, listing_path(kind.collection)),) if facet else ()

@@ -13,7 +13,7 @@ from ..wording import plain
 from .context import Context, text_in
 
 # Search filters, in the order the search page shows them.
-SEARCH_FILTERS = ("kind", "country", "region", "topic", "year", "type", "language", "status")
+SEARCH_FILTERS = ("kind", "country", "region", "topic", "year", "type", "language", "status", "cooperation", "support")
 
 
 def named_countries(kind: Kind, r, catalog=None) -> tuple:
@@ -109,10 +109,17 @@ def search_data(ctx: Context, kind: Kind, r) -> SearchData:
     countries = named_countries(kind, r, ctx.catalog)
     filters = [("kind", _(kind.one))]
     filters += [("country", ctx.cname(c)) for c in countries]
-    filters += [("region", ctx.wipo_name(w)) for w in dict.fromkeys(ctx.ref.countries[c].wipo for c in countries)]
+    # A record's region is that of the countries it is about, as on its collection's lists and the region
+    # pages, so that a list's region handed to the search page selects the same records.
+    about = kind.countries(r, ctx.catalog)
+    filters += [("region", ctx.wipo_name(w)) for w in dict.fromkeys(ctx.ref.countries[c].wipo for c in about)]
     filters += [("topic", ctx.label("topics", t)) for t in kind.topics(r, ctx.catalog)]
     when_ = kind.as_of_date(r)
     filters.append(("year", str(when_.year)))
     filters += kind.search_filters(r, ctx)
+    # What the lists filter by and nothing above says (cooperation, support type): the facets' own values.
+    named = {name for name, _value in filters}
+    filters += [(f.search_filter, label) for f in kind.facets if f.search_filter not in named
+                for _code, label in f.values(r, ctx)]
     return SearchData(_(kind.one), tuple(filters), _(", ").join(ctx.cname(c) for c in countries), str(when_.year),
                       when_.first_day.isoformat())

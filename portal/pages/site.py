@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..contribute import contribute_view
 from ..figures import beneficiaries_of, hosts_of
-from ..i18n import _, number
+from ..i18n import _, ngettext, number
 from ..kinds import ACTIVITY, CONSULTANT, INITIATIVE, KINDS, MATCH, NEED
 from ..paths import listing_path, region_path, topic_path
 from ..reference import STATUS_LABELS
@@ -20,14 +20,17 @@ def home(ctx: Context, feeds: tuple) -> Page:
     activities = ctx.catalog.records[ACTIVITY.collection]
     involved = {c for a in activities for c in ACTIVITY.countries(a)}
     open_needs = [n for n in NEED.sorted(ctx.catalog.records[NEED.collection]) if is_open(n, ctx.today)]
+    consultants, initiatives = ctx.catalog.records[CONSULTANT.collection], ctx.catalog.records[INITIATIVE.collection]
     figures = (
-        Figure(number(len(activities)), _("activities"), listing_path(ACTIVITY.collection)),
-        Figure(number(len(involved)), _("countries involved"), "countries/index.html"),
-        Figure(number(len(ctx.catalog.records[CONSULTANT.collection])), _("consultants"),
-               listing_path(CONSULTANT.collection)),
-        Figure(number(len(ctx.catalog.records[INITIATIVE.collection])), _("initiatives"),
-               listing_path(INITIATIVE.collection)),
-        Figure(number(len(open_needs)), _("open needs"), listing_path(NEED.collection, "status", "open")),
+        Figure(number(len(activities)), ACTIVITY.counted(len(activities)), listing_path(ACTIVITY.collection)),
+        # i18n: the label under a figure: the number n is shown above it, in large type.
+        Figure(number(len(involved)), ngettext("country involved", "countries involved", len(involved)),
+               "countries/index.html"),
+        Figure(number(len(consultants)), CONSULTANT.counted(len(consultants)), listing_path(CONSULTANT.collection)),
+        Figure(number(len(initiatives)), INITIATIVE.counted(len(initiatives)), listing_path(INITIATIVE.collection)),
+        # i18n: the label under a figure: the number n is shown above it, in large type.
+        Figure(number(len(open_needs)), ngettext("open need", "open needs", len(open_needs)),
+               listing_path(NEED.collection, "status", "open")),
     )
     latest = INITIATIVE.sorted(ctx.catalog.records[INITIATIVE.collection])[:4]
     sections = (

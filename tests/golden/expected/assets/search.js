@@ -8,7 +8,8 @@
 
   // The page's words, in its language: a JSON block the build writes into the search page.
   var MSG = JSON.parse(document.getElementById("search-messages").textContent);
-  var FILTERS = ["kind", "country", "region", "topic", "year", "type", "language", "status"].map(function (name) {
+  var FILTERS = ["kind", "country", "region", "topic", "year", "type", "language", "status", "cooperation",
+    "support"].map(function (name) {
     return [name, MSG.filters[name]];
   });
   var PAGE = 20;
@@ -314,6 +315,15 @@
       groupsEl.appendChild(fieldset);
     });
     filtersEl.hidden = !any;
+    showChosenCount();
+  }
+
+  // The button that folds the filters away says how many values are ticked: "Filters (2)".
+  function showChosenCount() {
+    var chosen = 0;
+    Object.keys(state.filters).forEach(function (k) { chosen += state.filters[k].length; });
+    document.getElementById("search-filters-label").textContent = chosen
+      ? fill(MSG.filtersChosen, { count: chosen.toLocaleString(LANG) }) : MSG.filtersNone;
   }
 
   function filterSummary() {
