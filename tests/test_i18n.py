@@ -186,7 +186,11 @@ def test_translated_record_text_and_the_fallback_note(make_project):
     french = page("fr", "activities", "patent-workshop", "index.html")
     assert "<h1>Atelier régional sur l&#39;examen des brevets</h1>" in french
     assert "Des examinateurs de trois offices" in french
-    assert 'class="translation-note"' not in french
+    # Entirely translated: the page says it is a translation, and from which language.
+    note = re.search(r'<p class="translation-note" role="note">(.*?)</p>', french).group(1)
+    assert note == "Texte traduit ; l&#39;original est en anglais."
+    # In its own language the record carries no note.
+    assert 'class="translation-note"' not in page("en", "activities", "patent-workshop", "index.html")
     # Spanish: the title is translated, the text is not: it keeps its language, and a note says so.
     spanish = page("es", "activities", "patent-workshop", "index.html")
     assert "<h1>Taller regional sobre el examen de patentes</h1>" in spanish
@@ -207,7 +211,8 @@ def test_every_shipped_record_reads_in_every_language(site):
         listing = read(site, code, "activities", "index.html")
         assert 'class="card-title" lang=' not in listing, code
     arabic = read(site, "ar", "initiatives", "andean-traditional-knowledge-exchange", "index.html")
-    assert 'class="translation-note"' not in arabic
+    note = re.search(r'<p class="translation-note" role="note">(.*?)</p>', arabic).group(1)
+    assert note.startswith("نص مترجم")  # a translation, marked as one; no untranslated text left
 
 
 def test_each_language_has_its_offline_index_and_pagefind_knows_every_language(site):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from ..i18n import _, active
+from ..i18n import SOURCE_LANGUAGE, _, active
 from ..kinds import KINDS, Kind
 from ..paths import listing_path, record_path
 from ..views import Item, Page, RecordView, SearchData
@@ -60,9 +60,17 @@ def translated_view(ctx: Context, kind: Kind, r, view: dict, id_prefix: str = ""
     if original:
         view["translation_note"] = _("Not yet translated into %(language)s: shown in the original %(original)s.",
                                      language=ctx.language.name_in(ctx.language),
-                                     original=active().language_name(original,
-                                                                     ctx.ref.vocabularies["languages"].label(original)))
+                                     original=language_name(ctx, original))
+    elif (r.language or SOURCE_LANGUAGE) != ctx.language.code:
+        # Every text is a translation: say so, and from which language, as a translated page should.
+        view["translation_note"] = _("Translated text; the original is in %(original)s.",
+                                     original=language_name(ctx, r.language or SOURCE_LANGUAGE))
     return view
+
+
+def language_name(ctx: Context, code: str) -> str:
+    """A language's name in the page's language."""
+    return active().language_name(code, ctx.ref.vocabularies["languages"].label(code))
 
 
 def record_view(ctx: Context, kind: Kind, r, id_prefix: str = "") -> RecordView:
