@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..config import SiteConfig
 from ..exports import Exporting
 from ..feeds import render_robots, render_sitemap
+from ..ids import TRANSLITERATION, transliteration_script
 from ..i18n import SOURCE_LANGUAGE, Language, using
 from ..kinds import CASE_STUDY, KINDS
 from ..lookup import Lookup
@@ -121,6 +122,7 @@ def derive(site_: Site, languages, made: tuple = ()) -> Derived:
     figures = {k.collection: len(catalog.records[k.collection]) for k in KINDS}
     figures["countries"] = len(site_.lookup.by_country)
     files = dict(site_.exporting.files())
+    files[TRANSLITERATION] = transliteration_script()  # the contribute page's ids, as portal/ids.py makes them
     config = site_.config
     if config.base_url:
         codes = [e.language.code for e in editions]  # every edition has the same pages
