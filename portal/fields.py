@@ -34,6 +34,9 @@ class Checker:
         self.reference = reference
         self._report = report_problem
         self.errors = 0  # reported so far: later checks of a record can stay quiet about what is already said
+        self.error_fields: set[str] = set()  # the top-level fields those errors are about
+        self.partial = None  # a record whose format found errors: its valid fields, the others None
+        self.invalid: frozenset = frozenset()  # the top-level fields of `partial` that are None for an error
 
     def where(self, at: tuple, key: bool = False) -> tuple[int, int]:
         line, column = self.parsed.where(at, key=key)
@@ -43,6 +46,8 @@ class Checker:
                 severity: str = "error") -> None:
         line, column = self.where(at, key=key)
         self.errors += severity == "error"
+        if severity == "error":
+            self.error_fields.add(str(at[0]) if at else "")
         self._report(self.path, line, column, code, message, hint, dotted(at), severity)
 
 
@@ -412,7 +417,7 @@ class Obj(FieldType):
                 hint = (did_you_mean(options).capitalize() + " " if options else "") + f"Known fields: {known}."
                 chk.problem(at + (key,), "unknown-field", f"unknown field '{dotted(at + (key,))}'", hint, key=True)
                 ok = False
-        converted = {}
+        converted, invalid = {}, set()
         for name, f in self.fields.items():
             raw = value.get(name)
             if raw is None or raw == [] or raw == {}:
@@ -421,22 +426,29 @@ class Obj(FieldType):
                     chk.problem(where, "required", f"required field '{dotted(at + (name,))}' is missing",
                                 f"Add a line '{name}: …' ({f.type.describe()}). {f.help}", key=name in value)
                     ok = False
+                    invalid.add(name)
                 converted[name] = f.type.empty()
                 continue
             typed = f.type.convert(raw, at + (name,), chk)
             if typed is INVALID:
                 ok = False
+                invalid.add(name)
             converted[name] = typed
-        if ok:
-            for name, f in self.fields.items():
-                if f.not_before and converted[name] and converted[f.not_before]:
-                    end, start = converted[name], converted[f.not_before]
-                    if end.last_day < start.first_day:
-                        chk.problem(at + (name,), "date-order",
-                                    f"'{dotted(at + (name,))}' ({end.iso}) is before '{f.not_before}' ({start.iso})",
-                                    "Check both dates; an end date cannot come before the start.")
-                        ok = False
+        # The order of two dates is checked whenever both are valid, whatever else is wrong: every
+        # problem is told in one run.
+        for name, f in self.fields.items():
+            end, start = converted[name], converted.get(f.not_before) if f.not_before else None
+            if f.not_before and end and start and end is not INVALID and start is not INVALID:
+                if end.last_day < start.first_day:
+                    chk.problem(at + (name,), "date-order",
+                                f"'{dotted(at + (name,))}' ({end.iso}) is before '{f.not_before}' ({start.iso})",
+                                "Check both dates; an end date cannot come before the start.")
+                    ok = False
         if not ok:
+            if at == ():  # the record itself: keep what is valid, for the rules that read only that
+                chk.partial = self.cls(**{n: (f.type.empty() if n in invalid else converted[n])
+                                          for n, f in self.fields.items()}, **(extra or {}))
+                chk.invalid = frozenset(invalid)
             return INVALID
         return self.cls(**converted, **(extra or {}))
 

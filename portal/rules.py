@@ -32,6 +32,19 @@ SOUTH_HINT = ("South-South cooperation is between developing countries, least de
               "economies in transition, judged on the record's date (classification: {source}).")
 
 
+def reading(fields: tuple, rule):
+    """`rule`, declaring the top-level fields it reads: it also runs on a record whose format found
+    errors elsewhere, so that a contributor hears of every problem at once (portal/validate.py). A
+    rule without this declaration runs on valid records only."""
+    def run(kind, record, chk, ctx):
+        return rule(kind, record, chk, ctx, reads=fields)
+
+    run.reads = tuple(fields)
+    run.__name__ = rule.__name__
+    run.__doc__ = rule.__doc__
+    return run
+
+
 def _verdict(iso3: str, day, ref: Reference):
     country = ref.countries[iso3]
     return country, country.status_on(day)
@@ -84,10 +97,11 @@ MODALITY_HINT = ("The modality is computed from the parties and their status on 
                  "Classification: {source}.")
 
 
-def check_modality(kind, record, chk: Checker, ctx: RuleContext) -> None:
+def check_modality(kind, record, chk: Checker, ctx: RuleContext, reads: tuple | None = None) -> None:
     """The modality computed from the record's parties is one its kind admits, and the one it declares.
-    Quiet when the record's other rules already found an error: that one is what to fix first."""
-    if chk.errors:
+    Quiet when an error was already found in what it reads (every field, unless `reads` names them):
+    that one is what to fix first, and the modality would be computed from a wrong party."""
+    if chk.errors if reads is None else chk.error_fields & set(reads):
         return
     verdict = kind.modality(record, ctx, ctx.reference)
     declared = kind.declared_modality(record)
@@ -118,7 +132,7 @@ def check_consultant(kind, consultant, chk: Checker, ctx: RuleContext) -> None:
                     SOUTH_HINT.format(source=_source(ref)))
 
 
-def check_initiative(kind, initiative, chk: Checker, ctx: RuleContext) -> None:
+def check_initiative(kind, initiative, chk: Checker, ctx: RuleContext, reads: tuple = ()) -> None:
     ref = ctx.reference
     day = initiative.start.first_day
     southern_countries, facilitators, southern_facilitators = set(), 0, []
