@@ -21,6 +21,28 @@ class SiteConfig:
     languages: tuple = ("en", "fr", "es", "ar", "zh", "ru")  # the first is the default
     roster_contact: str = ""
     page_size: int = 20
+    # Where contributions go besides the repository: a team's address, to which the contribute page
+    # sends the record file by e-mail.
+    contributions_email: str = ""
+    # The licence of the records (the code has its own, in LICENSE): on the open data page, in every
+    # download and in what contributors agree to.
+    data_licence: str = "CC BY 4.0"
+    data_licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def no_route_problem(config: SiteConfig, text: str = "") -> Problem | None:
+    """A warning when the contribute page has nowhere to send a file: no repository and no address."""
+    from .contribute import repository_links  # the page's own reading of the setting
+
+    if repository_links(config.repository).home or config.contributions_email.strip():
+        return None
+    line = next((i for i, row in enumerate(text.splitlines(), start=1) if re.match(r"\s*repository\s*=", row)), 1)
+    return Problem("site.toml", line, 1, "config",
+                   "the contribute page has no route for contributions: 'repository' and 'contributions_email' "
+                   "are both empty, so the form makes a file and offers nowhere to send it",
+                   "Set 'repository' to the GitHub repository's address (the deploy workflow fills it in when it is "
+                   "empty), or 'contributions_email' to a team's address that receives record files.",
+                   severity="warning")
 
 
 def load_config(path: Path, root: Path) -> tuple[SiteConfig, list[Problem]]:

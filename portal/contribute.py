@@ -150,6 +150,10 @@ class ContributeView:
     github: RepositoryLinks
     max_topics: int
     date_pattern: str = r"\d{4}(-\d{2}(-\d{2})?)?"  # YYYY, YYYY-MM or YYYY-MM-DD, checked by the browser
+    email: str = ""  # site.toml's contributions_email: the team that receives files by e-mail
+    licence: str = ""  # the records' licence, which the contributor agrees to
+    licence_url: str = ""
+    checks: str = ""  # the validator's checks for the page's script, as JSON (portal/formchecks.py)
 
 
 def repository_links(repository: str) -> RepositoryLinks:
@@ -189,6 +193,8 @@ def _choices(reference: Reference, vocabulary: str) -> tuple:
 
 
 def contribute_view(reference: Reference, config: SiteConfig) -> ContributeView:
+    from .formchecks import form_checks_json  # it reads this module's questions
+
     asked = questions()
     names = {c.iso3: active().country(c.iso2, c.name) for c in reference.countries.values()}
     countries = sorted(reference.countries.values(), key=lambda c: (names[c.iso3].casefold(), c.iso3))
@@ -209,6 +215,10 @@ def contribute_view(reference: Reference, config: SiteConfig) -> ContributeView:
         url_limit_text=active().number(URL_LIMIT),
         github=repository_links(config.repository),
         max_topics=TOPICS.max_items,
+        email=config.contributions_email.strip(),
+        licence=config.data_licence,
+        licence_url=config.data_licence_url,
+        checks=form_checks_json(reference),
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from .characters import character_problem, markdown_problems
+from . import messages as M
 from .dates import DATE_RE, PartialDate, parse_partial_date  # noqa: F401 (PartialDate: the type of Date fields, imported from here)
 
 INVALID = object()  # a value that failed conversion; its problem is already reported
@@ -119,7 +120,7 @@ class Scalar(FieldType):
             return INVALID
         text = value.strip()
         if text.startswith(PLACEHOLDER):
-            chk.problem(at, "placeholder", f"'{dotted(at)}' still holds the placeholder '{_clip(text)}'",
+            chk.problem(at, "placeholder", M.say(M.PLACEHOLDER, field=dotted(at), text=_clip(text)),
                         "Replace the TODO text with the real value, or delete the line if the field is optional.")
             return INVALID
         return self.convert_text(text, at, chk)
@@ -190,7 +191,7 @@ class Code(Scalar):
         listing = ", ".join(sorted(vocab.terms)) if len(vocab.terms) <= 20 else f"see {vocab.source_file}"
         hint = did_you_mean(options).capitalize() if options else ""
         hint = (hint + " " if hint else "") + f"Allowed codes: {listing}."
-        chk.problem(at, self.error_code, f"'{text}' is not a code of the {vocab.title} vocabulary", hint)
+        chk.problem(at, self.error_code, M.say(M.VOCABULARY, text=text, vocabulary=vocab.title), hint)
         return INVALID
 
     def describe(self):
@@ -221,7 +222,7 @@ class Country(Scalar):
         hint = "Countries are written as ISO 3166-1 alpha-3 codes, such as BRA, KEN or IND."
         if named:
             hint = "Did you mean " + " or ".join(named) + "? " + hint
-        chk.problem(at, "country", f"'{text}' is not a known country code", hint)
+        chk.problem(at, "country", M.say(M.COUNTRY, text=text), hint)
         return INVALID
 
     def describe(self):
@@ -237,7 +238,7 @@ class Date(Scalar):
     def convert_text(self, text, at, chk):
         parsed = parse_partial_date(text)
         if parsed is None:
-            chk.problem(at, "date", f"'{text}' is not a valid date",
+            chk.problem(at, "date", M.say(M.DATE, text=text),
                         "Write dates as YYYY-MM-DD, YYYY-MM or YYYY (ISO 8601), for example 2024-03-15, "
                         "and check that the day exists in that month.")
             return INVALID
@@ -329,7 +330,7 @@ class ListOf(FieldType):
                         "Write a list with one item per line starting with '- ', or in brackets: [a, b].")
             return INVALID
         if len(value) > self.max_items:
-            chk.problem(at, "too-long", f"'{dotted(at)}' has {len(value)} items; the limit is {self.max_items}",
+            chk.problem(at, "too-long", M.say(M.TOO_MANY, field=dotted(at), count=len(value), limit=self.max_items),
                         "Keep the most relevant items.")
             return INVALID
         out, seen, ok = [], {}, True
@@ -423,7 +424,7 @@ class Obj(FieldType):
             if raw is None or raw == [] or raw == {}:
                 if f.required:
                     where = at + (name,) if name in value else at
-                    chk.problem(where, "required", f"required field '{dotted(at + (name,))}' is missing",
+                    chk.problem(where, "required", M.say(M.REQUIRED, field=dotted(at + (name,))),
                                 f"Add a line '{name}: …' ({f.type.describe()}). {f.help}", key=name in value)
                     ok = False
                     invalid.add(name)
@@ -441,7 +442,8 @@ class Obj(FieldType):
             if f.not_before and end and start and end is not INVALID and start is not INVALID:
                 if end.last_day < start.first_day:
                     chk.problem(at + (name,), "date-order",
-                                f"'{dotted(at + (name,))}' ({end.iso}) is before '{f.not_before}' ({start.iso})",
+                                M.say(M.DATE_ORDER, field=dotted(at + (name,)), end=end.iso, other=f.not_before,
+                                      start=start.iso),
                                 "Check both dates; an end date cannot come before the start.")
                     ok = False
         if not ok:

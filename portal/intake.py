@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import messages as M
 from .contribute import FOLDER, questions
 from .load import suggest_id
 from .pipeline import check
@@ -309,7 +310,7 @@ def convert(body: str, project: Project, today: dt.date, reference: Reference | 
     for path, q in by_path.items():
         if path.startswith("body.") and q.required and not get(path):
             problems.append(Problem(rel, text.count("\n") + 1, 1, "required",
-                                    f"the answer to '{q.label}' is empty", q.description, path))
+                                    M.say(M.STORY_EMPTY, question=q.label), q.description, path))
 
     checked = _validate(project, rel, text)
     # With a line of a list left out, the checks on the list as a whole (how many partners, which

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import forking, publish, uptodate
-from .config import SiteConfig, load_config
+from .config import SiteConfig, load_config, no_route_problem
 from .printing import Printing
 from .index import IndexFigures, index_site
 from .load import load_content
@@ -144,6 +144,10 @@ def build(project: Project, site_dir: Path | None = None, live_reload: bool = Fa
         if state is not None:
             return _unchanged(state, site_dir, timings)
     checked = check(project, timings)
+    settings = project.config_file.read_text(encoding="utf-8") if project.config_file.is_file() else ""
+    no_route = no_route_problem(checked.config, settings)
+    if no_route is not None:
+        checked.report.add(no_route)
     result = BuildResult(checked.report, timings=timings)
     if checked.report.failed() or checked.catalog is None:
         return result

@@ -59,7 +59,8 @@ class Site:
         if ahead:
             self.markdown.convert_all(records.markdown_texts(catalog, [lang.code for lang in languages],
                                                              compiled=CASE_STUDY))
-            self.exporting = Exporting(catalog, today.isoformat())  # beside the pages, for a large catalog
+            self.exporting = Exporting(catalog, today.isoformat(),
+                                       (config.data_licence, config.data_licence_url, config.publisher))  # beside the pages, for a large catalog
 
     @property
     def catalog(self) -> Catalog:
