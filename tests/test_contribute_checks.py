@@ -178,7 +178,7 @@ def test_the_summary_is_in_the_pages_language(browser, built, tmp_path):
     page = browser.new_page()
     page.goto(built.as_uri() + "/fr/contribute/index.html")
     fill(page, answers)
-    page.get_by_role("button", name="Préparer le fichier").click()
+    page.get_by_role("button", name="Créer le fichier").click()
     shown = page.locator("#error-summary li").all_inner_texts()
     french = load_language("fr", ROOT / "data" / "locale")
     with using(french):
