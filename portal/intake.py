@@ -100,7 +100,7 @@ def _describe_lines(path: str, reference: Reference) -> str:
     return f"{asked['links'].help}\n\nOne page per line: `title | https://address`."
 
 
-def render_issue_form(reference: Reference) -> str:
+def render_issue_form(reference: Reference, licence: str = "CC BY 4.0") -> str:
     """.github/ISSUE_TEMPLATE/initiative.yml, as exact text. Strings are written as JSON, which YAML reads as is."""
     s = json.dumps
     out = [
@@ -114,9 +114,10 @@ def render_issue_form(reference: Reference) -> str:
         "  - type: markdown",
         "    attributes:",
         "      value: " + s(
-            "Answer these questions to add a partnership to the portal. A maintainer reviews the answers and "
-            "applies the `accepted` label; a workflow then turns them into a record file and opens a pull "
-            "request, or replies here with what to correct. Everything you write will be public: give a team's "
+            "Answer these questions to add a partnership to the portal. When you submit or edit the issue, a "
+            "check replies here with what to correct, or that the answers are ready. A maintainer then reviews "
+            "them and applies the `accepted` label: a workflow turns them into a record file, opens a pull "
+            "request, checks it and links it here. Everything you write will be public: give a team's "
             "address, never a private person's. The date of this issue is recorded as the date submitted."),
     ]
     for q in form_questions():
@@ -142,8 +143,8 @@ def render_issue_form(reference: Reference) -> str:
         "    attributes:",
         f"      label: {s(CONSENT)}",
         "      options:",
-        "        - label: " + s("The partners agree that this record is published as open data, and it names no "
-                                "private person's contact details."),
+        "        - label: " + s(f"The partners agree that this record is published as open data under the {licence} "
+                                "licence, and it names no private person's contact details."),
         "          required: true",
     ]
     return "\n".join(out) + "\n"
