@@ -30,21 +30,6 @@ class SiteConfig:
     data_licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
 
 
-def no_route_problem(config: SiteConfig, text: str = "") -> Problem | None:
-    """A warning when the contribute page has nowhere to send a file: no repository and no address."""
-    from .contribute import repository_links  # the page's own reading of the setting
-
-    if repository_links(config.repository).home or config.contributions_email.strip():
-        return None
-    line = next((i for i, row in enumerate(text.splitlines(), start=1) if re.match(r"\s*repository\s*=", row)), 1)
-    return Problem("site.toml", line, 1, "config",
-                   "the contribute page has no route for contributions: 'repository' and 'contributions_email' "
-                   "are both empty, so the form makes a file and offers nowhere to send it",
-                   "Set 'repository' to the GitHub repository's address (the deploy workflow fills it in when it is "
-                   "empty), or 'contributions_email' to a team's address that receives record files.",
-                   severity="warning")
-
-
 def load_config(path: Path, root: Path) -> tuple[SiteConfig, list[Problem]]:
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     if not path.is_file():

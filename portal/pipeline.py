@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import forking, publish, uptodate
-from .config import SiteConfig, load_config, no_route_problem
+from .config import SiteConfig, load_config
+from .contribute import no_route_problem
 from .printing import Printing
 from .index import IndexFigures, index_site
 from .load import load_content
