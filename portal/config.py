@@ -21,6 +21,13 @@ class SiteConfig:
     languages: tuple = ("en", "fr", "es", "ar", "zh", "ru")  # the first is the default
     roster_contact: str = ""
     page_size: int = 20
+    # Where contributions go besides the repository: a team's address, to which the contribute page
+    # sends the record file by e-mail.
+    contributions_email: str = ""
+    # The licence of the records (the code has its own, in LICENSE): on the open data page, in every
+    # download and in what contributors agree to.
+    data_licence: str = "CC BY 4.0"
+    data_licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
 
 
 def load_config(path: Path, root: Path) -> tuple[SiteConfig, list[Problem]]:

@@ -4,6 +4,7 @@ the reference data, the file layout its script fills in, and where on GitHub to 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -12,6 +13,7 @@ from .i18n import N_, _, active
 from .fields import ListOf, Obj
 from .formats import TOPICS
 from .kinds import INITIATIVE
+from .problems import Problem
 from .reference import Reference
 from .scaffold import ADDED_LATER, body_sections, field_comment, header_lines, placeholder
 
@@ -150,6 +152,10 @@ class ContributeView:
     github: RepositoryLinks
     max_topics: int
     date_pattern: str = r"\d{4}(-\d{2}(-\d{2})?)?"  # YYYY, YYYY-MM or YYYY-MM-DD, checked by the browser
+    email: str = ""  # site.toml's contributions_email: the team that receives files by e-mail
+    licence: str = ""  # the records' licence, which the contributor agrees to
+    licence_url: str = ""
+    checks: str = ""  # the validator's checks for the page's script, as JSON (portal/formchecks.py; the page builder adds them)
 
 
 def repository_links(repository: str) -> RepositoryLinks:
@@ -161,6 +167,19 @@ def repository_links(repository: str) -> RepositoryLinks:
         return RepositoryLinks()
     return RepositoryLinks(home, f"{home}/new/{BRANCH}/{FOLDER}", f"{home}/upload/{BRANCH}/{FOLDER}",
                            f"{home}/issues/new?template={ISSUE_FORM}", f"{home}/blob/{BRANCH}/CONTRIBUTING.md")
+
+
+def no_route_problem(config: SiteConfig, text: str = "") -> Problem | None:
+    """A warning when the contribute page has nowhere to send a file: no repository and no address."""
+    if repository_links(config.repository).home or config.contributions_email.strip():
+        return None
+    line = next((i for i, row in enumerate(text.splitlines(), start=1) if re.match(r"\s*repository\s*=", row)), 1)
+    return Problem("site.toml", line, 1, "config",
+                   "the contribute page has no route for contributions: 'repository' and 'contributions_email' "
+                   "are both empty, so the form makes a file and offers nowhere to send it",
+                   "Set 'repository' to the GitHub repository's address (the deploy workflow fills it in when it is "
+                   "empty), or 'contributions_email' to a team's address that receives record files.",
+                   severity="warning")
 
 
 def _shape(ftype) -> str:
@@ -209,6 +228,9 @@ def contribute_view(reference: Reference, config: SiteConfig) -> ContributeView:
         url_limit_text=active().number(URL_LIMIT),
         github=repository_links(config.repository),
         max_topics=TOPICS.max_items,
+        email=config.contributions_email.strip(),
+        licence=config.data_licence,
+        licence_url=config.data_licence_url,
     )
 
 

@@ -17,7 +17,7 @@ from .reference import Reference
 
 # The version of the export format. Bump the minor number for added fields, the major number for
 # anything that can break a reader, and say what changed in CHANGELOG below.
-EXPORT_VERSION = "1.1"
+EXPORT_VERSION = "1.2"
 CHANGELOG = (
     ("1.0", "2026-11-29", "First published format: one JSON file (with schema) and one CSV file per collection."),
     ("1.1", "2026-12-06", "Activities, initiatives and matches carry 'modality', computed from their parties and their "
@@ -25,7 +25,18 @@ CHANGELOG = (
                           "participant totals, sector, funding, phases and sources. CSV: every cell is quoted, and a "
                           "cell that starts with =, +, -, @, a tab or a carriage return starts with a single quote, so "
                           "that spreadsheet programs show it as text and never run it as a formula."),
+    ("1.2", "2026-12-06", "Every JSON file names the records' licence under 'license' (name and address); the ZIP "
+                          "and the data folder hold LICENSE.txt, which names it for the CSV files too."),
 )
+LICENCE_FILE = "LICENSE.txt"
+
+
+def licence_text(name: str, url: str, publisher: str) -> str:
+    """LICENSE.txt of the downloads: the records' licence, for the CSV files that cannot say it."""
+    return (f"The records in these files are published by {publisher} under the {name} licence"
+            + (f": {url}" if url else ".") + "\n\nReuse them freely under its terms, naming the portal and, where a "
+            "record names them, its sources.\nThe reference data (country classification, names) keeps the terms "
+            "of its own sources, named in each file.\n")
 COMPUTED = "modality"  # the computed modality of cooperation, for kinds that have one
 FOLDER = "data"
 LIST_SEPARATOR = "; "  # between the values of a multi-valued field in CSV
@@ -77,13 +88,16 @@ def export_schema(kind: Kind, reference: Reference) -> dict:
         "$id": f"{kind.collection}.schema.json",
         "title": f"{kind.label_plural.capitalize()}: open data export",
         "type": "object",
-        "required": ["schema_version", "collection", "built", "count", "records"],
+        "required": ["schema_version", "collection", "built", "count", "license", "records"],
         "additionalProperties": False,
         "properties": {
             "schema_version": {"const": EXPORT_VERSION},
             "collection": {"const": kind.collection},
             "built": {"type": "string", "format": "date", "description": "The day the site was built."},
             "count": {"type": "integer", "minimum": 0},
+            "license": {"type": "object", "description": "The licence of the records.", "required": ["name"],
+                        "properties": {"name": {"type": "string"}, "url": {"type": "string"}},
+                        "additionalProperties": False},
             "records": {"type": "array", "items": record},
         },
     }
@@ -154,23 +168,26 @@ def render_csv(kind: Kind, records, computed=None) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def render_json(kind: Kind, records, built: str, computed=None) -> bytes:
+def render_json(kind: Kind, records, built: str, computed=None, licence: dict | None = None) -> bytes:
     """The envelope, then one record per line: easy to read and to compare, and written by json's C
     encoder (an indented dump goes through its Python one: most of the exports' time at 10,000)."""
     head = json.dumps({"schema_version": EXPORT_VERSION, "collection": kind.collection, "built": built,
-                       "count": len(records)}, ensure_ascii=False)
+                       "count": len(records), "license": licence or {"name": ""}}, ensure_ascii=False)
     lines = ",\n".join(json.dumps(record_data(kind, r, m), ensure_ascii=False)
                         for r, m in zip(records, computed or [None] * len(records)))
     return (head[:-1] + ', "records": [' + (f"\n{lines}\n" if records else "") + "]}\n").encode("utf-8")
 
 
-def export_files(catalog, built: str) -> dict[str, bytes]:
-    """Site path -> bytes, for every export file and the ZIP that holds them all."""
-    files: dict[str, bytes] = {}
+def export_files(catalog, built: str, licence: tuple = ("", "", "")) -> dict[str, bytes]:
+    """Site path -> bytes, for every export file and the ZIP that holds them all. `licence`: the
+    records' licence (name, address) and the publisher, from site.toml."""
+    name, url, publisher = licence
+    named = {"name": name, **({"url": url} if url else {})}
+    files: dict[str, bytes] = {f"{FOLDER}/{LICENCE_FILE}": licence_text(name, url, publisher).encode("utf-8")}
     for kind in KINDS:
         records = catalog.records[kind.collection]
         computed = modalities(kind, records, catalog)
-        files[f"{FOLDER}/{kind.collection}.json"] = render_json(kind, records, built, computed)
+        files[f"{FOLDER}/{kind.collection}.json"] = render_json(kind, records, built, computed, named)
         files[f"{FOLDER}/{kind.collection}.csv"] = render_csv(kind, records, computed)
         files[f"{FOLDER}/schemas/{kind.collection}.schema.json"] = (
             json.dumps(export_schema(kind, catalog.reference), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -188,9 +205,9 @@ class Exporting:
 
     PARALLEL_MIN_RECORDS = 2000
 
-    def __init__(self, catalog, built: str):
+    def __init__(self, catalog, built: str, licence: tuple = ("", "", "")):
         large = sum(len(r) for r in catalog.records.values()) >= self.PARALLEL_MIN_RECORDS
-        self.running = forking.background((catalog, built), _export_share, fork=large)
+        self.running = forking.background((catalog, built, licence), _export_share, fork=large)
 
     def files(self) -> dict[str, bytes]:
         return self.running.result()[0]

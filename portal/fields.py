@@ -13,6 +13,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from .characters import character_problem, markdown_problems
+from . import messages as M
 from .dates import DATE_RE, PartialDate, parse_partial_date  # noqa: F401 (PartialDate: the type of Date fields, imported from here)
 
 INVALID = object()  # a value that failed conversion; its problem is already reported
@@ -34,6 +35,9 @@ class Checker:
         self.reference = reference
         self._report = report_problem
         self.errors = 0  # reported so far: later checks of a record can stay quiet about what is already said
+        self.error_fields: set[str] = set()  # the top-level fields those errors are about
+        self.partial = None  # a record whose format found errors: its valid fields, the others None
+        self.invalid: frozenset = frozenset()  # the top-level fields of `partial` that are None for an error
 
     def where(self, at: tuple, key: bool = False) -> tuple[int, int]:
         line, column = self.parsed.where(at, key=key)
@@ -43,6 +47,8 @@ class Checker:
                 severity: str = "error") -> None:
         line, column = self.where(at, key=key)
         self.errors += severity == "error"
+        if severity == "error":
+            self.error_fields.add(str(at[0]) if at else "")
         self._report(self.path, line, column, code, message, hint, dotted(at), severity)
 
 
@@ -114,7 +120,7 @@ class Scalar(FieldType):
             return INVALID
         text = value.strip()
         if text.startswith(PLACEHOLDER):
-            chk.problem(at, "placeholder", f"'{dotted(at)}' still holds the placeholder '{_clip(text)}'",
+            chk.problem(at, "placeholder", M.say(M.PLACEHOLDER, field=dotted(at), text=_clip(text)),
                         "Replace the TODO text with the real value, or delete the line if the field is optional.")
             return INVALID
         return self.convert_text(text, at, chk)
@@ -185,7 +191,7 @@ class Code(Scalar):
         listing = ", ".join(sorted(vocab.terms)) if len(vocab.terms) <= 20 else f"see {vocab.source_file}"
         hint = did_you_mean(options).capitalize() if options else ""
         hint = (hint + " " if hint else "") + f"Allowed codes: {listing}."
-        chk.problem(at, self.error_code, f"'{text}' is not a code of the {vocab.title} vocabulary", hint)
+        chk.problem(at, self.error_code, M.say(M.VOCABULARY, text=text, vocabulary=vocab.title), hint)
         return INVALID
 
     def describe(self):
@@ -216,7 +222,7 @@ class Country(Scalar):
         hint = "Countries are written as ISO 3166-1 alpha-3 codes, such as BRA, KEN or IND."
         if named:
             hint = "Did you mean " + " or ".join(named) + "? " + hint
-        chk.problem(at, "country", f"'{text}' is not a known country code", hint)
+        chk.problem(at, "country", M.say(M.COUNTRY, text=text), hint)
         return INVALID
 
     def describe(self):
@@ -232,7 +238,7 @@ class Date(Scalar):
     def convert_text(self, text, at, chk):
         parsed = parse_partial_date(text)
         if parsed is None:
-            chk.problem(at, "date", f"'{text}' is not a valid date",
+            chk.problem(at, "date", M.say(M.DATE, text=text),
                         "Write dates as YYYY-MM-DD, YYYY-MM or YYYY (ISO 8601), for example 2024-03-15, "
                         "and check that the day exists in that month.")
             return INVALID
@@ -324,7 +330,7 @@ class ListOf(FieldType):
                         "Write a list with one item per line starting with '- ', or in brackets: [a, b].")
             return INVALID
         if len(value) > self.max_items:
-            chk.problem(at, "too-long", f"'{dotted(at)}' has {len(value)} items; the limit is {self.max_items}",
+            chk.problem(at, "too-long", M.say(M.TOO_MANY, field=dotted(at), count=len(value), limit=self.max_items),
                         "Keep the most relevant items.")
             return INVALID
         out, seen, ok = [], {}, True
@@ -412,31 +418,39 @@ class Obj(FieldType):
                 hint = (did_you_mean(options).capitalize() + " " if options else "") + f"Known fields: {known}."
                 chk.problem(at + (key,), "unknown-field", f"unknown field '{dotted(at + (key,))}'", hint, key=True)
                 ok = False
-        converted = {}
+        converted, invalid = {}, set()
         for name, f in self.fields.items():
             raw = value.get(name)
             if raw is None or raw == [] or raw == {}:
                 if f.required:
                     where = at + (name,) if name in value else at
-                    chk.problem(where, "required", f"required field '{dotted(at + (name,))}' is missing",
+                    chk.problem(where, "required", M.say(M.REQUIRED, field=dotted(at + (name,))),
                                 f"Add a line '{name}: …' ({f.type.describe()}). {f.help}", key=name in value)
                     ok = False
+                    invalid.add(name)
                 converted[name] = f.type.empty()
                 continue
             typed = f.type.convert(raw, at + (name,), chk)
             if typed is INVALID:
                 ok = False
+                invalid.add(name)
             converted[name] = typed
-        if ok:
-            for name, f in self.fields.items():
-                if f.not_before and converted[name] and converted[f.not_before]:
-                    end, start = converted[name], converted[f.not_before]
-                    if end.last_day < start.first_day:
-                        chk.problem(at + (name,), "date-order",
-                                    f"'{dotted(at + (name,))}' ({end.iso}) is before '{f.not_before}' ({start.iso})",
-                                    "Check both dates; an end date cannot come before the start.")
-                        ok = False
+        # The order of two dates is checked whenever both are valid, whatever else is wrong: every
+        # problem is told in one run.
+        for name, f in self.fields.items():
+            end, start = converted[name], converted.get(f.not_before) if f.not_before else None
+            if f.not_before and end and start and end is not INVALID and start is not INVALID:
+                if end.last_day < start.first_day:
+                    chk.problem(at + (name,), "date-order",
+                                M.say(M.DATE_ORDER, field=dotted(at + (name,)), end=end.iso, other=f.not_before,
+                                      start=start.iso),
+                                "Check both dates; an end date cannot come before the start.")
+                    ok = False
         if not ok:
+            if at == ():  # the record itself: keep what is valid, for the rules that read only that
+                chk.partial = self.cls(**{n: (f.type.empty() if n in invalid else converted[n])
+                                          for n, f in self.fields.items()}, **(extra or {}))
+                chk.invalid = frozenset(invalid)
             return INVALID
         return self.cls(**converted, **(extra or {}))
 

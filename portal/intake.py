@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import messages as M
 from .contribute import FOLDER, questions
 from .load import suggest_id
 from .pipeline import check
@@ -99,7 +100,7 @@ def _describe_lines(path: str, reference: Reference) -> str:
     return f"{asked['links'].help}\n\nOne page per line: `title | https://address`."
 
 
-def render_issue_form(reference: Reference) -> str:
+def render_issue_form(reference: Reference, licence: str = "CC BY 4.0") -> str:
     """.github/ISSUE_TEMPLATE/initiative.yml, as exact text. Strings are written as JSON, which YAML reads as is."""
     s = json.dumps
     out = [
@@ -113,9 +114,10 @@ def render_issue_form(reference: Reference) -> str:
         "  - type: markdown",
         "    attributes:",
         "      value: " + s(
-            "Answer these questions to add a partnership to the portal. A maintainer reviews the answers and "
-            "applies the `accepted` label; a workflow then turns them into a record file and opens a pull "
-            "request, or replies here with what to correct. Everything you write will be public: give a team's "
+            "Answer these questions to add a partnership to the portal. When you submit or edit the issue, a "
+            "check replies here with what to correct, or that the answers are ready. A maintainer then reviews "
+            "them and applies the `accepted` label: a workflow turns them into a record file, opens a pull "
+            "request, checks it and links it here. Everything you write will be public: give a team's "
             "address, never a private person's. The date of this issue is recorded as the date submitted."),
     ]
     for q in form_questions():
@@ -141,8 +143,8 @@ def render_issue_form(reference: Reference) -> str:
         "    attributes:",
         f"      label: {s(CONSENT)}",
         "      options:",
-        "        - label: " + s("The partners agree that this record is published as open data, and it names no "
-                                "private person's contact details."),
+        "        - label: " + s(f"The partners agree that this record is published as open data under the {licence} "
+                                "licence, and it names no private person's contact details."),
         "          required: true",
     ]
     return "\n".join(out) + "\n"
@@ -309,7 +311,7 @@ def convert(body: str, project: Project, today: dt.date, reference: Reference | 
     for path, q in by_path.items():
         if path.startswith("body.") and q.required and not get(path):
             problems.append(Problem(rel, text.count("\n") + 1, 1, "required",
-                                    f"the answer to '{q.label}' is empty", q.description, path))
+                                    M.say(M.STORY_EMPTY, question=q.label), q.description, path))
 
     checked = _validate(project, rel, text)
     # With a line of a list left out, the checks on the list as a whole (how many partners, which

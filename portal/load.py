@@ -7,12 +7,12 @@ from __future__ import annotations
 import errno
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import forking, yamlsafe
 from .characters import character_problem
+from .ids import suggest_id  # noqa: F401 (the file-name hint uses it; other modules import it from here)
 from .problems import Problem
 from .files import LINK_HINT, SPECIAL_HINT, FileTooLarge, NotRegular, not_regular, read_regular, unreadable, walk
 from .kinds import BY_COLLECTION, KINDS, Kind
@@ -45,14 +45,6 @@ def id_problem(stem: str) -> str | None:
     if not ID_RE.match(stem):
         return f"the file name '{stem}' is not a valid record id"
     return None
-
-
-def suggest_id(text: str) -> str:
-    """A valid id made from any title or file name: lowercase ASCII words joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    slug = "-".join(words)[:MAX_ID_LENGTH].strip("-")
-    return slug or "record"
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:

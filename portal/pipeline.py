@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import forking, publish, uptodate
 from .config import SiteConfig, load_config
+from .contribute import no_route_problem
 from .printing import Printing
 from .index import SHARD_CACHE, IndexFigures, index_site
 from .load import load_content
@@ -149,6 +150,10 @@ def build(project: Project, site_dir: Path | None = None,
         if state is not None:
             return _unchanged(state, site_dir, timings)
     checked = check(project, timings, progress)
+    settings = project.config_file.read_text(encoding="utf-8") if project.config_file.is_file() else ""
+    no_route = no_route_problem(checked.config, settings)
+    if no_route is not None:
+        checked.report.add(no_route)
     result = BuildResult(checked.report, timings=timings)
     if checked.report.failed() or checked.catalog is None:
         return result

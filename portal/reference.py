@@ -11,14 +11,9 @@ from pathlib import Path
 
 from . import yamlsafe
 from .files import FileTooLarge, NotRegular, read_regular, unreadable
+from .messages import STATUS_LABELS  # noqa: F401 (the validator's words for the four statuses, used here)
 from .problems import Problem
 
-STATUS_LABELS = {
-    "least-developed": "a least developed country",
-    "developing": "a developing economy",
-    "in-transition": "an economy in transition",
-    "developed": "a developed economy",
-}
 SOUTHERN = frozenset({"least-developed", "developing", "in-transition"})
 # What a status period's `pending` can say is awaiting a decision (data/countries.yml); the pages
 # say it in every language (portal/pages/context.py, PENDING_DECISIONS).

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from . import messages as M
 from .fields import Checker, Email, FieldType, ListOf, Obj, Text, dotted
 from .reference import Reference
 from .verdicts import expired
@@ -32,6 +33,19 @@ SOUTH_HINT = ("South-South cooperation is between developing countries, least de
               "economies in transition, judged on the record's date (classification: {source}).")
 
 
+def reading(fields: tuple, rule):
+    """`rule`, declaring the top-level fields it reads: it also runs on a record whose format found
+    errors elsewhere, so that a contributor hears of every problem at once (portal/validate.py). A
+    rule without this declaration runs on valid records only."""
+    def run(kind, record, chk, ctx):
+        return rule(kind, record, chk, ctx, reads=fields)
+
+    run.reads = tuple(fields)
+    run.__name__ = rule.__name__
+    run.__doc__ = rule.__doc__
+    return run
+
+
 def _verdict(iso3: str, day, ref: Reference):
     country = ref.countries[iso3]
     return country, country.status_on(day)
@@ -39,7 +53,7 @@ def _verdict(iso3: str, day, ref: Reference):
 
 def _describe(country, period, day) -> str:
     """'SWE (Sweden), a developed economy on 2019-05-14'"""
-    return f"{country.iso3} ({country.name}), {period.label} on {day.isoformat()}"
+    return M.say(M.COUNTRY_ON_DAY, iso3=country.iso3, name=country.name, status=period.label, day=day.isoformat())
 
 
 def _source(ref: Reference) -> str:
@@ -84,10 +98,11 @@ MODALITY_HINT = ("The modality is computed from the parties and their status on 
                  "Classification: {source}.")
 
 
-def check_modality(kind, record, chk: Checker, ctx: RuleContext) -> None:
+def check_modality(kind, record, chk: Checker, ctx: RuleContext, reads: tuple | None = None) -> None:
     """The modality computed from the record's parties is one its kind admits, and the one it declares.
-    Quiet when the record's other rules already found an error: that one is what to fix first."""
-    if chk.errors:
+    Quiet when an error was already found in what it reads (every field, unless `reads` names them):
+    that one is what to fix first, and the modality would be computed from a wrong party."""
+    if chk.errors if reads is None else chk.error_fields & set(reads):
         return
     verdict = kind.modality(record, ctx, ctx.reference)
     declared = kind.declared_modality(record)
@@ -96,9 +111,10 @@ def check_modality(kind, record, chk: Checker, ctx: RuleContext) -> None:
     admitted = " or ".join(kind.modalities)
     fits = not kind.modalities or verdict.modality in kind.modalities
     if declared and declared != verdict.modality:
+        mismatch = M.say(M.MODALITY_MISMATCH, field=field, declared=declared, modality=verdict.modality,
+                         reason=verdict.reason)
         chk.problem((field,), "modality-mismatch",
-                    f"'{field}' says {declared}, but the parties make {verdict.modality} cooperation: {verdict.reason}"
-                    + ("" if fits else f"; {kind.a_label} is {admitted}"),
+                    mismatch if fits else M.say(M.NOT_ADMITTED, message=mismatch, a_kind=kind.a_label, admitted=admitted),
                     (f"Write '{field}: {verdict.modality}', or correct the parties or their roles. " if fits else
                      "Correct the parties or their roles. ") + hint)
     elif not fits:
@@ -118,7 +134,7 @@ def check_consultant(kind, consultant, chk: Checker, ctx: RuleContext) -> None:
                     SOUTH_HINT.format(source=_source(ref)))
 
 
-def check_initiative(kind, initiative, chk: Checker, ctx: RuleContext) -> None:
+def check_initiative(kind, initiative, chk: Checker, ctx: RuleContext, reads: tuple = ()) -> None:
     ref = ctx.reference
     day = initiative.start.first_day
     southern_countries, facilitators, southern_facilitators = set(), 0, []
@@ -126,8 +142,7 @@ def check_initiative(kind, initiative, chk: Checker, ctx: RuleContext) -> None:
         at = ("partners", i)
         if partner.country is None:
             if partner.type not in INTERNATIONAL:
-                chk.problem(at, "country-required",
-                            f"partner '{partner.name}' has no country",
+                chk.problem(at, "country-required", M.say(M.COUNTRY_REQUIRED, name=partner.name),
                             "Add 'country:' with an ISO alpha-3 code; only international organizations "
                             "(type: igo or regional-ip-organization) are listed without one.")
                 continue
@@ -139,8 +154,7 @@ def check_initiative(kind, initiative, chk: Checker, ctx: RuleContext) -> None:
         country, period = _verdict(partner.country, day, ref)
         if initiative.kind == "south-south" and not period.southern:
             chk.problem(at + ("country",), "south-south-partner",
-                        f"partner '{partner.name}' is from {_describe(country, period, day)}; a south-south "
-                        "initiative has partners from the South only",
+                        M.say(M.SOUTH_SOUTH_PARTNER, name=partner.name, country=_describe(country, period, day)),
                         SOUTH_HINT.format(source=_source(ref)) + " If this partner supports the partnership, "
                         "set 'kind: triangular' and give it 'role: facilitator'.")
         elif initiative.kind == "triangular":
@@ -153,9 +167,8 @@ def check_initiative(kind, initiative, chk: Checker, ctx: RuleContext) -> None:
                 facilitators += 1  # a developed member of a network supports it, as the modality counts it
             elif not period.southern:
                 chk.problem(at + ("country",), "not-southern",
-                            f"partner '{partner.name}' is from {_describe(country, period, day)}, so it cannot be a "
-                            f"{partner.role}; in triangular cooperation the beneficiary and pivotal partners are from "
-                            "the South",
+                            M.say(M.NOT_SOUTHERN_PARTNER, name=partner.name, country=_describe(country, period, day),
+                                  role=partner.role),
                             "Give a developed-country partner 'role: facilitator'. " + SOUTH_HINT.format(source=_source(ref)))
         if period.southern and partner.role in ("beneficiary", "provider", "member"):
             southern_countries.add(partner.country)
@@ -163,15 +176,12 @@ def check_initiative(kind, initiative, chk: Checker, ctx: RuleContext) -> None:
         return
     if len(southern_countries) < 2:
         chk.problem(("partners",), "triangular-southern",
-                    f"a triangular initiative needs beneficiary or provider partners from at least two southern "
-                    f"countries; it has {len(southern_countries)}",
+                    M.say(M.TRIANGULAR_SOUTHERN, count=len(southern_countries)),
                     "List the southern partners with 'role: beneficiary' or 'role: provider' and their countries.")
     if facilitators == 0:
-        listed = (f"; its facilitator {'; '.join(southern_facilitators)}, is from the South"
-                  if southern_facilitators else "; it has none")
         chk.problem(("partners",), "triangular-facilitator",
-                    "a triangular initiative needs a facilitating partner that is a developed country or an "
-                    f"international organization{listed}",
+                    M.say(M.TRIANGULAR_FACILITATOR_SOUTH, countries="; ".join(southern_facilitators))
+                    if southern_facilitators else M.TRIANGULAR_FACILITATOR_NONE,
                     "Add the supporting partner with 'role: facilitator' (type 'igo' for an international "
                     "organization), or set 'kind: south-south' if there is none.")
 

@@ -109,7 +109,7 @@ def field_comment(f: Field, indent: str = "") -> str:
 def header_lines(kind: Kind) -> list[str]:
     """The comment lines at the top of a record, after the YAML modeline or the opening '---'."""
     return [
-        f"# {kind.a_label.capitalize()} record. Fill in every TODO, then run: python build.py validate",
+        f"# {kind.a_label.capitalize()} record. Fill in every TODO, then run: .venv/bin/python build.py validate",
         "# Optional fields are commented out: remove the '# ' before a field name to use it.",
         "# The field reference is in CONTRIBUTING.md.",
     ]

@@ -75,11 +75,20 @@ def render_record_types(kinds=KINDS) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_generated(reference: Reference) -> dict[str, str]:
+def _licence(root: Path | None) -> str:
+    """The records' licence named in the project's site.toml (the issue form asks contributors to agree to it)."""
+    from .config import SiteConfig, load_config
+
+    if root is None:
+        return SiteConfig().data_licence
+    return load_config(root / "site.toml", root)[0].data_licence
+
+
+def render_generated(reference: Reference, root: Path | None = None) -> dict[str, str]:
     """Every generated file, by path relative to the project root."""
     files = {f"schemas/{name}": text for name, text in render_schemas(reference).items()}
     files["docs/fields.md"] = render_field_reference(reference)
-    files[FORM_FILE] = render_issue_form(reference)
+    files[FORM_FILE] = render_issue_form(reference, _licence(root))
     files[RECORD_TYPES_FILE] = render_record_types()
     return files
 
@@ -109,7 +118,7 @@ def _spliced(root: Path, reference: Reference) -> dict[str, tuple[str, str | Non
 
 def stale_files(root: Path, reference: Reference) -> list[str]:
     """Generated files that are missing or differ, and schemas that no record kind produces."""
-    expected = render_generated(reference)
+    expected = render_generated(reference, root)
     stale = [rel for rel, text in expected.items()
              if not (root / rel).is_file() or (root / rel).read_text(encoding="utf-8") != text]
     extra = [f"schemas/{p.name}" for p in (root / "schemas").glob("*.schema.json") if f"schemas/{p.name}" not in expected]
@@ -119,7 +128,7 @@ def stale_files(root: Path, reference: Reference) -> list[str]:
 
 def write_generated(root: Path, reference: Reference) -> list[str]:
     written = []
-    for rel, text in render_generated(reference).items():
+    for rel, text in render_generated(reference, root).items():
         target = root / rel
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             target.parent.mkdir(parents=True, exist_ok=True)

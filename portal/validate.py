@@ -1,5 +1,7 @@
-"""Stage 2, validate: turn raw records into typed, cross-linked records, or problems. A record
-with schema errors is left out of the semantic checks; any error stops the build before render."""
+"""Stage 2, validate: turn raw records into typed, cross-linked records, or problems. Every problem
+is told in one run: a record with schema errors is left out of the catalog, but the rules that
+read only its valid fields still run on it (a rule says what it reads: `rules.reading`); any
+error stops the build before render."""
 
 from __future__ import annotations
 
@@ -99,16 +101,32 @@ def _check_references(kind, record, chk: Checker, ids: dict) -> None:
                         + f"{label.capitalize()} ids are the file names in content/{collection}/ without the extension.")
 
 
-def _convert(raw: RawRecord, reference: Reference, report: Report):
-    """Schema checks of one record: (record, its checker), or None when it is invalid."""
+def _convert(raw: RawRecord, reference: Reference, report: Report, partial: list | None = None):
+    """Schema checks of one record: (record, its checker), or None when it is invalid. An invalid
+    record whose format kept its valid fields is added to `partial` as (kind, record, checker)."""
     chk = _checker(raw, reference, report)
     rules.check_personal_contact(raw.parsed.data, (), chk, raw.kind.format)
     record = raw.kind.format.convert(
         raw.parsed.data, (), chk, extra={"id": raw.id, "path": raw.path, "body": raw.body, "body_line": raw.body_line})
     _check_body_placeholders(raw, report)
-    if raw.kind.has_body and not _check_body_text(raw, report):
-        return None
-    return None if record is INVALID else (record, chk)
+    body_ok = not raw.kind.has_body or _check_body_text(raw, report)
+    if record is not INVALID and body_ok:
+        return record, chk
+    if partial is not None and chk.partial is not None:
+        partial.append((raw.kind, chk.partial, chk))
+    elif partial is not None and record is not INVALID:  # only the body is wrong: rules read no body
+        chk.invalid = frozenset(("body",))
+        partial.append((raw.kind, record, chk))
+    return None
+
+
+def _check_partial(kind, record, chk: Checker, context: rules.RuleContext) -> None:
+    """The rules of an invalid record that read none of its invalid fields, so that their problems
+    come in the same run as the format's (references are checked on valid records only)."""
+    for rule in kind.rules:
+        reads = getattr(rule, "reads", None)
+        if reads is not None and not (set(reads) & chk.invalid):
+            rule(kind, record, chk, context)
 
 
 def _check_rules(kind, record, chk: Checker, context: rules.RuleContext, ids: dict) -> None:
@@ -123,9 +141,9 @@ def validate(raws: list[RawRecord], reference: Reference, report: Report, today:
     """`today` decides which needs and offers have expired (warnings); records themselves are judged
     on their own dates."""
     today = today or dt.date.today()
-    typed = []
+    typed, partial = [], []
     for raw in raws:
-        converted = _convert(raw, reference, report)
+        converted = _convert(raw, reference, report, partial)
         if converted is not None:
             typed.append((raw.kind, *converted))
 
@@ -136,6 +154,8 @@ def validate(raws: list[RawRecord], reference: Reference, report: Report, today:
     context = rules.RuleContext(reference, today, {c: {r.id: r for r in rs} for c, rs in by_collection.items()})
     for kind, record, chk in typed:
         _check_rules(kind, record, chk, context, ids)
+    for kind, record, chk in partial:
+        _check_partial(kind, record, chk, context)
 
     records = {kind.collection: tuple(sorted(by_collection[kind.collection], key=lambda r: r.id)) for kind in KINDS}
     return Catalog(reference, records)

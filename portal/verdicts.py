@@ -26,6 +26,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from . import messages as M
+
 NATIONAL = "national"
 SOUTH_SOUTH = "south-south"
 TRIANGULAR = "triangular"
@@ -71,11 +73,12 @@ class Verdict:
 
 def _what(party: Party, day: dt.date, reference) -> str:
     if party.group:
-        return "a group of countries"
+        return M.GROUP_OF_COUNTRIES
     if party.country is None:
-        return "an international organization"
+        return M.INTERNATIONAL_ORGANIZATION
     country = reference.countries[party.country]
-    return f"{country.iso3} ({country.name}), {country.status_on(day).label} on {day.isoformat()}"
+    return M.say(M.COUNTRY_ON_DAY, iso3=country.iso3, name=country.name, status=country.status_on(day).label,
+                 day=day.isoformat())
 
 
 def modality(parties, day: dt.date, reference) -> Verdict:
@@ -106,26 +109,21 @@ def modality(parties, day: dt.date, reference) -> Verdict:
     if giving and not southern_givers:
         north = [p for p in giving if developed(p)]
         if north:
-            return verdict(NORTH_SOUTH, "developed countries provide and no southern country does: "
-                           + _names(north, day, reference), north)
-        return verdict(MULTILATERAL, "an international organization provides and no southern country does: "
-                       + _names(giving, day, reference), giving)
+            return verdict(NORTH_SOUTH, M.say(M.REASONS["north-south"], parties=_names(north, day, reference)), north)
+        return verdict(MULTILATERAL, M.say(M.REASONS["multilateral"], parties=_names(giving, day, reference)), giving)
     if len(southern_countries) + len(groups) >= 2:
         if helpers:
-            return verdict(TRIANGULAR, "southern countries cooperate with the support of "
-                           + _names(helpers, day, reference), helpers)
-        return verdict(SOUTH_SOUTH, "southern countries cooperate with no developed country or international "
-                       "organization in a supporting role", southern_givers)
+            return verdict(TRIANGULAR, M.say(M.REASONS["triangular"], parties=_names(helpers, day, reference)), helpers)
+        return verdict(SOUTH_SOUTH, M.REASONS["south-south"], southern_givers)
     north = [p for p in helpers if developed(p)]
     if north:
-        return verdict(NORTH_SOUTH, "a developed country supports a single southern country: "
-                       + _names(north, day, reference), north)
+        return verdict(NORTH_SOUTH, M.say(M.REASONS["north-south-single"], parties=_names(north, day, reference)), north)
     organizations = [p for p in helpers if igo(p)]
     if organizations:
-        return verdict(MULTILATERAL, "an international organization supports a single southern country: "
-                       + _names(organizations, day, reference), organizations)
+        return verdict(MULTILATERAL, M.say(M.REASONS["multilateral-single"], parties=_names(organizations, day, reference)),
+                       organizations)
     countries = [p for p in parties if p.country and p.role != ORGANIZER]
-    return verdict(NATIONAL, "one country only: " + (_names(countries[:1], day, reference) or "no country is named"),
+    return verdict(NATIONAL, M.say(M.REASONS["national"], parties=_names(countries[:1], day, reference) or M.NO_COUNTRY_NAMED),
                    countries[:1])
 
 
@@ -133,7 +131,7 @@ def _names(parties, day, reference) -> str:
     out = []
     for p in dict.fromkeys(parties):
         what = _what(p, day, reference)
-        out.append(what if p.country and p.name == p.country else f"{p.name}, {what}")
+        out.append(what if p.country and p.name == p.country else M.say(M.PARTY, name=p.name, what=what))
     return "; ".join(out)
 
 

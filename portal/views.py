@@ -192,6 +192,9 @@ class DataView:
     changelog: tuple  # (version, date, text)
     separator: str
     charts: tuple = ()  # charts.Chart
+    licence: str = ""  # the records' licence, from site.toml
+    licence_url: str = ""
+    licence_file: str = ""  # LICENSE.txt of the downloads
 
 
 @dataclass(frozen=True)

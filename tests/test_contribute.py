@@ -139,6 +139,7 @@ def fill_form(page, answers: dict) -> None:
         page.get_by_label("Contact: team or office").fill(answers["contact"][0])
         page.get_by_label("Contact: role e-mail address").fill(answers["contact"][1])
     page.get_by_label("Date submitted").fill(answers["submitted"])
+    page.get_by_label("The partners agree that this record is published as open data").check()
 
 
 def story_field(page, heading: str):
@@ -164,7 +165,7 @@ def expected_file(answers: dict) -> str:
 
 def make_file(page) -> tuple[str, str]:
     page.get_by_role("button", name="Make the file").click()
-    assert page.locator("#result").is_visible()
+    page.locator("#result").wait_for()
     return page.locator("#result-file").inner_text(), page.locator("#result-text").input_value()
 
 
@@ -188,9 +189,9 @@ def test_form_writes_a_triangular_initiative_that_validates(browser, base, tmp_p
     assert record.kind == "triangular" and [p.role for p in record.partners] == ["provider", "beneficiary", "facilitator"]
     assert record.partners[2].country is None
 
-    # the shipped site.toml names no repository: no GitHub link, and a sentence saying why
+    # the shipped site.toml names no repository and no address: no GitHub link, and a sentence saying why
     assert page.locator("#propose-link").count() == 0
-    assert "does not have in its settings" in page.locator("#no-repository").inner_text()
+    assert "names neither a repository nor an address" in page.locator("#no-repository").inner_text()
     download = page.locator("#download-link")
     assert download.get_attribute("download") == name
     assert download.get_attribute("href").startswith("blob:")
@@ -204,28 +205,36 @@ def test_form_writes_a_triangular_initiative_that_validates(browser, base, tmp_p
 
 @pytest.mark.browser
 def test_required_answers_are_checked_in_the_browser(browser, server):
+    """The form's own checks (tests/test_contribute_checks.py compares them with the validator's)."""
     page = browser.new_page()
     page.goto(server + "contribute/index.html")
     assert page.locator('[data-rows="partners"] > li').count() == 2  # a partnership has two partners at least
     page.get_by_role("button", name="Make the file").click()
     assert page.locator("#result").is_hidden()
-    assert page.get_by_label("Name of the partnership").evaluate("e => e.validity.valueMissing")
+    items = page.locator("#error-summary li").all_inner_texts()
+    assert "'title' still holds the placeholder 'TODO: Name of the partnership'" in items
+    assert "'topics[0]' still holds the placeholder 'TODO: a code from topics'" in items
+    assert "Tick the box to agree to the publication of the record under its licence." in items
 
     answers = dict(TRIANGULAR, topics=[])
     fill_form(page, answers)
     page.get_by_role("button", name="Make the file").click()
     assert page.locator("#result").is_hidden()
-    first_topic = page.locator('input[name="topics"]').first
-    assert first_topic.evaluate("e => e.validationMessage") == "Choose at least one topic."
+    assert page.locator("#error-summary li").all_inner_texts() == [
+        "'topics[0]' still holds the placeholder 'TODO: a code from topics'"]
 
     # a partner other than an international organization needs its country
     page.get_by_label("Geographical indications", exact=True).check()
     page.locator('[data-rows="partners"] > li').first.get_by_label("Country").select_option("")
     page.get_by_role("button", name="Make the file").click()
     assert page.locator("#result").is_hidden()
+    assert page.locator("#error-summary li").all_inner_texts() == [
+        "partner 'Colombian Superintendency of Industry and Commerce' has no country",
+        "a triangular initiative needs beneficiary or provider partners from at least two southern countries; it has 1"]
     page.locator('[data-rows="partners"] > li').first.get_by_label("Country").select_option("COL")
     name, _ = make_file(page)
     assert name.endswith(".md")
+    assert page.locator("#error-summary").is_hidden()
     page.close()
 
 
@@ -252,7 +261,7 @@ def test_without_javascript_the_page_explains_the_other_routes(browser, server):
     notice = page.locator("#form-needs-script")
     assert notice.is_visible() and "GitHub issue form" in notice.inner_text()
     assert page.get_by_role("heading", name="Writing the file yourself").is_visible()
-    assert "python build.py new initiative" in page.locator("main").inner_text()
+    assert ".venv/bin/python build.py new initiative" in page.locator("main").inner_text()
     context.close()
 
 

@@ -26,7 +26,8 @@ MARKUP = re.compile(r"<[^>]+>")
 SAME_AS_ENGLISH = {
     "fr": {"Total", "Contact", "Consultant", "Consultants", "consultant", "Initiative", "Initiatives", "initiative",
            "%(num)s consultant", "%(num)s initiative", "Type", "Sources", "Dates", "%(num)s participant",
-           "Participants", "Codes", "Format", "Pages", "Europe", "South-South IP Cooperation Network", "Phase", "National"},
+           "Participants", "Codes", "Format", "Pages", "Europe", "South-South IP Cooperation Network", "Phase", "National",
+           "Publication"},
     "es": {"Total", "Triangular", "Multilateral", "%(kb)s KB", "%(num)s byte", "Asia", "Melanesia", "Micronesia"},
     "ar": {"YYYY-MM-DD"},
     "zh": {"%(kb)s KB", "YYYY-MM-DD", "South-South IP Cooperation Network"},

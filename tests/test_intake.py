@@ -109,7 +109,7 @@ def test_complete_answers_make_a_valid_record(make_project):
     }, {"The partnership": COMPLETE["body-1"], "Lessons": "Start with the users."})
     assert intake.text == expected
     # the same layout as `build.py new initiative`: its header, comments and quoting
-    assert intake.text.startswith("---\n# An initiative record. Fill in every TODO, then run: python build.py validate\n")
+    assert intake.text.startswith("---\n# An initiative record. Fill in every TODO, then run: .venv/bin/python build.py validate\n")
     assert '# end:\n' in intake.text and '  - name: "World Intellectual Property Organization"\n    type: "igo"\n' \
         '    role: "facilitator"\n' in intake.text
     assert intake.text.endswith("## Lessons\n\nStart with the users.\n")

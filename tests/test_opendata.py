@@ -78,6 +78,7 @@ def test_zip_holds_every_export(site):
     expected = {f"{k.collection}.{ext}" for k in KINDS for ext in ("json", "csv")}
     expected |= {f"schemas/{k.collection}.schema.json" for k in KINDS}
     expected |= {f"schemas/records/{k.schema_file}" for k in KINDS}
+    expected |= {"LICENSE.txt"}  # the records' licence, which the CSV files cannot name themselves
     assert names == expected
 
 

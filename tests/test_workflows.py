@@ -58,6 +58,7 @@ def test_write_permissions_only_where_a_job_must_write():
         ("deploy.yml", "deploy"): {"pages", "id-token"},
         ("initiative-issue.yml", "propose"): {"contents", "pull-requests", "issues"},
         ("initiative-issue.yml", "reply"): {"issues"},
+        ("initiative-issue.yml", "report"): {"statuses"},
     }
 
 
@@ -103,14 +104,22 @@ def test_deploy_publishes_main_with_the_pages_actions():
     assert workflow["jobs"]["deploy"]["environment"]["name"] == "github-pages"
 
 
-def test_issue_workflow_uses_the_projects_converter():
+def test_issue_workflow_runs_the_steps_of_portal_issueflow():
+    """Each job runs one step of portal/issueflow.py (tests/test_issueflow.py replays them); the one
+    that reads the answers and the one that builds the pull request's files can only read."""
     workflow = load(WORKFLOWS / "initiative-issue.yml")
-    assert workflow["on"] == {"issues": {"types": ["labeled"]}}
-    convert = workflow["jobs"]["convert"]
-    assert set(convert["permissions"].values()) == {"read"}
-    step = next(s for s in convert["steps"] if s.get("id") == "convert")
-    assert "build.py from-issue" in step["run"]
-    assert step["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
+    assert workflow["on"] == {"issues": {"types": ["opened", "edited", "labeled"]}}
+    jobs = workflow["jobs"]
+    for name in ("check", "verify"):
+        assert set(jobs[name]["permissions"].values()) == {"read"}
+    runs = {name: " ".join(step.get("run", "") for step in job["steps"]) for name, job in jobs.items()}
+    assert "-m portal.issueflow check --event \"$GITHUB_EVENT_PATH\"" in runs["check"]
+    for step in ("reply", "propose", "report"):
+        assert f"-m portal.issueflow {step} " in runs[step]
+    assert "build.py validate" in runs["verify"] and "build.py build" in runs["verify"]
+    # the issue's text is read from the event file, never through an expression
+    text = (WORKFLOWS / "initiative-issue.yml").read_text(encoding="utf-8")
+    assert "github.event.issue.body" not in text and "github.event.issue.title" not in text
 
 
 def zizmor() -> str:

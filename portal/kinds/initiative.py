@@ -43,6 +43,7 @@ FORMAT = record_format("Initiative", [
 ], ("title", "summary"), body=True)
 
 ROLES = ("provider", "member", "beneficiary", "facilitator")
+PARTIES = ("kind", "start", "partners")  # what the South-South rules read
 
 
 def countries(r, catalog=None) -> tuple:
@@ -132,7 +133,9 @@ INITIATIVE = Kind(
             region_facet(countries), topic_facet(lambda r, catalog: r.topics)),
     parties=parties, declared_modality=lambda r: r.kind, modalities=("south-south", "triangular"),
     modality_note=N_("computed from the partners, their roles and their status on the start date"),
-    rules=(rules.check_initiative, rules.check_modality),
+    # Both rules read only the kind, the start date and the partners: they run even when other fields
+    # are wrong, so that every problem is told at once.
+    rules=(rules.reading(PARTIES, rules.check_initiative), rules.reading(PARTIES, rules.check_modality)),
     references={},
     body_template="## The partnership\n\n{todo} Who works with whom, and why.\n\n"
                   "## Results\n\n{todo} What has changed so far.\n\n## Lessons\n\n{todo} What others can learn.\n",

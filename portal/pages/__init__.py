@@ -12,6 +12,7 @@ from ..config import SiteConfig
 from ..exports import Exporting
 from ..charts import WORLD_MAP_FILE, world_map_base
 from ..feeds import render_robots, render_sitemap
+from ..ids import TRANSLITERATION, transliteration_script
 from ..i18n import SOURCE_LANGUAGE, Language, using
 from ..kinds import CASE_STUDY, KINDS
 from ..lookup import Lookup
@@ -60,7 +61,8 @@ class Site:
         if ahead:
             self.markdown.convert_all(records.markdown_texts(catalog, [lang.code for lang in languages],
                                                              compiled=CASE_STUDY))
-            self.exporting = Exporting(catalog, today.isoformat())  # beside the pages, for a large catalog
+            self.exporting = Exporting(catalog, today.isoformat(),
+                                       (config.data_licence, config.data_licence_url, config.publisher))  # beside the pages, for a large catalog
 
     @property
     def catalog(self) -> Catalog:
@@ -129,6 +131,7 @@ def derive(site_: Site, languages, made: tuple = ()) -> Derived:
     figures["countries"] = len(site_.lookup.by_country)
     files = dict(site_.exporting.files())
     files[WORLD_MAP_FILE] = world_map_base(catalog.reference.data_dir)  # one for every page's map
+    files[TRANSLITERATION] = transliteration_script()  # the contribute page's ids, as portal/ids.py makes them
     config = site_.config
     if config.base_url:
         codes = [e.language.code for e in editions]  # every edition has the same pages

@@ -4,7 +4,7 @@ the needs' calendar, and the case studies' compilation for printing."""
 from __future__ import annotations
 
 from ..calendar import expiry_calendar
-from ..exports import CHANGELOG, LIST_SEPARATOR
+from ..exports import CHANGELOG, LICENCE_FILE, LIST_SEPARATOR
 from ..feeds import Entry, Feed, render_atom
 from ..i18n import N_, SOURCE_LANGUAGE, _, ngettext, number
 from ..kinds import ACTIVITY, CASE_STUDY, INITIATIVE, KINDS, NEED, OFFER, Kind
@@ -112,6 +112,7 @@ def data_page(ctx: Context, files: dict, feeds_) -> Page:
     chart = ctx.figures_for("data/index.html").activity_map(
         "data-map", activities, _("Activities by country"),
         _("Countries shaded by the number of activities they hosted or benefited from."))
-    view = DataView(tuple(collections), everything, site_feeds, CHANGELOG, LIST_SEPARATOR, (chart,))
+    view = DataView(tuple(collections), everything, site_feeds, CHANGELOG, LIST_SEPARATOR, (chart,),
+                    ctx.config.data_licence, ctx.config.data_licence_url, f"data/{LICENCE_FILE}")
     return Page("data/index.html", "data.html", _("Open data"), view, nav="data",
                 description=_("Every record as JSON and CSV, with schemas, feeds and a calendar."))

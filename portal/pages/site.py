@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from collections import Counter
 
 from ..contribute import contribute_view
+from ..formchecks import form_checks_json
 from ..figures import beneficiaries_of, hosts_of
 from ..i18n import _, ngettext, number
 from ..kinds import ACTIVITY, CONSULTANT, INITIATIVE, KINDS, MATCH, NEED
@@ -84,7 +87,9 @@ def about(ctx: Context) -> Page:
 
 
 def contribute(ctx: Context) -> Page:
-    return Page("contribute/index.html", "contribute.html", _("Contribute"), contribute_view(ctx.ref, ctx.config),
+    # The validator's checks for the form's script, in this page's language (portal/formchecks.py).
+    view = dataclasses.replace(contribute_view(ctx.ref, ctx.config), checks=form_checks_json(ctx.ref))
+    return Page("contribute/index.html", "contribute.html", _("Contribute"), view,
                 nav="contribute", description=_("How to add a partnership initiative or another record to the portal."))
 
 
