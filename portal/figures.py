@@ -82,7 +82,7 @@ class Figures:
         values = Counter(c for a in activities for c in involved(a))
         if focus:
             values.pop(focus, None)
-        links = {c: self.href(c) for c in values if self.href(c)}
+        links = {c: href for c in values if (href := self.href(c))}  # once per country: a map names dozens
         if focus and self.href(focus):
             links[focus] = self.href(focus)
         return world_map(chart_id, title, description, dict(values), links=links, highlight=highlight, focus=focus,
