@@ -13,11 +13,15 @@ from pathlib import Path
 
 from .escaping import script_json
 from .publish import Output, relink_unchanged
+from .searchterms import index_terms
 from .views import HubView, Page, RecordView
 
 OFFLINE_INDEX = "search/offline-index.js"
 PAGEFIND_DIR = "pagefind"
-OFFLINE_TEXT_LIMIT = 400  # characters of page text per page in the offline index: bounds its size
+OFFLINE_TEXT_LIMIT = 400  # characters of page text per page kept for excerpts in the offline index
+OFFLINE_INDEX_LIMIT = 1000  # characters of page text per page whose words the offline index holds
+# The offline index's fields, in MiniSearch's order (its field ids), and their boosts in search.js.
+OFFLINE_FIELDS = ("title", "countries", "facts", "text")
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -42,29 +46,79 @@ def _facts_text(facts) -> str:
     return " ".join(parts)
 
 
-def page_text(page: Page) -> str:
-    """The words a reader would search for on a page, as plain text."""
+def page_texts(page: Page) -> tuple[str, str]:
+    """The words a reader would search for on a page, as plain text: its own text (summary and body,
+    or its description) and its facts (countries, topics, organizations, types, in the page's
+    language), which are short and indexed whole."""
     view = page.view
+    facts = ""
     if isinstance(view, RecordView):
-        body = TAG.sub(" ", view.body_html)
-        text = " ".join((view.summary, body, _facts_text(view.facts)))
+        text = " ".join((view.summary, TAG.sub(" ", view.body_html)))
+        facts = _facts_text(view.facts)
     elif isinstance(view, HubView):
-        text = _facts_text(view.facts)
+        text, facts = "", _facts_text(view.facts)
     else:
         text = page.description
-    text = " ".join(html.unescape(text).split())
-    return text[:OFFLINE_TEXT_LIMIT]
+    return tuple(" ".join(html.unescape(t).split()) for t in (text, facts))
 
 
-def offline_index(pages) -> dict:
+def page_text(page: Page) -> str:
+    """The start of a page's text, from which the offline search shows excerpts."""
+    text, facts = page_texts(page)
+    return (text or facts)[:OFFLINE_TEXT_LIMIT]
+
+
+def index_fields(page: Page) -> tuple[str, str, str, str]:
+    """A searchable page's texts in the offline index, one per OFFLINE_FIELDS."""
+    text, facts = page_texts(page)
+    return page.title, page.search.countries, facts, text[:OFFLINE_INDEX_LIMIT]
+
+
+def minisearch_index(fields: list[tuple[str, ...]], language: str) -> dict:
+    """The search index of the documents' `fields` (one tuple of OFFLINE_FIELDS' texts per document,
+    the document's id being its position) in MiniSearch 7's serialization (what its `toJSON()` gives
+    and `loadJSON` reads, serializationVersion 2), with the terms of portal/searchterms.py: the
+    browser loads it ready to query instead of indexing every document. As MiniSearch's `add()`
+    does: a field's length is its number of distinct terms, the average field lengths are updated
+    one document at a time in the same floating-point steps. tests/test_search_terms.py checks it
+    against the index MiniSearch builds from the same documents in node."""
+    index: dict[str, dict[int, dict[int, int]]] = {}
+    lengths = {}
+    averages = [0.0] * len(OFFLINE_FIELDS)
+    for doc, texts in enumerate(fields):
+        row = []
+        for field, text in enumerate(texts):
+            terms = index_terms(text, language)
+            row.append(len(set(terms)))
+            averages[field] = (averages[field] * doc + row[-1]) / (doc + 1)
+            for term in terms:
+                postings = index.setdefault(term, {}).setdefault(field, {})
+                postings[doc] = postings.get(doc, 0) + 1
+        lengths[str(doc)] = row
+    return {
+        "documentCount": len(fields), "nextId": len(fields),
+        "documentIds": {str(i): i for i in range(len(fields))},
+        "fieldIds": {name: i for i, name in enumerate(OFFLINE_FIELDS)},
+        "fieldLength": lengths,
+        "averageFieldLength": [int(a) if a.is_integer() else a for a in averages],
+        "storedFields": {}, "dirtCount": 0,
+        "index": [[term, {str(f): {str(d): n for d, n in docs.items()} for f, docs in index[term].items()}]
+                  for term in sorted(index)],
+        "serializationVersion": 2,
+    }
+
+
+def offline_index(pages, language: str = "en") -> dict:
     """The offline index, compact: filter values are stored once and referred to by number.
 
-    {"version": 2, "filters": {"country": ["Kenya", ...], ...},
+    {"version": 3, "language": "en", "filters": {"country": ["Kenya", ...], ...},
      "documents": [{"id", "url", "title", "kind", "countries", "year", "date", "text",
-                    "filters": {"country": [0, 5], ...}}]}
+                    "filters": {"country": [0, 5], ...}}],
+     "miniSearch": {...}}: the search index of the documents, ready to load (minisearch_index)
     """
     values: dict[str, dict[str, int]] = {}
     documents = []
+    fields = []
     for page in pages:
         s = page.search
         if s is None:
@@ -73,15 +127,19 @@ def offline_index(pages) -> dict:
         for name, value in s.filters:
             table = values.setdefault(name, {})
             filters.setdefault(name, []).append(table.setdefault(value, len(table)))
+        text, facts = page_texts(page)
         documents.append({
             "id": len(documents), "url": page.path, "title": page.title, "kind": s.kind,
-            "countries": s.countries, "year": s.year, "date": s.date, "text": page_text(page), "filters": filters,
+            "countries": s.countries, "year": s.year, "date": s.date, "text": (text or facts)[:OFFLINE_TEXT_LIMIT],
+            "filters": filters,
         })
-    return {"version": 2, "filters": {name: list(table) for name, table in values.items()}, "documents": documents}
+        fields.append(index_fields(page))
+    return {"version": 3, "language": language, "filters": {name: list(table) for name, table in values.items()},
+            "documents": documents, "miniSearch": minisearch_index(fields, language)}
 
 
 def write_offline_index(pages, output: Output, folder: str) -> int:
-    payload = script_json(offline_index(pages), separators=(",", ":"))
+    payload = script_json(offline_index(pages, folder), separators=(",", ":"))
     text = "// Search index for pages opened from disk; generated by the build.\nwindow.PORTAL_SEARCH_INDEX = " + payload + ";\n"
     data = text.encode("utf-8")
     output.write(f"{folder}/{OFFLINE_INDEX}", data)
