@@ -61,6 +61,7 @@ def _stemmer(algorithm: str):
     return snowballstemmer.stemmer(algorithm)
 
 
+@functools.lru_cache(maxsize=200_000)  # a language has some thousands of words, each seen many times
 def stem(word: str, language: str) -> str:
     """One word (lower case, no CJK) as a term of `language`'s index."""
     if language == "ar" and ARABIC.search(word):

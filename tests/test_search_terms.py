@@ -1,7 +1,7 @@
 """One query, the same terms: the offline index's words are made into terms at build time in Python
 (portal/searchterms.py) and the reader's query in the browser (templates/static/search-terms.js over
 the vendored Snowball port). Both are run on every word of every language's index, and the index the
-build serializes is the one MiniSearch itself builds from the same pages (run in node)."""
+build serializes is the one MiniSearch itself builds from the same pages (run in node), split into shards whose union is that index."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from portal.index import OFFLINE_FIELDS, index_fields, minisearch_index
+from portal.index import OFFLINE_FIELDS, index_fields, offline_index, shard_of
 from portal.searchterms import arabic_light_stem, index_terms, words
 from site_helpers import ROOT
 
@@ -72,7 +72,11 @@ def test_browser_and_build_make_the_same_terms_and_the_same_index(editions, lang
     fields = [index_fields(p) for p in editions[language].pages if p.search]
     vocabulary = sorted({w for texts in fields for text in texts for w in words(text)})
     assert len(vocabulary) > 1000, len(vocabulary)
-    serialized = minisearch_index(fields, language)
+    main, shards = offline_index(editions[language].pages, language)
+    assert main["shards"] == len(shards) >= 2
+    for k, entries in enumerate(shards):  # each term in its shard, in order
+        assert entries and all(shard_of(term, len(shards)) == k for term, _ in entries)
+    serialized = dict(main["miniSearch"], index=sorted((e for entries in shards for e in entries), key=lambda e: e[0]))
     documents = [dict(zip(OFFLINE_FIELDS, texts), id=i) for i, texts in enumerate(fields)]
     stdin = json.dumps({"language": language, "words": vocabulary, "documents": documents,
                         "serialized": serialized}, ensure_ascii=False)

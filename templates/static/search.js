@@ -132,9 +132,11 @@
   }
 
   // The offline index of this page's language, shipped ready to query: MiniSearch's serialization
-  // (made by the build, portal/index.py::minisearch_index) is loaded as it is, nothing is indexed
-  // here. The query becomes terms as the index's words did (assets/search-terms.js: Snowball stems,
-  // Arabic light stems, Chinese character pairs). Classic scripts, so it works from disk too.
+  // (made by the build, portal/index.py::offline_index) is loaded as it is, nothing is indexed here.
+  // Its documents come in one file, its terms in shards by first letter, loaded when a query needs
+  // them; each shard is a MiniSearch index of its terms over all the documents. The query becomes
+  // terms as the index's words did (assets/search-terms.js: Snowball stems, Arabic light stems,
+  // Chinese character pairs). Classic scripts, so it works from disk too.
   var CJK_TERM = /[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]/;
   function localEngine() {
     return Promise.all([
@@ -157,8 +159,8 @@
         tokenize: terms.indexTerms,
         processTerm: function (term) { return term; },
         searchOptions: {
-          tokenize: terms.queryTerms,
           boost: { title: 4, countries: 2, facts: 1.5 },
+          combineWith: "OR",
           // Word beginnings, and typos: one edit in words of 4 or 5 letters, two from 6 (not in
           // Chinese pairs, where one wrong character is another word).
           prefix: function (term) { return term.length >= 3 && !CJK_TERM.test(term); },
@@ -167,50 +169,103 @@
           }
         }
       };
-      // loadJSON(text) is loadJS(JSON.parse(text)): the index arrives parsed, as part of the script.
-      var index = window.MiniSearch.loadJS(data.miniSearch, options);
-      var vocabulary = Vocabulary(data.miniSearch.index);
+      var shards = {};
+      function shard(k) {
+        if (!shards[k]) {
+          shards[k] = loadScript("search/offline-index-" + k + ".js", langRoot).then(function () {
+            var entries = window.PORTAL_SEARCH_SHARDS[k];
+            // loadJSON(text) is loadJS(JSON.parse(text)): the index arrives parsed, as a script.
+            var serialized = Object.assign({}, data.miniSearch, { index: entries });
+            return { index: window.MiniSearch.loadJS(serialized, options), vocabulary: Vocabulary(entries) };
+          });
+        }
+        return shards[k];
+      }
+      function shardOf(term) { return term.codePointAt(0) % data.shards; }
+
+      // Each shard answers for its terms (any of them); a record's score is the sum over shards, as
+      // one MiniSearch index scores a query (its score per term times the terms matched).
+      function find(list, all) {
+        var groups = {};
+        list.forEach(function (t) { (groups[shardOf(t)] = groups[shardOf(t)] || []).push(t); });
+        var keys = Object.keys(groups);
+        return Promise.all(keys.map(shard)).then(function (loaded) {
+          var found = new Map();
+          loaded.forEach(function (s, i) {
+            var mine = groups[keys[i]];
+            s.index.search(mine.join(" "), { tokenize: function () { return mine; } }).forEach(function (r) {
+              var f = found.get(r.id) || { id: r.id, raw: 0, terms: [], queryTerms: [] };
+              f.raw += r.score / (r.queryTerms.length || 1);
+              r.terms.forEach(function (t) { if (f.terms.indexOf(t) === -1) { f.terms.push(t); } });
+              r.queryTerms.forEach(function (t) { if (f.queryTerms.indexOf(t) === -1) { f.queryTerms.push(t); } });
+              found.set(r.id, f);
+            });
+          });
+          var wanted = list.filter(function (t, i) { return list.indexOf(t) === i; }).length;
+          var hits = [];
+          found.forEach(function (f) {
+            if (!all || f.queryTerms.length >= wanted) { f.score = f.raw * f.queryTerms.length; hits.push(f); }
+          });
+          return hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+        });
+      }
+
+      function correct(asked) {
+        return Promise.all(asked.map(function (t) {
+          return shard(shardOf(t)).then(function (s) { return s.vocabulary.correct(t); });
+        }));
+      }
+
       return {
         local: true,
         search: function (q, filters, sort, limit) {
-          var hits = [];
-          var meant = "";
-          if (q) {
-            var asked = terms.queryTerms(q);
-            var corrected = asked.map(vocabulary.correct);
-            var query = { tokenize: function () { return corrected; } };
-            hits = index.search(q, Object.assign({ combineWith: "AND" }, query));
-            // No record has every word, even spelt nearly so: the records with most of them.
-            if (!hits.length) { hits = index.search(q, Object.assign({ combineWith: "OR" }, query)); }
+          var asked = q ? terms.queryTerms(q) : [];
+          var corrected = asked;
+          var relaxed = false;
+          return correct(asked).then(function (list) {
+            corrected = list;
+            if (!list.length) { return []; }
+            return find(list, true).then(function (hits) {
+              // No record has every word, even spelt nearly so: the records with most of them.
+              relaxed = !hits.length;
+              return hits.length ? hits : find(list, false);
+            });
+          }).then(function (hits) {
+            // A record whose title is the query, word for word, comes first (as a title typed whole
+            // is what the reader wants), whatever longer records repeat those words.
+            var wanted = corrected.slice().sort().join(" ");
+            hits.forEach(function (h) {
+              if (terms.queryTerms(docs[h.id].title).sort().join(" ") === wanted) { h.score *= 10; }
+            });
+            hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+            var meant = "";
             if (hits.length && corrected.join(" ") !== asked.join(" ")) {
-              meant = corrected.map(function (t, i) {
-                return t === asked[i] ? t : wordFor(t, docs[hits[0].id], terms);
-              });
-              // Words as the reader typed them, except those replaced.
+              // Words as the reader typed them, except those replaced by the index's.
               var typed = terms.words(q);
-              meant = typed.length === asked.length ? typed.map(function (w, i) {
-                return corrected[i] === asked[i] ? w : meant[i];
-              }).join(" ") : meant.join(" ");
+              meant = corrected.map(function (t, i) {
+                return t !== asked[i] ? wordFor(t, docs[hits[0].id], terms) : typed.length === asked.length ? typed[i] : t;
+              }).join(" ");
             }
-          }
-          var matching = (q ? hits.map(function (h) { return docs[h.id]; }) : docs)
-            .filter(function (d) { return passes(d, filters); });
-          if (sort === "newest" || !q) {
-            matching = matching.filter(function (d) { return d.date; })
-              .sort(function (a, b) { return a.date < b.date ? 1 : a.date > b.date ? -1 : 0; });
-          }
-          var marked = {};
-          hits.forEach(function (h) { h.terms.forEach(function (t) { marked[t] = true; }); });
-          return Promise.resolve({
-            total: matching.length,
-            counts: countFilters(matching),
-            meant: meant,
-            results: matching.slice(0, limit).map(function (d) {
-              return {
-                url: new URL(d.url, langRoot).href, title: d.title, kind: d.kind, countries: d.countries,
-                year: d.year, excerpt: excerpt(d.text, q, marked, terms)
-              };
-            })
+            var matching = (q ? hits.map(function (h) { return docs[h.id]; }) : docs)
+              .filter(function (d) { return passes(d, filters); });
+            if (sort === "newest" || !q) {
+              matching = matching.filter(function (d) { return d.date; })
+                .sort(function (a, b) { return a.date < b.date ? 1 : a.date > b.date ? -1 : 0; });
+            }
+            var marked = {};
+            hits.forEach(function (h) { h.terms.forEach(function (t) { marked[t] = true; }); });
+            return {
+              total: matching.length,
+              counts: countFilters(matching),
+              meant: meant,
+              relaxed: relaxed,
+              results: matching.slice(0, limit).map(function (d) {
+                return {
+                  url: new URL(d.url, langRoot).href, title: d.title, kind: d.kind, countries: d.countries,
+                  year: d.year, excerpt: excerpt(d.text, q, marked, terms)
+                };
+              })
+            };
           });
         }
       };
@@ -308,12 +363,12 @@
         return pagefind.then(function (e) {
           return e.search(q, filters, sort, limit);
         }).then(function (answer) {
-          // Few or no results may be a misspelling (Pagefind matches only words that begin as
-          // typed): the local index says; its answer stands when it corrected a word or when
-          // Pagefind found nothing.
+          // Few or no results may be a misspelling: the local index says. Its answer stands when it
+          // corrected a word, when no record has all the words (it lists those with most of them:
+          // a wrong character in Chinese) or when Pagefind found nothing.
           if (!q || answer.total >= 5) { return answer; }
           return localOnce().then(function (e) { return e.search(q, filters, sort, limit); }).then(function (mine) {
-            return mine.meant || !answer.total ? mine : answer;
+            return mine.meant || mine.relaxed || !answer.total ? mine : answer;
           });
         });
       }
