@@ -419,6 +419,7 @@
     if (at < text.length) { parts.push({ text: text.slice(at), mark: false, at: at }); }
     var from = Math.max(0, first - 80);
     var to = Math.min(text.length, from + 220);
+    while (to < text.length && to < from + 250 && /[\p{L}\p{N}]/u.test(text[to])) { to++; } // not in a word
     var out = from > 0 ? [{ text: "…", mark: false }] : [];
     parts.forEach(function (p) {
       var end = p.at + p.text.length;
