@@ -36,11 +36,16 @@
       if (!stemmers[algorithm]) { stemmers[algorithm] = snowball.newStemmer(algorithm); }
       return stemmers[algorithm];
     }
+    var stems = new Map(); // a page stems the same words again and again (excerpts, titles)
     function stem(word) {
-      if (language === "ar" && ARABIC.test(word)) { return arabicLightStem(word); }
+      var known = stems.get(word);
+      if (known !== undefined) { return known; }
       var algorithm = SNOWBALL[language];
       if (!algorithm && LATIN.test(word)) { algorithm = "english"; }
-      return algorithm ? stemmer(algorithm).stem(word) : word;
+      var out = language === "ar" && ARABIC.test(word) ? arabicLightStem(word)
+        : algorithm ? stemmer(algorithm).stem(word) : word;
+      if (stems.size < 100000) { stems.set(word, out); }
+      return out;
     }
     function words(text) {
       return String(text).normalize("NFC").toLowerCase().replace(ARABIC_MARKS, "").match(WORD) || [];

@@ -233,8 +233,9 @@
           }).then(function (hits) {
             // A record whose title is the query, word for word, comes first (as a title typed whole
             // is what the reader wants), whatever longer records repeat those words.
+            // Looked for among the 50 best (the title field's boost puts it there).
             var wanted = corrected.slice().sort().join(" ");
-            hits.forEach(function (h) {
+            hits.slice(0, 50).forEach(function (h) {
               if (terms.queryTerms(docs[h.id].title).sort().join(" ") === wanted) { h.score *= 10; }
             });
             hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
