@@ -45,14 +45,20 @@ from portal.project import Project  # noqa: E402
 QUERIES = {"common word": "patent", "misspelt": "patnet", "rare word": "licensing tariffs"}
 ROUNDS = 3
 
-# Stamps, inside the page, the last keystroke and the first time results are shown.
+# Stamps, inside the page, the last keystroke and the first time results for the whole query are
+# shown (results of a query typed half, shown after the last keystroke, do not count): the status
+# line names the query then, and the list has results.
 STAMPS = """
 window.__stamps = {keys: 0, results: 0};
 document.addEventListener('keydown', () => { window.__stamps.keys = performance.now(); window.__stamps.results = 0; }, true);
 new MutationObserver(() => {
   const list = document.getElementById('search-results');
-  if (list && list.children.length && !window.__stamps.results) { window.__stamps.results = performance.now(); }
-}).observe(document, {subtree: true, childList: true});
+  const status = document.getElementById('search-status');
+  const input = document.getElementById('search-input');
+  if (!list || !status || !input || window.__stamps.results || !list.children.length) { return; }
+  const q = input.value.trim() || new URLSearchParams(location.search).get('q');
+  if (q && status.textContent.includes(q)) { window.__stamps.results = performance.now(); }
+}).observe(document, {subtree: true, childList: true, characterData: true});
 """
 
 

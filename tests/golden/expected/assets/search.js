@@ -569,8 +569,9 @@
   sortSelect.value = state.sort;
   var fromDisk = window.location.protocol === "file:";
   engine = fromDisk ? localOnce() : onlineEngine();
-  // The local index answers at once: a short pause after typing is enough; Pagefind fetches.
-  var pause = fromDisk || LANG === "ar" ? 60 : 250;
+  // The local index answers at once: a short pause after typing is enough (one a little longer
+  // than between two keystrokes, so that a word is not searched letter by letter); Pagefind fetches.
+  var pause = fromDisk || LANG === "ar" ? 120 : 250;
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
