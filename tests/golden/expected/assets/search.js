@@ -218,6 +218,11 @@
 
       return {
         local: true,
+        // While the reader types, the shards of the words typed so far start loading, so that
+        // they are there when the pause after the last keystroke ends.
+        prefetch: function (q) {
+          terms.queryTerms(q).forEach(function (t) { shard(shardOf(t)); });
+        },
         search: function (q, filters, sort, limit) {
           var asked = q ? terms.queryTerms(q) : [];
           var corrected = asked;
@@ -582,6 +587,9 @@
   });
   input.addEventListener("input", function () {
     clearTimeout(timer);
+    if (local && (fromDisk || LANG === "ar")) {
+      local.then(function (e) { e.prefetch(input.value); }).catch(function () { /* reported by run() */ });
+    }
     timer = setTimeout(function () {
       state.q = input.value.trim();
       state.shown = PAGE;
