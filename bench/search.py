@@ -1,23 +1,35 @@
-"""Search benchmark: builds N synthetic records and prints, for the HTTP path (Pagefind) and the
-offline path (script-loaded index + MiniSearch): index time, index size and file count, bytes a
-first query downloads, and time to first results in headless Chromium.
+"""Search benchmark: builds N synthetic records (bench/synthetic.py) and prints, per language, the
+offline index's size (the documents' file and the term shards) and, in headless Chromium, how soon
+the first results arrive:
 
-    python bench/search.py            # N = 1,000 and 10,000
-    python bench/search.py 2000       # other sizes
+- typed: the search page is opened, a query is typed at 10 keys a second as soon as the page is
+  there, and the time is taken from the last keystroke to the first results shown (both stamped
+  inside the page); from disk (the offline index) and over HTTP (Pagefind, or the offline index
+  where Pagefind cannot answer: Arabic);
+- cold: a fresh page opened with the query in its address, from navigation to the first results.
+
+    python bench/search.py                          # N = 10,000; languages en, ar, zh
+    python bench/search.py 1000 --languages en,fr   # other sizes and languages
+
+English stands for the Snowball languages (French, Spanish and Russian index the same way), Arabic
+for the light stemmer, Chinese for character pairs. Each run builds the site once (a few minutes
+at 10,000 records per language).
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
 import gzip
 import http.server
 import shutil
+import statistics
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import quote_plus
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -29,8 +41,25 @@ from synthetic import generate  # noqa: E402
 from portal.pipeline import build  # noqa: E402
 from portal.project import Project  # noqa: E402
 
-# A common domain word, and a record's exact title (what a reader who knows what they want types).
-QUERIES = {"common word": "patent"}
+# A common domain word, a misspelling of it, a rare word and a record's title (set per run).
+QUERIES = {"common word": "patent", "misspelt": "patnet", "rare word": "licensing tariffs"}
+ROUNDS = 3
+
+# Stamps, inside the page, the last keystroke and the first time results for the whole query are
+# shown (results of a query typed half, shown after the last keystroke, do not count): the status
+# line names the query then, and the list has results.
+STAMPS = """
+window.__stamps = {keys: 0, results: 0};
+document.addEventListener('keydown', () => { window.__stamps.keys = performance.now(); window.__stamps.results = 0; }, true);
+new MutationObserver(() => {
+  const list = document.getElementById('search-results');
+  const status = document.getElementById('search-status');
+  const input = document.getElementById('search-input');
+  if (!list || !status || !input || window.__stamps.results || !list.children.length) { return; }
+  const q = input.value.trim() || new URLSearchParams(location.search).get('q');
+  if (q && status.textContent.includes(q)) { window.__stamps.results = performance.now(); }
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -38,98 +67,115 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def folder_size(folder: Path) -> tuple[int, int]:
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    return len(files), sum(p.stat().st_size for p in files)
-
-
-def first_query(browser, url: str, track: str) -> tuple[float, int, int]:
-    """Seconds from opening the search page with a query to the results, and bytes fetched whose
-    URL contains `track` (raw, and gzipped as a server would send them)."""
-    context = browser.new_context()  # a fresh cache: what a first visit downloads
+def typed(browser, url: str, query: str) -> float:
+    """Milliseconds from the last keystroke of `query`, typed into a freshly opened page, to results."""
+    context = browser.new_context(bypass_csp=True)  # the stamps are a script the page's policy would refuse
+    context.add_init_script(STAMPS)
     page = context.new_page()
-    fetched = []
-    page.on("response", lambda r: fetched.append(r) if track in r.url else None)
-    start = time.perf_counter()
-    page.goto(url)
-    page.wait_for_function("document.getElementById('search-status').textContent.includes('result')", timeout=120_000)
-    seconds = time.perf_counter() - start
-    bodies = []
-    for response in fetched:
-        try:
-            bodies.append(response.body())
-        except Exception:  # a body the browser did not keep
-            pass
+    page.goto(url, wait_until="domcontentloaded")
+    page.locator("#search-input").type(query, delay=100)
+    page.wait_for_function("window.__stamps.results > 0", timeout=120_000)
+    ms = page.evaluate("window.__stamps.results - window.__stamps.keys")
     context.close()
-    return seconds, sum(len(b) for b in bodies), sum(len(gzip.compress(b, 6)) for b in bodies)
+    return ms
 
 
-def run(n: int, browser) -> dict:
+def cold(browser, url: str) -> float:
+    """Milliseconds from navigation to the first results of a page opened with its query."""
+    context = browser.new_context(bypass_csp=True)
+    context.add_init_script(STAMPS)
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function("window.__stamps.results > 0", timeout=120_000)
+    ms = page.evaluate("window.__stamps.results")
+    context.close()
+    return ms
+
+
+def sizes(folder: Path) -> dict:
+    main = folder / "offline-index.js"
+    shards = sorted(folder.glob("offline-index-*.js"))
+    shard_bytes = [p.stat().st_size for p in shards]
+    everything = [main, *shards]
+    return {"main": main.stat().st_size, "shards": len(shards), "shard_median": statistics.median(shard_bytes),
+            "shard_max": max(shard_bytes), "total": sum(p.stat().st_size for p in everything),
+            "gzip": sum(len(gzip.compress(p.read_bytes(), 6)) for p in everything)}
+
+
+def run(n: int, languages: list[str], browser) -> dict:
     work = Path(tempfile.mkdtemp(prefix=f"bench-search-{n}-"))
     try:
         generate(n, work / "project")
+        toml = (work / "project" / "site.toml").read_text(encoding="utf-8")
+        lines = [line for line in toml.splitlines() if not line.startswith("languages")]
+        lines.insert(lines.index("[site]") + 1, "languages = [" + ", ".join(f'"{c}"' for c in languages) + "]")
+        (work / "project" / "site.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        started = time.perf_counter()
         result = build(Project(work / "project"))
         assert result.ok, result.report.sorted()[:5]
         site = work / "project" / "site"
-        pf_files, pf_bytes = folder_size(site / "pagefind")
-        offline = [site / "search" / "offline-index.js", site / "assets" / "vendor" / "minisearch.js"]
-        off_bytes = sum(p.stat().st_size for p in offline)
-        off_gz = sum(len(gzip.compress(p.read_bytes(), 6)) for p in offline)
-
         title = next(line for line in (work / "project" / "content" / "activities" / "activity-00042.yml")
                      .read_text(encoding="utf-8").splitlines() if line.startswith("title: "))[8:-1]
         queries = dict(QUERIES, **{"exact title": title})
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        measured = {}
-        for label, query in queries.items():
-            q = quote_plus(query)
-            http_s, http_raw, http_gz = first_query(
-                browser, f"http://127.0.0.1:{httpd.server_port}/search/index.html?q={q}", "/pagefind/")
-            file_s, _, _ = first_query(browser, (site / "search" / "index.html").as_uri() + f"?q={q}", "offline-index")
-            measured[label] = (http_s, http_raw, http_gz, file_s)
+        rows = []
+        for code in languages:
+            file_page = (site / code / "search" / "index.html").as_uri()
+            http_page = f"http://127.0.0.1:{httpd.server_port}/{code}/search/index.html"
+            for label, query in queries.items():
+                disk = [typed(browser, file_page, query) for _ in range(ROUNDS)]
+                web = [typed(browser, http_page, query) for _ in range(ROUNDS)]
+                first = [cold(browser, file_page + "?q=" + quote(query)) for _ in range(ROUNDS)]
+                rows.append((code, label, statistics.median(disk), max(disk), statistics.median(web),
+                             statistics.median(first)))
+                print(f"  {code} {label}: disk {statistics.median(disk):.0f} ms (max {max(disk):.0f}), "
+                      f"http {statistics.median(web):.0f} ms, cold from disk {statistics.median(first):.0f} ms", flush=True)
         httpd.shutdown()
-        return {
-            "n": n, "pages": result.pages, "build_s": sum(result.timings.values()), "index_s": result.timings["index"],
-            "pf_files": pf_files, "pf_bytes": pf_bytes, "off_files": len(offline), "off_bytes": off_bytes,
-            "off_gz": off_gz, "queries": measured,
-        }
+        return {"n": n, "pages": result.pages, "build_s": time.perf_counter() - started,
+                "index_s": result.timings["index"], "sizes": {c: sizes(site / c / "search") for c in languages},
+                "rows": rows}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def mb(n: int) -> str:
+def mb(n: float) -> str:
     return f"{n / 1_000_000:.2f} MB"
 
 
 def main() -> int:
-    sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000]
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sizes", nargs="*", type=int, default=[10000])
+    parser.add_argument("--languages", default="en,ar,zh")
+    args = parser.parse_args()
+    languages = args.languages.split(",")
     from playwright.sync_api import sync_playwright
 
-    rows = []
+    runs = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        for n in sizes:
-            rows.append(run(n, browser))
-            r = rows[-1]
-            print(f"N={r['n']}: {r['pages']} pages, build {r['build_s']:.1f} s of which index {r['index_s']:.1f} s", flush=True)
+        for n in args.sizes:
+            print(f"N={n}: building in {', '.join(languages)}", flush=True)
+            runs.append(run(n, languages, browser))
+            r = runs[-1]
+            print(f"N={n}: {r['pages']} pages, build {r['build_s']:.0f} s of which index {r['index_s']:.1f} s", flush=True)
         browser.close()
     print()
-    print("Indexes")
-    print()
-    print("| records | pages | index stage | Pagefind (HTTP): files, size | offline: files, size raw / gzip |")
+    print("| records | language | documents file | term shards: count, median, largest | all, raw / gzip |")
     print("|---|---|---|---|---|")
-    for r in rows:
-        print(f"| {r['n']:,} | {r['pages']:,} | {r['index_s']:.1f} s | {r['pf_files']:,} files, {mb(r['pf_bytes'])} | "
-              f"{r['off_files']} files, {mb(r['off_bytes'])} / {mb(r['off_gz'])} |")
+    for r in runs:
+        for code, s in r["sizes"].items():
+            print(f"| {r['n']:,} | {code} | {mb(s['main'])} | {s['shards']}, {mb(s['shard_median'])}, {mb(s['shard_max'])} | "
+                  f"{mb(s['total'])} / {mb(s['gzip'])} |")
     print()
-    print("First query on a fresh visit (page load to results shown)")
+    print(f"First results, median of {ROUNDS} (ms)")
     print()
-    print("| records | query | HTTP: downloaded raw / gzip | HTTP: time | file://: time (loads the whole offline index) |")
-    print("|---|---|---|---|---|")
-    for r in rows:
-        for label, (http_s, raw, gz, file_s) in r["queries"].items():
-            print(f"| {r['n']:,} | {label} | {mb(raw)} / {mb(gz)} | {http_s:.2f} s | {file_s:.2f} s |")
+    print("| records | language | query | typed, from disk: after the last keystroke (max) | typed, over HTTP | "
+          "opened with the query, from disk: after navigation |")
+    print("|---|---|---|---|---|---|")
+    for r in runs:
+        for code, label, disk, worst, web, first in r["rows"]:
+            print(f"| {r['n']:,} | {code} | {label} | {disk:.0f} ({worst:.0f}) | {web:.0f} | {first:.0f} |")
     return 0
 
 

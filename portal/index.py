@@ -18,9 +18,12 @@ from pathlib import Path
 
 from .escaping import script_json
 from .publish import Output, relink_unchanged
+from .searchterms import index_terms
 from .views import HubView, Page, RecordView
 
 OFFLINE_INDEX = "search/offline-index.js"
+OFFLINE_SHARD = "search/offline-index-{}.js"
+SHARD_DOCUMENTS = 500
 PAGEFIND_DIR = "pagefind"
 SHARDS = 16  # Pagefind bundles of record pages, pagefind/00/ ... pagefind/15/, merged by the search page
 # Hub pages (countries, regions, topics) list records, so a record's edit changes its hubs too: they
@@ -28,7 +31,10 @@ SHARDS = 16  # Pagefind bundles of record pages, pagefind/00/ ... pagefind/15/, 
 HUBS = "hubs"
 SHARD_LIST = f"{PAGEFIND_DIR}/shards.json"  # the bundles the search page merges, the first one primary
 SHARD_CACHE = "pagefind-shards.json"  # in .cache/: what each shard was last indexed from
-OFFLINE_TEXT_LIMIT = 400  # characters of page text per page in the offline index: bounds its size
+OFFLINE_TEXT_LIMIT = 300  # characters of page text per page kept for excerpts in the offline index
+OFFLINE_INDEX_LIMIT = 1000  # characters of page text per page whose words the offline index holds
+# The offline index's fields, in MiniSearch's order (its field ids), and their boosts in search.js.
+OFFLINE_FIELDS = ("title", "countries", "facts", "text")
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -54,29 +60,96 @@ def _facts_text(facts) -> str:
     return " ".join(parts)
 
 
-def page_text(page: Page) -> str:
-    """The words a reader would search for on a page, as plain text."""
+def page_texts(page: Page) -> tuple[str, str]:
+    """The words a reader would search for on a page, as plain text: its own text (summary and body,
+    or its description) and its facts (countries, topics, organizations, types, in the page's
+    language), which are short and indexed whole."""
     view = page.view
+    facts = ""
     if isinstance(view, RecordView):
-        body = TAG.sub(" ", view.body_html)
-        text = " ".join((view.summary, body, _facts_text(view.facts)))
+        text = " ".join((view.summary, TAG.sub(" ", view.body_html)))
+        facts = _facts_text(view.facts)
     elif isinstance(view, HubView):
-        text = _facts_text(view.facts)
+        text, facts = "", _facts_text(view.facts)
     else:
         text = page.description
-    text = " ".join(html.unescape(text).split())
-    return text[:OFFLINE_TEXT_LIMIT]
+    return tuple(" ".join(html.unescape(t).split()) for t in (text, facts))
 
 
-def offline_index(pages) -> dict:
-    """The offline index, compact: filter values are stored once and referred to by number.
+def page_text(page: Page) -> str:
+    """The start of a page's text, from which the offline search shows excerpts."""
+    text, facts = page_texts(page)
+    return (text or facts)[:OFFLINE_TEXT_LIMIT]
 
-    {"version": 2, "filters": {"country": ["Kenya", ...], ...},
+
+def index_fields(page: Page) -> tuple[str, str, str, str]:
+    """A searchable page's texts in the offline index, one per OFFLINE_FIELDS."""
+    text, facts = page_texts(page)
+    return page.title, page.search.countries, facts, text[:OFFLINE_INDEX_LIMIT]
+
+
+def minisearch_index(fields: list[tuple[str, ...]], language: str) -> dict:
+    """The search index of the documents' `fields` (one tuple of OFFLINE_FIELDS' texts per document,
+    the document's id being its position) in MiniSearch 7's serialization (what its `toJSON()` gives
+    and `loadJSON` reads, serializationVersion 2), with the terms of portal/searchterms.py: the
+    browser loads it ready to query instead of indexing every document. As MiniSearch's `add()`
+    does: a field's length is its number of distinct terms, the average field lengths are updated
+    one document at a time in the same floating-point steps. tests/test_search_terms.py checks it
+    against the index MiniSearch builds from the same documents in node."""
+    index: dict[str, dict[int, dict[int, int]]] = {}
+    lengths = {}
+    averages = [0.0] * len(OFFLINE_FIELDS)
+    for doc, texts in enumerate(fields):
+        row = []
+        for field, text in enumerate(texts):
+            terms = index_terms(text, language)
+            row.append(len(set(terms)))
+            averages[field] = (averages[field] * doc + row[-1]) / (doc + 1)
+            for term in terms:
+                postings = index.setdefault(term, {}).setdefault(field, {})
+                postings[doc] = postings.get(doc, 0) + 1
+        lengths[str(doc)] = row
+    return {
+        "documentCount": len(fields), "nextId": len(fields),
+        "documentIds": {str(i): i for i in range(len(fields))},
+        "fieldIds": {name: i for i, name in enumerate(OFFLINE_FIELDS)},
+        "fieldLength": lengths,
+        "averageFieldLength": [int(a) if a.is_integer() else a for a in averages],
+        "storedFields": {}, "dirtCount": 0,
+        "index": [[term, {str(f): {str(d): n for d, n in docs.items()} for f, docs in index[term].items()}]
+                  for term in sorted(index)],
+        "serializationVersion": 2,
+    }
+
+
+def shard_count(documents: int) -> int:
+    """How many files a language's index terms are split into: about one per 500 documents (at
+    10,000 records a file is some hundreds of kilobytes), at least 2, at most 64."""
+    return max(2, min(64, -(-documents // SHARD_DOCUMENTS)))
+
+
+def shard_of(term: str, shards: int) -> int:
+    """The file a term is in, by its first character (search.js: codePointAt(0) % shards): a query
+    loads only its words' files, and a word's prefixes and near spellings that begin with the same
+    letter are in the same file."""
+    return ord(term[0]) % shards
+
+
+def offline_index(pages, language: str = "en") -> tuple[dict, list[list]]:
+    """The offline index, compact: filter values are stored once and referred to by number; and its
+    terms, split into shards.
+
+    {"version": 4, "language": "en", "filters": {"country": ["Kenya", ...], ...},
      "documents": [{"id", "url", "title", "kind", "countries", "year", "date", "text",
-                    "filters": {"country": [0, 5], ...}}]}
+                    "filters": {"country": [0, 5], ...}}],
+     "miniSearch": MiniSearch's serialization of the documents (minisearch_index) without its
+                   "index", "shards": the number of shards}
+    and the shards: shard k holds the serialization's "index" entries of the terms whose shard_of
+    is k, in order.
     """
     values: dict[str, dict[str, int]] = {}
     documents = []
+    fields = []
     for page in pages:
         s = page.search
         if s is None:
@@ -85,19 +158,39 @@ def offline_index(pages) -> dict:
         for name, value in s.filters:
             table = values.setdefault(name, {})
             filters.setdefault(name, []).append(table.setdefault(value, len(table)))
+        text, facts = page_texts(page)
         documents.append({
             "id": len(documents), "url": page.path, "title": page.title, "kind": s.kind,
-            "countries": s.countries, "year": s.year, "date": s.date, "text": page_text(page), "filters": filters,
+            "countries": s.countries, "year": s.year, "date": s.date, "text": (text or facts)[:OFFLINE_TEXT_LIMIT],
+            "filters": filters,
         })
-    return {"version": 2, "filters": {name: list(table) for name, table in values.items()}, "documents": documents}
+        fields.append(index_fields(page))
+    serialized = minisearch_index(fields, language)
+    count = shard_count(len(documents))
+    shards: list[list] = [[] for _ in range(count)]
+    for entry in serialized.pop("index"):
+        shards[shard_of(entry[0], count)].append(entry)
+    return ({"version": 4, "language": language, "filters": {name: list(table) for name, table in values.items()},
+             "documents": documents, "miniSearch": serialized, "shards": count}, shards)
 
 
 def write_offline_index(pages, output: Output, folder: str) -> int:
-    payload = script_json(offline_index(pages), separators=(",", ":"))
-    text = "// Search index for pages opened from disk; generated by the build.\nwindow.PORTAL_SEARCH_INDEX = " + payload + ";\n"
-    data = text.encode("utf-8")
-    output.write(f"{folder}/{OFFLINE_INDEX}", data)
-    return len(data)
+    """The index as classic scripts (they load from disk, where fetch() does not): the documents
+    and the shards' count in OFFLINE_INDEX, each shard's terms in a file beside it."""
+    main, shards = offline_index(pages, folder)
+    files = {OFFLINE_INDEX: "// Search index for pages opened from disk; generated by the build.\n"
+                            "window.PORTAL_SEARCH_INDEX = " + script_json(main, separators=(",", ":")) + ";\n"}
+    for k, entries in enumerate(shards):
+        files[OFFLINE_SHARD.format(k)] = (
+            "// Search index terms, one shard; generated by the build.\n"
+            "(window.PORTAL_SEARCH_SHARDS = window.PORTAL_SEARCH_SHARDS || {})[" + str(k) + "] = "
+            + script_json(entries, separators=(",", ":")) + ";\n")
+    size = 0
+    for name, text in files.items():
+        data = text.encode("utf-8")
+        output.write(f"{folder}/{name}", data)
+        size += len(data)
+    return size
 
 
 def pagefind_executable() -> str:

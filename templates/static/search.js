@@ -1,7 +1,9 @@
 // The search page. Over HTTP the engine is Pagefind (its index in /pagefind/). Opened from disk
 // (file://) browsers block module imports and fetch(), so the page loads a script-fed index instead
-// (search/offline-index.js) and searches it with MiniSearch (assets/vendor/minisearch.js).
-// Both engines return the same shape; everything below `engine` is shared.
+// (search/offline-index.js, ready to query) and searches it with MiniSearch (assets/vendor/minisearch.js).
+// Over HTTP that same local index also answers what Pagefind cannot: Arabic (every query) and
+// misspellings (when Pagefind finds nothing). Both engines return the same shape; everything below
+// `engine` is shared.
 // Results are built with textContent and <mark> elements only: no HTML from the index is inserted.
 (function () {
   "use strict";
@@ -142,9 +144,20 @@
     });
   }
 
-  function offlineEngine() {
-    return loadScript("assets/vendor/minisearch.js", siteRoot).then(function () {
-      return loadScript("search/offline-index.js", langRoot); // this language's pages
+  // The offline index of this page's language, shipped ready to query: MiniSearch's serialization
+  // (made by the build, portal/index.py::offline_index) is loaded as it is, nothing is indexed here.
+  // Its documents come in one file, its terms in shards by first letter, loaded when a query needs
+  // them; each shard is a MiniSearch index of its terms over all the documents. The query becomes
+  // terms as the index's words did (assets/search-terms.js: Snowball stems, Arabic light stems,
+  // Chinese character pairs). Classic scripts, so it works from disk too.
+  var CJK_TERM = /[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]/;
+  function localEngine() {
+    return Promise.all([
+      loadScript("assets/vendor/minisearch.js", siteRoot),
+      loadScript("assets/vendor/snowball-stemmers.js", siteRoot),
+      loadScript("search/offline-index.js", langRoot) // this language's pages
+    ]).then(function () {
+      return loadScript("assets/search-terms.js", siteRoot);
     }).then(function () {
       var data = window.PORTAL_SEARCH_INDEX;
       var docs = data.documents;
@@ -153,55 +166,238 @@
           d.filters[k] = d.filters[k].map(function (i) { return data.filters[k][i]; });
         });
       });
-      var index = new window.MiniSearch({
-        fields: ["title", "countries", "text"],
-        storeFields: [],
-        tokenize: tokenize,
-        processTerm: function (term) { return term.toLowerCase(); },
-        searchOptions: { boost: { title: 4, countries: 2 }, prefix: true, fuzzy: 0.15, combineWith: "AND" }
-      });
-      index.addAll(docs);
-      return {
-        search: function (q, filters, sort, limit) {
-          var hits = q ? index.search(q).map(function (h) { return docs[h.id]; }) : docs;
-          var matching = hits.filter(function (d) { return passes(d, filters); });
-          if (sort === "newest" || !q) {
-            matching = matching.filter(function (d) { return d.date; })
-              .sort(function (a, b) { return a.date < b.date ? 1 : a.date > b.date ? -1 : 0; });
+      var terms = window.PortalTerms.Terms(data.language, window.snowballFactory);
+      var options = {
+        fields: ["title", "countries", "facts", "text"],
+        tokenize: terms.indexTerms,
+        processTerm: function (term) { return term; },
+        searchOptions: {
+          boost: { title: 4, countries: 2, facts: 1.5 },
+          combineWith: "OR",
+          // Word beginnings, and typos: one edit in words of 4 or 5 letters, two from 6 (not in
+          // Chinese pairs, where one wrong character is another word).
+          prefix: function (term) { return term.length >= 3 && !CJK_TERM.test(term); },
+          fuzzy: function (term) {
+            return CJK_TERM.test(term) || term.length < 4 ? 0 : term.length < 6 ? 1 : 2;
           }
-          return Promise.resolve({
-            total: matching.length,
-            counts: countFilters(matching),
-            results: matching.slice(0, limit).map(function (d) {
-              return {
-                url: new URL(d.url, langRoot).href, title: d.title, kind: d.kind, countries: d.countries,
-                year: d.year, excerpt: excerpt(d.text, q)
-              };
-            })
+        }
+      };
+      var shards = {};
+      function shard(k) {
+        if (!shards[k]) {
+          shards[k] = loadScript("search/offline-index-" + k + ".js", langRoot).then(function () {
+            var entries = window.PORTAL_SEARCH_SHARDS[k];
+            // loadJSON(text) is loadJS(JSON.parse(text)): the index arrives parsed, as a script.
+            var serialized = Object.assign({}, data.miniSearch, { index: entries });
+            return { index: window.MiniSearch.loadJS(serialized, options), vocabulary: Vocabulary(entries) };
+          });
+        }
+        return shards[k];
+      }
+      function shardOf(term) { return term.codePointAt(0) % data.shards; }
+
+      // Each shard answers for its terms (any of them); a record's score is the sum over shards, as
+      // one MiniSearch index scores a query (its score per term times the terms matched).
+      function find(list, all) {
+        var groups = {};
+        list.forEach(function (t) { (groups[shardOf(t)] = groups[shardOf(t)] || []).push(t); });
+        var keys = Object.keys(groups);
+        return Promise.all(keys.map(shard)).then(function (loaded) {
+          var found = new Map();
+          loaded.forEach(function (s, i) {
+            var mine = groups[keys[i]];
+            s.index.search(mine.join(" "), { tokenize: function () { return mine; } }).forEach(function (r) {
+              var f = found.get(r.id) || { id: r.id, raw: 0, terms: [], queryTerms: [] };
+              f.raw += r.score / (r.queryTerms.length || 1);
+              r.terms.forEach(function (t) { if (f.terms.indexOf(t) === -1) { f.terms.push(t); } });
+              r.queryTerms.forEach(function (t) { if (f.queryTerms.indexOf(t) === -1) { f.queryTerms.push(t); } });
+              found.set(r.id, f);
+            });
+          });
+          var wanted = list.filter(function (t, i) { return list.indexOf(t) === i; }).length;
+          var hits = [];
+          found.forEach(function (f) {
+            if (!all || f.queryTerms.length >= wanted) { f.score = f.raw * f.queryTerms.length; hits.push(f); }
+          });
+          return hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+        });
+      }
+
+      function correct(asked) {
+        return Promise.all(asked.map(function (t) {
+          return shard(shardOf(t)).then(function (s) { return s.vocabulary.correct(t); });
+        }));
+      }
+
+      return {
+        local: true,
+        // While the reader types, the shards of the words typed so far start loading, so that
+        // they are there when the pause after the last keystroke ends.
+        prefetch: function (q) {
+          terms.queryTerms(q).forEach(function (t) { shard(shardOf(t)); });
+        },
+        search: function (q, filters, sort, limit) {
+          var asked = q ? terms.queryTerms(q) : [];
+          var corrected = asked;
+          var relaxed = false;
+          return correct(asked).then(function (list) {
+            corrected = list;
+            if (!list.length) { return []; }
+            return find(list, true).then(function (hits) {
+              // No record has every word, even spelt nearly so: the records with most of them.
+              relaxed = !hits.length;
+              return hits.length ? hits : find(list, false);
+            });
+          }).then(function (hits) {
+            // A record whose title is the query, word for word, comes first (as a title typed whole
+            // is what the reader wants), whatever longer records repeat those words.
+            // Looked for among the 50 best (the title field's boost puts it there).
+            var wanted = corrected.slice().sort().join(" ");
+            hits.slice(0, 50).forEach(function (h) {
+              if (terms.queryTerms(docs[h.id].title).sort().join(" ") === wanted) { h.score *= 10; }
+            });
+            hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+            var meant = "";
+            if (hits.length && corrected.join(" ") !== asked.join(" ")) {
+              // Words as the reader typed them, except those replaced by the index's.
+              var typed = terms.words(q);
+              meant = corrected.map(function (t, i) {
+                return t !== asked[i] ? wordFor(t, docs[hits[0].id], terms) : typed.length === asked.length ? typed[i] : t;
+              }).join(" ");
+            }
+            var matching = (q ? hits.map(function (h) { return docs[h.id]; }) : docs)
+              .filter(function (d) { return passes(d, filters); });
+            if (sort === "newest" || !q) {
+              matching = matching.filter(function (d) { return d.date; })
+                .sort(function (a, b) { return a.date < b.date ? 1 : a.date > b.date ? -1 : 0; });
+            }
+            var marked = {};
+            hits.forEach(function (h) { h.terms.forEach(function (t) { marked[t] = true; }); });
+            return {
+              total: matching.length,
+              counts: countFilters(matching),
+              meant: meant,
+              relaxed: relaxed,
+              results: matching.slice(0, limit).map(function (d) {
+                return {
+                  url: new URL(d.url, langRoot).href, title: d.title, kind: d.kind, countries: d.countries,
+                  year: d.year, excerpt: excerpt(d.text, q, marked, terms)
+                };
+              })
+            };
           });
         }
       };
     });
   }
 
-  // Words are separated by spaces and punctuation, except in Chinese and Japanese, which write no
-  // spaces: there every character and every pair of neighbouring characters is a term, so a query
-  // finds the words inside a longer run of text.
-  var CJK = /[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]+/g;
-  function tokenize(text) {
-    var out = [];
-    String(text).split(/[\s\p{P}\p{S}]+/u).forEach(function (chunk) {
-      if (!chunk) { return; }
-      var rest = chunk.replace(CJK, function (run) {
-        for (var i = 0; i < run.length; i++) {
-          out.push(run[i]);
-          if (i + 1 < run.length) { out.push(run.slice(i, i + 2)); }
+  // "Did you mean", from the index's own vocabulary: a query term that is neither a term of the
+  // index nor the beginning of one is replaced by the nearest term (optimal string alignment
+  // distance, so that a swap of two letters is one edit; one edit in terms of 4 or 5 letters, two
+  // from 6), the one in most records when several are as near. Chinese terms are left as typed.
+  function Vocabulary(entries) {
+    var sorted = entries.map(function (e) { return e[0]; }); // the build writes them sorted
+    var set = new Set(sorted);
+    function records(i) {
+      var seen = {};
+      var fields = entries[i][1];
+      Object.keys(fields).forEach(function (f) { Object.keys(fields[f]).forEach(function (d) { seen[d] = 1; }); });
+      return Object.keys(seen).length;
+    }
+    function begins(term) { // some term of the index begins with `term`
+      var lo = 0;
+      var hi = sorted.length;
+      while (lo < hi) {
+        var mid = (lo + hi) >> 1;
+        if (sorted[mid] < term) { lo = mid + 1; } else { hi = mid; }
+      }
+      return lo < sorted.length && sorted[lo].indexOf(term) === 0;
+    }
+    return {
+      correct: function (term) {
+        var most = CJK_TERM.test(term) || term.length < 4 ? 0 : term.length < 6 ? 1 : 2;
+        if (!most || set.has(term) || begins(term)) { return term; }
+        var best = null;
+        var bestDistance = most + 1;
+        var bestRecords = 0;
+        for (var i = 0; i < sorted.length; i++) {
+          var t = sorted[i];
+          if (Math.abs(t.length - term.length) > most) { continue; }
+          var d = distance(term, t, bestDistance);
+          if (d > most || d > bestDistance) { continue; }
+          var n = records(i);
+          if (d < bestDistance || n > bestRecords) { best = t; bestDistance = d; bestRecords = n; }
         }
-        return " ";
-      });
-      rest.split(" ").forEach(function (w) { if (w) { out.push(w); } });
+        return best || term;
+      }
+    };
+  }
+
+  // The word of a record that the corrected term stands for, to show the reader what was searched.
+  function wordFor(term, doc, terms) {
+    var words = terms.words([doc.title, doc.countries, doc.text].join(" "));
+    for (var i = 0; i < words.length; i++) {
+      if (terms.queryTerms(words[i])[0] === term) { return words[i]; }
+    }
+    return term;
+  }
+
+  // Optimal string alignment distance (Levenshtein with swaps of neighbours); stops early once every
+  // way is beyond `limit`.
+  function distance(a, b, limit) {
+    var before = null;
+    var prev = [];
+    for (var j = 0; j <= b.length; j++) { prev.push(j); }
+    for (var i = 1; i <= a.length; i++) {
+      var row = [i];
+      var least = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) { d = Math.min(d, before[j - 2] + 1); }
+        row.push(d);
+        if (d < least) { least = d; }
+      }
+      if (least > limit) { return least; }
+      before = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  // Over HTTP, Pagefind searches; the offline index (loaded only when needed) answers the queries
+  // it cannot: Arabic words in any form (Pagefind's Snowball Arabic stemmer takes a root letter for
+  // a prefix, see portal/searchterms.py), and misspelt words, which Pagefind matches only exactly.
+  var local = null;
+  function localOnce() {
+    if (!local) { local = localEngine(); }
+    return local;
+  }
+
+  function onlineEngine() {
+    if (LANG === "ar") { return localOnce(); }
+    var pagefind = pagefindEngine();
+    return Promise.resolve({
+      search: function (q, filters, sort, limit) {
+        // Newest first (and browsing by filters alone, which lists newest first): Pagefind sorts
+        // each of its shards on its own and merges them by score, so the order across shards would
+        // be lost; the local index holds every page's date and filters and sorts them all at once.
+        if (!q || sort === "newest") {
+          return localOnce().then(function (e) { return e.search(q, filters, sort, limit); });
+        }
+        return pagefind.then(function (e) {
+          return e.search(q, filters, sort, limit);
+        }).then(function (answer) {
+          // Few or no results may be a misspelling: the local index says. Its answer stands when it
+          // corrected a word, when no record has all the words (it lists those with most of them:
+          // a wrong character in Chinese) or when Pagefind found nothing.
+          if (!q || answer.total >= 5) { return answer; }
+          return localOnce().then(function (e) { return e.search(q, filters, sort, limit); }).then(function (mine) {
+            return mine.meant || mine.relaxed || !answer.total ? mine : answer;
+          });
+        });
+      }
     });
-    return out;
   }
 
   function passes(doc, filters) {
@@ -222,26 +418,42 @@
     return counts;
   }
 
-  // About 30 words around the first match, with every query word marked.
-  function excerpt(text, q) {
-    var words = q.toLowerCase().split(/\s+/).filter(Boolean);
-    var lower = text.toLowerCase();
+  // About 30 words around the first match, with every word marked whose term the search matched
+  // (and, in Chinese, the query's own characters).
+  function excerpt(text, q, marked, terms) {
+    var cjk = q.match(/[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]+/g) || [];
+    var parts = [];
+    var at = 0;
     var first = -1;
-    words.forEach(function (w) {
-      var at = lower.indexOf(w);
-      if (at !== -1 && (first === -1 || at < first)) { first = at; }
+    String(text).replace(/[\p{L}\p{N}]+/gu, function (word, start) {
+      var hit = false;
+      if (CJK_TERM.test(word)) {
+        hit = cjk.some(function (run) { return word.indexOf(run) !== -1; });
+      } else {
+        var t = terms.queryTerms(word);
+        hit = t.length === 1 && marked[t[0]] === true;
+      }
+      if (hit) {
+        if (start > at) { parts.push({ text: text.slice(at, start), mark: false, at: at }); }
+        parts.push({ text: word, mark: true, at: start });
+        at = start + word.length;
+        if (first === -1) { first = start; }
+      }
+      return word;
     });
-    var start = Math.max(0, first - 80);
-    var end = Math.min(text.length, start + 220);
-    var slice = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
-    if (!words.length) { return [{ text: slice, mark: false }]; }
-    var pattern = new RegExp("(" + words.map(escapeRegExp).join("|") + ")", "gi");
-    return slice.split(pattern).filter(Boolean).map(function (part) {
-      return { text: part, mark: words.indexOf(part.toLowerCase()) !== -1 };
+    if (at < text.length) { parts.push({ text: text.slice(at), mark: false, at: at }); }
+    var from = Math.max(0, first - 80);
+    var to = Math.min(text.length, from + 220);
+    while (to < text.length && to < from + 250 && /[\p{L}\p{N}]/u.test(text[to])) { to++; } // not in a word
+    var out = from > 0 ? [{ text: "…", mark: false }] : [];
+    parts.forEach(function (p) {
+      var end = p.at + p.text.length;
+      if (end <= from || p.at >= to) { return; }
+      out.push({ text: p.text.slice(Math.max(0, from - p.at), to - p.at), mark: p.mark });
     });
+    if (to < text.length) { out.push({ text: "…", mark: false }); }
+    return out;
   }
-
-  function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
   // ---------------------------------------------------------------- rendering
 
@@ -361,7 +573,9 @@
       if (mine !== generation) { return; }
       renderResults(answer);
       renderFilters(answer.counts);
-      var values = { count: answer.total.toLocaleString(LANG), query: state.q, filters: filterSummary() };
+      // A misspelt word searched as the index's nearest word says so: “patnet → patent”.
+      var shown = answer.meant ? state.q + " → " + answer.meant : state.q;
+      var values = { count: answer.total.toLocaleString(LANG), query: shown, filters: filterSummary() };
       if (answer.total === 0) {
         statusEl.textContent = fill(state.q ? MSG.none : MSG.noneFiltered, values);
       } else {
@@ -386,7 +600,11 @@
   readUrl();
   input.value = state.q;
   sortSelect.value = state.sort;
-  engine = window.location.protocol === "file:" ? offlineEngine() : pagefindEngine();
+  var fromDisk = window.location.protocol === "file:";
+  engine = fromDisk ? localOnce() : onlineEngine();
+  // The local index answers at once: a short pause after typing is enough (one a little longer
+  // than between two keystrokes, so that a word is not searched letter by letter); Pagefind fetches.
+  var pause = fromDisk || LANG === "ar" ? 120 : 250;
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -397,11 +615,14 @@
   });
   input.addEventListener("input", function () {
     clearTimeout(timer);
+    if (local && (fromDisk || LANG === "ar")) {
+      local.then(function (e) { e.prefetch(input.value); }).catch(function () { /* reported by run() */ });
+    }
     timer = setTimeout(function () {
       state.q = input.value.trim();
       state.shown = PAGE;
       run();
-    }, 250);
+    }, pause);
   });
   sortSelect.addEventListener("change", function () {
     state.sort = sortSelect.value;
