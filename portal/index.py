@@ -128,7 +128,7 @@ def shard_count(documents: int) -> int:
     return max(2, min(64, -(-documents // SHARD_DOCUMENTS)))
 
 
-def shard_of(term: str, shards: int) -> int:
+def term_shard(term: str, shards: int) -> int:
     """The file a term is in, by its first character (search.js: codePointAt(0) % shards): a query
     loads only its words' files, and a word's prefixes and near spellings that begin with the same
     letter are in the same file."""
@@ -144,7 +144,7 @@ def offline_index(pages, language: str = "en") -> tuple[dict, list[list]]:
                     "filters": {"country": [0, 5], ...}}],
      "miniSearch": MiniSearch's serialization of the documents (minisearch_index) without its
                    "index", "shards": the number of shards}
-    and the shards: shard k holds the serialization's "index" entries of the terms whose shard_of
+    and the shards: shard k holds the serialization's "index" entries of the terms whose term_shard
     is k, in order.
     """
     values: dict[str, dict[str, int]] = {}
@@ -169,7 +169,7 @@ def offline_index(pages, language: str = "en") -> tuple[dict, list[list]]:
     count = shard_count(len(documents))
     shards: list[list] = [[] for _ in range(count)]
     for entry in serialized.pop("index"):
-        shards[shard_of(entry[0], count)].append(entry)
+        shards[term_shard(entry[0], count)].append(entry)
     return ({"version": 4, "language": language, "filters": {name: list(table) for name, table in values.items()},
              "documents": documents, "miniSearch": serialized, "shards": count}, shards)
 
@@ -229,7 +229,7 @@ def run_pagefind(out_dir: Path, glob: str) -> None:
         raise IndexingFailed(f"Pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()[:2000]}")
 
 
-def shard_of(path: str) -> str:
+def page_shard(path: str) -> str:
     """A page's shard, from a stable hash of its path inside the language's folder: the same in
     every language (so each shard holds every language's pages, and Pagefind finds each language in
     each bundle) and from build to build, whatever else the catalog holds."""
@@ -277,7 +277,7 @@ def _write_cache(cache_file: Path | None, data: dict) -> None:
 
 def index_site(editions, output: Output, site_dir: Path, keep: tuple = (), cache_file: Path | None = None) -> IndexFigures:
     """One offline index per language, in its folder; the Pagefind index in SHARDS bundles of record
-    pages (pagefind/00/ ...), each over the records of its shard (shard_of) in every language, and
+    pages (pagefind/00/ ...), each over the records of its shard (page_shard) in every language, and
     one of hub pages (pagefind/hubs/), which the search page merges (Pagefind's mergeIndex;
     pagefind/shards.json lists them). A shard
     is indexed again only when one of its pages changed, appeared or disappeared since the last
@@ -291,12 +291,12 @@ def index_site(editions, output: Output, site_dir: Path, keep: tuple = (), cache
     for e in editions:
         for p in e.pages:
             if p.search:
-                name = where.setdefault(p.path, shard_of(p.path) if isinstance(p.view, RecordView) else HUBS)
+                name = where.setdefault(p.path, page_shard(p.path) if isinstance(p.view, RecordView) else HUBS)
                 shards.setdefault(name, []).append(f"{e.language.code}/{p.path}")
     touched = {where[rel.split("/", 1)[1]] for rel in output.changed if rel.split("/", 1)[-1] in where}
     for rel in stale:  # a searchable page gone: a record's shard, or the hubs'
         if rel.endswith(".html") and "/" in rel:
-            touched |= {shard_of(rel.split("/", 1)[1]), HUBS}
+            touched |= {page_shard(rel.split("/", 1)[1]), HUBS}
     version = _pagefind_version()
     inputs = {name: hashlib.sha256("\n".join([version, *sorted(pages)]).encode("utf-8")).hexdigest()
               for name, pages in shards.items()}

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from conftest import write_project
-from portal.index import HUBS, SHARD_LIST, shard_of
+from portal.index import HUBS, SHARD_LIST, page_shard
 from portal.pipeline import build
 from samples import ALL
 from test_incremental import files
@@ -43,7 +43,7 @@ def test_a_one_record_edit_reindexes_its_shards_only_and_is_found(tmp_path):
                                                                  f"title: {NEW_WORDS}"), encoding="utf-8")
     second = build(project)
     assert second.ok
-    mine = shard_of(RECORD)
+    mine = page_shard(RECORD)
     assert set(second.search.reindexed) == {mine, HUBS}  # the record's shard and the hubs listing it
     after = files(site)
     for bundle in bundles:

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from portal.index import OFFLINE_FIELDS, index_fields, offline_index, shard_of
+from portal.index import OFFLINE_FIELDS, index_fields, offline_index, term_shard
 from portal.searchterms import arabic_light_stem, index_terms, words
 from site_helpers import ROOT
 
@@ -75,7 +75,7 @@ def test_browser_and_build_make_the_same_terms_and_the_same_index(editions, lang
     main, shards = offline_index(editions[language].pages, language)
     assert main["shards"] == len(shards) >= 2
     for k, entries in enumerate(shards):  # each term in its shard, in order
-        assert entries and all(shard_of(term, len(shards)) == k for term, _ in entries)
+        assert entries and all(term_shard(term, len(shards)) == k for term, _ in entries)
     serialized = dict(main["miniSearch"], index=sorted((e for entries in shards for e in entries), key=lambda e: e[0]))
     documents = [dict(zip(OFFLINE_FIELDS, texts), id=i) for i, texts in enumerate(fields)]
     stdin = json.dumps({"language": language, "words": vocabulary, "documents": documents,

@@ -379,6 +379,12 @@
     var pagefind = pagefindEngine();
     return Promise.resolve({
       search: function (q, filters, sort, limit) {
+        // Newest first (and browsing by filters alone, which lists newest first): Pagefind sorts
+        // each of its shards on its own and merges them by score, so the order across shards would
+        // be lost; the local index holds every page's date and filters and sorts them all at once.
+        if (!q || sort === "newest") {
+          return localOnce().then(function (e) { return e.search(q, filters, sort, limit); });
+        }
         return pagefind.then(function (e) {
           return e.search(q, filters, sort, limit);
         }).then(function (answer) {
