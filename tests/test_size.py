@@ -4,20 +4,42 @@ written once, not once per page or per bundle, and nothing is dropped on the way
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 
 import pytest
 
 from conftest import write_project
 from portal.index import SHARD_LIST
+from portal.pages import opendata
 from portal.pipeline import build
-from samples import ALL
+from samples import ACTIVITY, ALL
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+FEED_ENTRIES = 2  # the sample has more records than this in a feed; the shipped limit is larger
 
 
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory):
-    project = write_project(tmp_path_factory.mktemp("size") / "project", ALL)
-    assert build(project).ok
+    later = {f"content/activities/workshop-{year}.yml": ACTIVITY.replace("2019-05-", f"{year}-05-").replace(
+        "Regional workshop on patent examination", f"Workshop of {year}") for year in (2020, 2021, 2022, 2023)}
+    project = write_project(tmp_path_factory.mktemp("size") / "project", {**ALL, **later})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(opendata, "FEED_ENTRIES", FEED_ENTRIES)
+        assert build(project).ok
     return project.site_dir
+
+
+@pytest.mark.slow
+def test_a_feed_carries_its_newest_entries_only(small_site):
+    for feed in (small_site / "en" / "feeds" / "activities.xml", small_site / "fr" / "countries" / "ken" / "feed.xml"):
+        root = ET.parse(feed).getroot()
+        titles = [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")]
+        assert titles == ["Workshop of 2023", "Workshop of 2022"], feed  # of five activities in Kenya
+        assert root.find(f"{ATOM}updated").text == root.find(f"{ATOM}entry/{ATOM}updated").text
+    # every activity still has its page, in the list and in the downloads
+    assert len(list((small_site / "en" / "activities").glob("*/index.html"))) >= 5
+    assert "Workshop of 2020" in (small_site / "data" / "activities.csv").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
