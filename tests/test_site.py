@@ -339,7 +339,7 @@ def test_pagination_links_a_bounded_window_from_which_every_page_is_reachable(ca
 
 
 def test_hub_pages_show_the_newest_records_and_link_to_all(tmp_path):
-    """Country, region and topic pages list the newest page_size records of each kind and link to
+    """Country, region and topic pages list the newest hub_size records of each kind and link to
     all of them: the collection's facet list where there is one, else the search page filtered; long
     lists paginate with a bounded window of page links."""
     from urllib.parse import parse_qs
@@ -348,7 +348,7 @@ def test_hub_pages_show_the_newest_records_and_link_to_all(tmp_path):
     from samples import ACTIVITY
 
     files = dict(ALL)
-    files["site.toml"] = '[site]\nlanguages = ["en"]\npage_size = 4\n'
+    files["site.toml"] = '[site]\nlanguages = ["en"]\npage_size = 4\nhub_size = 4\n'
     for i in range(30):
         files[f"content/activities/extra-{i:02d}.yml"] = ACTIVITY.replace(
             "Regional workshop on patent examination", f"Patent workshop number {i}").replace(
