@@ -4,6 +4,7 @@ written once, not once per page or per bundle, and nothing is dropped on the way
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -59,3 +60,15 @@ def test_only_the_first_pagefind_bundle_carries_pagefinds_scripts_and_webassembl
         for language in entry["languages"].values():
             assert (bundle / f"pagefind.{language['hash']}.pf_meta").is_file()
         assert list((bundle / "fragment").iterdir()) and list((bundle / "index").iterdir())
+
+
+@pytest.mark.slow
+def test_pages_carry_no_template_indentation_and_keep_their_words(small_site):
+    pages = sorted(small_site.rglob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"^[ \t]+<", html, re.M), page
+    # multi-line messages are still translated (their lines joined as the catalog has them)
+    about = (small_site / "fr" / "about" / "index.html").read_text(encoding="utf-8")
+    assert "La coopération Sud-Sud est l’échange de connaissances" in about
