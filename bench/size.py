@@ -11,11 +11,13 @@ prepared project gets a fresh copy of `templates/` and `data/`, so a changed tem
 without preparing again). Sizes are bytes of file contents (not blocks on disk) and counts of
 files, so they are the same on every machine and in every run.
 
-Extrapolation: with two sizes N1 < N2, every category is fitted by the straight line through its
-two points (fixed part + per record) and read at the target. Categories that grow slower than the
-records (hub pages: there are only so many countries, regions and topics) are bent down, so the
-line through two points overestimates them past N2: the extrapolation is an upper bound. With one
-size, the whole site is taken as proportional to the records (also an upper bound, cruder).
+Extrapolation: with two sizes or more, every category is fitted by the straight line through its
+points at the two largest N (a fixed part and a part per record) and read at the target.
+Categories that grow slower than the records are bent down (hub pages: there are only so many
+countries, regions and topics, and each shows at most hub_size records of a kind; feeds carry at
+most their newest entries), so the line overestimates them past the largest N: the extrapolation
+is an upper bound, the tighter the larger the N measured. With one size, the whole site is taken
+as proportional to the records (also an upper bound, cruder).
 """
 
 from __future__ import annotations
