@@ -112,6 +112,9 @@ def build(n: int, work: Path, languages: int) -> Path:
     for folder in ("templates", "data"):  # this checkout's, so that a change is measured at once
         shutil.rmtree(project / folder)
         shutil.copytree(ROOT / folder, project / folder)
+    # Rendered again, whatever the last build recorded: the record holds the digest of the code on
+    # disk, which may have changed while an earlier build of this process ran on the code it had.
+    (project / ".cache" / "site-state.json").unlink(missing_ok=True)
     result = pipeline.build(Project(project))
     assert result.ok, [p.headline() for p in result.report.sorted()][:5]
     return project / "site"
