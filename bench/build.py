@@ -9,9 +9,9 @@ For each N it prints:
   record of the last build (everything derived and rendered again, nothing rewritten, search not
   indexed again), and `build.py serve` after one record changed: the time until its page is on disk
   (measured from outside, as a reader would see it) and until the full rebuild that follows is done;
-- Hugo's build of the equivalent pages (one page per record, lists by collection paginated by 20,
-  and taxonomy pages for topics and countries, with the same Markdown bodies), then Pagefind over
-  Hugo's output; and the ratios.
+- Hugo's build of the equivalent pages (one page per record, lists by collection paginated as the
+  portal's are (page_size), and taxonomy pages for topics and countries, with the same Markdown
+  bodies), then Pagefind over Hugo's output; and the ratios.
 
 This machine's speed drifts (the same build's processor time by 15% minutes apart, Hugo's time by
 2x), so one run of each side cannot settle a ratio near 1. The cold builds are therefore run in
@@ -187,10 +187,12 @@ HUGO_WORDS = {  # the few interface words the peer's templates use, per language
 
 
 def hugo_config(languages: list[str]) -> str:
+    from portal.config import SiteConfig  # the portal's default list length, which the benchmark uses
+
     lines = ['baseURL = "https://example.org/"', 'title = "Benchmark"',
              'disableKinds = ["RSS", "sitemap", "robotsTXT"]', f'defaultContentLanguage = "{languages[0]}"',
              f"defaultContentLanguageInSubdir = {'true' if len(languages) > 1 else 'false'}",
-             "[pagination]", "  pagerSize = 20", "[taxonomies]", '  topic = "topics"', '  country = "countries"',
+             "[pagination]", f"  pagerSize = {SiteConfig().page_size}", "[taxonomies]", '  topic = "topics"', '  country = "countries"',
              "[markup.goldmark.renderer]", "  unsafe = false"]
     if len(languages) > 1:
         lines.append("[languages]")

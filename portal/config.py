@@ -20,7 +20,8 @@ class SiteConfig:
     base_url: str = ""
     languages: tuple = ("en", "fr", "es", "ar", "zh", "ru")  # the first is the default
     roster_contact: str = ""
-    page_size: int = 20
+    page_size: int = 50  # records per page of a collection's lists and facet lists
+    hub_size: int = 20  # the newest records of each kind a country, region or topic page shows
     # Where contributions go besides the repository: a team's address, to which the contribute page
     # sends the record file by e-mail.
     contributions_email: str = ""

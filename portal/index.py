@@ -259,6 +259,16 @@ def _index_shard(root: Path, pages: list[str], bundle: Path) -> None:
         raise IndexingFailed(f"Pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()[:2000]}")
 
 
+def _merged_only(bundle: Path) -> None:
+    """Leave in a bundle the search page merges (every one but the first) only what mergeIndex
+    reads: its entry, its metadata and its chunks. Pagefind writes its scripts, styles and
+    WebAssembly into every bundle, but the search page imports them from the first bundle alone and
+    a merged index runs on the first one's WebAssembly: about 0.9 MB a bundle, 16 bundles."""
+    for entry in bundle.iterdir():
+        if entry.is_file() and entry.name != "pagefind-entry.json" and not entry.name.endswith(".pf_meta"):
+            entry.unlink()
+
+
 def _read_cache(cache_file: Path | None) -> dict:
     try:
         return json.loads(cache_file.read_text(encoding="utf-8")) if cache_file else {}
@@ -302,8 +312,10 @@ def index_site(editions, output: Output, site_dir: Path, keep: tuple = (), cache
               for name, pages in shards.items()}
     before = _read_cache(cache_file)
     base = output.root / PAGEFIND_DIR
+    primary = min(shards, default="")
     dirty = sorted(name for name in shards if name in touched or before.get(name) != inputs[name]
-                   or not (base / name / "pagefind-entry.json").is_file())
+                   or not (base / name / "pagefind-entry.json").is_file()
+                   or (name == primary and not (base / name / "pagefind.js").is_file()))
     for entry in list(base.iterdir()) if base.is_dir() else []:  # what is no bundle of this build
         if entry.name not in shards and entry.name != "shards.json":
             shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
@@ -312,6 +324,9 @@ def index_site(editions, output: Output, site_dir: Path, keep: tuple = (), cache
     _write_cache(cache_file, {})  # until the bundles below are written, no shard is known
     with ThreadPoolExecutor(max_workers=max(1, min(len(dirty), os.cpu_count() or 1))) as pool:
         list(pool.map(lambda name: _index_shard(output.root, shards[name], base / name), dirty))
+    for name in shards:  # kept bundles too: one that was the first and no longer is
+        if name != primary:
+            _merged_only(base / name)
     for name in dirty:
         relink_unchanged(output, f"{PAGEFIND_DIR}/{name}", site_dir)
     output.write(SHARD_LIST, json.dumps({"bundles": [f"{name}/" for name in sorted(shards)]}) + "\n")

@@ -56,7 +56,7 @@ def test_at_least_fifteen_real_records_with_their_sources(catalog):
 def test_each_real_record_shows_the_modality_of_its_sources(key, en, catalog):
     collection, record_id = key.split("/")
     page = (en / collection / record_id / "index.html").read_text(encoding="utf-8")
-    assert f"<dt>Cooperation</dt>\n    <dd>{REAL[key]} " in page
+    assert f"<dt>Cooperation</dt>\n<dd>{REAL[key]} " in page
     kind = BY_COLLECTION[collection]
     verdict = kind.modality(catalog.get(collection, record_id), catalog, catalog.reference)
     assert verdict.modality == REAL[key].split()[0].lower()

@@ -37,10 +37,10 @@ def more_link(kind: Kind, records, facet: str, code: str, filters: tuple) -> Ite
 
 
 def hub_section(ctx: Context, kind: Kind, id_: str, title: str, records, all_of=None) -> Section:
-    """A hub's list of one collection: the newest page_size records and, when there are more, a link
+    """A hub's list of one collection: the newest hub_size records and, when there are more, a link
     to all of them (more_link(kind, records, *all_of)). Listing every record would make a region's
     page grow with the whole catalog (megabytes at 10,000)."""
-    shown = records[:max(1, ctx.config.page_size)]
+    shown = records[:max(1, ctx.config.hub_size)]
     link = more_link(kind, records, *all_of) if all_of and len(shown) < len(records) else None
     return Section(id_, title, ctx.cards(kind, shown), more=link)
 
