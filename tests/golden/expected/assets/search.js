@@ -374,8 +374,13 @@
     return local;
   }
 
+  // Arabic and Chinese are searched in the local index online too (docs/search.md): Pagefind's
+  // Arabic stems never meet ours, and its Chinese segmentation matches the parts of a name
+  // ("西亚" in "波利尼西亚") before the name itself.
+  var LOCAL_ONLINE = LANG === "ar" || LANG === "zh";
+
   function onlineEngine() {
-    if (LANG === "ar") { return localOnce(); }
+    if (LOCAL_ONLINE) { return localOnce(); }
     var pagefind = pagefindEngine();
     return Promise.resolve({
       search: function (q, filters, sort, limit) {
@@ -385,16 +390,16 @@
         if (!q || sort === "newest") {
           return localOnce().then(function (e) { return e.search(q, filters, sort, limit); });
         }
-        return pagefind.then(function (e) {
-          return e.search(q, filters, sort, limit);
-        }).then(function (answer) {
-          // Few or no results may be a misspelling: the local index says. Its answer stands when it
-          // corrected a word, when no record has all the words (it lists those with most of them:
-          // a wrong character in Chinese) or when Pagefind found nothing.
-          if (!q || answer.total >= 5) { return answer; }
-          return localOnce().then(function (e) { return e.search(q, filters, sort, limit); }).then(function (mine) {
-            return mine.meant || mine.relaxed || !answer.total ? mine : answer;
-          });
+        // Both indexes are asked. A misspelling can still match many pages in Pagefind (a wrong
+        // character in Chinese matches the others), so the local index's answer stands when it
+        // corrected a word, when no record has all the words (it lists those with most of them)
+        // or when Pagefind found nothing; else Pagefind's, which holds every page's full text.
+        return Promise.all([
+          pagefind.then(function (e) { return e.search(q, filters, sort, limit); }),
+          localOnce().then(function (e) { return e.search(q, filters, sort, limit); })
+        ]).then(function (answers) {
+          var answer = answers[0], mine = answers[1];
+          return mine.meant || mine.relaxed || !answer.total ? mine : answer;
         });
       }
     });
@@ -604,7 +609,7 @@
   engine = fromDisk ? localOnce() : onlineEngine();
   // The local index answers at once: a short pause after typing is enough (one a little longer
   // than between two keystrokes, so that a word is not searched letter by letter); Pagefind fetches.
-  var pause = fromDisk || LANG === "ar" ? 120 : 250;
+  var pause = fromDisk || LOCAL_ONLINE ? 120 : 250;
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -615,7 +620,7 @@
   });
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    if (local && (fromDisk || LANG === "ar")) {
+    if (local && (fromDisk || LOCAL_ONLINE)) {
       local.then(function (e) { e.prefetch(input.value); }).catch(function () { /* reported by run() */ });
     }
     timer = setTimeout(function () {
