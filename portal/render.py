@@ -120,7 +120,7 @@ class _CardCache:
     TO_ROOT = "<up:root>"  # in front of a file at the site's root ("assets/site.css")
 
     def __init__(self, env: jinja2.Environment):
-        marking = env.overlay()
+        marking = env.overlay(bytecode_cache=MARKED)  # code compiled for this `href`, never shared with env's
         marking.filters = {**env.filters, "href": self._marked}
         self.template = marking.get_template("card.html")
         self.cache: dict = {}
@@ -227,8 +227,10 @@ class _Compiled(jinja2.BytecodeCache):
     per language (and the card's overlay, and one in each worker), and each compiled every template
     it used again (about 5% of rendering at one language, a multiple of it at six). Jinja keys the
     code by template name and file, and checks it against a hash of the source, so an edited
-    template is compiled again (`serve`). Every environment made here has the same settings, which
-    the compiled code depends on. Forked workers inherit what this process compiled (`warm`)."""
+    template is compiled again (`serve`). The compiled code depends on the environment's settings
+    and on its filters (a filter that takes the context is called with it): environments that share
+    one of these caches have the same; the card's overlay, whose `href` does not take the context,
+    has its own (MARKED). Forked workers inherit what this process compiled (`warm`)."""
 
     LIMIT = 512  # templates kept; a long `serve` session that edits templates clears it now and then
 
@@ -246,7 +248,8 @@ class _Compiled(jinja2.BytecodeCache):
         self.store[bucket.key] = bucket.bytecode_to_string()
 
 
-COMPILED = _Compiled()
+COMPILED = _Compiled()  # the environments of `environment`
+MARKED = _Compiled()  # their card overlays (_CardCache), whose `href` is another function
 
 
 def warm(env: jinja2.Environment) -> None:

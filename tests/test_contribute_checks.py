@@ -6,7 +6,6 @@ routes a site without a repository offers; the warning of a build with no route;
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import zipfile
 from pathlib import Path

@@ -122,8 +122,8 @@ def test_nu_html_validator_finds_no_errors(site):
 
 @pytest.mark.slow
 def test_no_javascript_is_needed_to_browse(site):
-    """Only the search page and the contribute page's form have a script, and it is a file, never inline
-    (CSP without 'unsafe-inline')."""
+    """Only the search page and the contribute page's form have a script (and lists the one that opens
+    their folded filters on a wide screen), and it is a file, never inline (CSP without 'unsafe-inline')."""
     with_script = {"search/index.html": "../../assets/search.js", "contribute/index.html": "../../assets/contribute.js"}
     for path in html_pages(site):
         scripts = [attrs for tag, attrs in elements(path.read_text(encoding="utf-8"))
@@ -134,6 +134,11 @@ def test_no_javascript_is_needed_to_browse(site):
             assert [s.get("src") for s in scripts] == ["assets/language.js"]
             continue
         rel = rel.split("/", 1)[1] if "/" in rel else rel
+        if any(s.get("src", "").endswith("assets/filters.js") for s in scripts):
+            # Lists' and search's filters fold behind a <details> that works without it; the script
+            # only opens it on a wide screen (docs/design.md). Nothing else runs there.
+            assert re.search(r'<details [^>]*class="filters"', path.read_text(encoding="utf-8")), path
+            scripts = [s for s in scripts if not s.get("src", "").endswith("assets/filters.js")]
         if rel in with_script:
             assert [s.get("src") for s in scripts] == [with_script[rel]]
         else:

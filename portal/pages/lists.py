@@ -10,7 +10,7 @@ import math
 from collections import Counter
 from urllib.parse import urlencode
 
-from ..i18n import _, ngettext, number
+from ..i18n import _, number
 from ..kinds import Kind
 from ..paths import listing_path
 from ..views import FacetGroup, FacetOption, Item, ListView, Page, Pagination
