@@ -312,7 +312,7 @@ def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
 def hugo_glob(hugo_dir: Path) -> str:
     """Pagefind's --glob for the peer: the folders of its records and of its terms' first pages
     (`activities/*/index.html`, `countries/*/index.html`, in each language's folder), as the portal
-    names its own searchable folders (portal/index.py, searchable_glob)."""
+    gives Pagefind only its searchable pages, records and hubs (portal/index.py, index_site)."""
     sections = sorted(p.name for p in (hugo_dir / "content").iterdir() if p.is_dir()) + ["countries", "topics"]
     config = (hugo_dir / "hugo.toml").read_text(encoding="utf-8")
     prefixes = [""] if "defaultContentLanguageInSubdir = false" in config else \

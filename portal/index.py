@@ -201,34 +201,6 @@ def pagefind_executable() -> str:
     return str(pagefind_bin_extended.get_executable())
 
 
-GLOB_SPECIAL = re.compile(r"([?*$:<>()\[\]{},\\])")
-
-
-def searchable_glob(paths) -> str:
-    """A glob (Pagefind's --glob, wax syntax) for the folders that hold searchable pages, each page's
-    own folder taken as `*`: "{en/activities/*/index.html,en/countries/*/index.html,...}".
-
-    Pagefind reads and parses every file its glob matches, then drops the pages without
-    data-pagefind-body. Lists, facets and the other pages readers do not search were about half of
-    the site's bytes at 10,000 records, so Pagefind is shown only the folders that hold searchable
-    pages. Every searchable page matches its own pattern; the few other pages in those folders are
-    read and dropped."""
-    patterns = set()
-    for path in paths:
-        parts = [GLOB_SPECIAL.sub(r"\\\1", part) for part in path.split("/")]
-        if len(parts) >= 3 and parts[-1] == "index.html":
-            parts[-2] = "*"
-        patterns.add("/".join(parts))
-    return "{" + ",".join(sorted(patterns)) + "}"
-
-
-def run_pagefind(out_dir: Path, glob: str) -> None:
-    done = subprocess.run([pagefind_executable(), "--site", str(out_dir), "--output-subdir", PAGEFIND_DIR,
-                           "--glob", glob, "--keep-index-url", "--silent"], capture_output=True, text=True)
-    if done.returncode != 0:
-        raise IndexingFailed(f"Pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()[:2000]}")
-
-
 def page_shard(path: str) -> str:
     """A page's shard, from a stable hash of its path inside the language's folder: the same in
     every language (so each shard holds every language's pages, and Pagefind finds each language in

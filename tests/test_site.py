@@ -302,29 +302,6 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path):
     assert tree_digest(project.site_dir) == before
 
 
-def test_pagefind_glob_covers_searchable_pages_in_any_folder(tmp_path):
-    """searchable_glob's patterns, given to the real Pagefind: pages in folders with glob characters
-    in their names are found, and a page outside the searchable folders is not read."""
-    from portal.index import PAGEFIND_DIR, run_pagefind, searchable_glob
-
-    def page(rel: str, body: bool) -> str:
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        main = "<main data-pagefind-body>" if body else "<main>"
-        path.write_text(f'<!DOCTYPE html><html lang="en"><head><title>{rel}</title></head><body>{main}'
-                        f"<p>Words about {rel}</p></main></body></html>", encoding="utf-8")
-        return rel
-
-    searchable = [page("en/activities/a-1/index.html", True), page("en/odd{1,2}[x]/b (c)/index.html", True),
-                  page("en/index.html", True)]
-    page("en/lists/page/2/index.html", True)  # would be indexed if Pagefind read it
-    glob = searchable_glob(searchable)
-    assert glob.startswith("{") and "en/activities/*/index.html" in glob
-    run_pagefind(tmp_path, glob)
-    entry = json.loads((tmp_path / PAGEFIND_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["en"]["page_count"] == 3
-
-
 @given(st.integers(1, 5000).flatmap(lambda total: st.tuples(st.integers(1, total), st.just(total))))
 def test_pagination_links_a_bounded_window_from_which_every_page_is_reachable(case):
     """Each list page links the first, the last and two pages each side of itself, with a gap only
