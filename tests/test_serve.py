@@ -34,6 +34,18 @@ def state(root: str, page: str = "/", lang: str = "en") -> dict:
     return json.loads(fetch(f"{root}__build?page={urllib.parse.quote(page)}&lang={lang}"))
 
 
+def heard(root: str, page: str, *, failed: bool, timeout: float = 10) -> dict:
+    """The state once the server has heard that a build ended as `failed` says: the building process
+    tells it through a pipe, a moment after the terminal's line is printed. The last state read if
+    it never does (and the test's assertions then say what it was)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        now = state(root, page)
+        if now["failed"] == failed or time.monotonic() > deadline:
+            return now
+        time.sleep(0.05)
+
+
 class Output:
     """What the serve process prints, read line by line in a thread (so its pipe never fills)."""
 
@@ -186,7 +198,7 @@ def test_serve_rebuilds_on_change_and_tells_pages_what_changed(make_project):
         assert "Examiner exchange programme" in fetch(record_page)
         assert "Examiner exchange programme" in fetch(base + "initiatives/index.html")
         assert "Examiner exchange programme" in fetch(root + "fr/" + PAGE)
-        edited = state(root, "/en/" + PAGE)
+        edited = heard(root, "/en/" + PAGE, failed=False)
         assert edited["page"] != first["page"] and not edited["failed"]
         assert state(root, "/en/about/index.html")["page"] == other  # a page that did not change stays
         rebuilt = out.lines[out.wait_for(f"Changed {RECORD}: "):at + 1]
@@ -201,7 +213,7 @@ def test_serve_rebuilds_on_change_and_tells_pages_what_changed(make_project):
         assert printed, out.lines[at:]
         assert "Examiner exchange programme" in fetch(record_page)
         assert "Examiner exchange programme" in fetch(base + "initiatives/index.html")
-        broken = state(root, "/en/" + PAGE)
+        broken = heard(root, "/en/" + PAGE, failed=True)
         assert broken["page"] == edited["page"]  # nothing to reload
         headlines = [p["headline"] for p in broken["problems"]]
         assert broken["failed"] and [h for h in headlines if "error[" in h] == printed
@@ -215,7 +227,7 @@ def test_serve_rebuilds_on_change_and_tells_pages_what_changed(make_project):
 
         retitle_from_broken(project, "Examiner exchange")
         at = out.wait_for("Built ", stopped)
-        fixed = state(root, "/en/" + PAGE)
+        fixed = heard(root, "/en/" + PAGE, failed=False)
         assert not fixed["failed"] and fixed["problems"] == [] and fixed["page"] != edited["page"]
 
 
@@ -252,7 +264,7 @@ def test_a_failed_build_shows_over_the_page_and_a_fix_reloads_it_once(make_proje
 
         retitle_from_broken(project, "Examiner exchange programme")
         at = out.wait_for("Built ", at)
-        generation = state(root)["generation"]  # the full build has told the server
+        generation = heard(root, "/", failed=False)["generation"]  # the full build has told the server
         # the page reloaded once, after its own page was rewritten; the full build, which wrote the same
         # bytes, made no second reload once the page had heard of it
         page.wait_for_function("(g) => window.portalServe && window.portalServe.generation >= g", arg=generation)
