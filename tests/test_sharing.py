@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import struct
 
-import pytest
-
 from portal.pipeline import build
 from site_helpers import ROOT, elements
 
