@@ -27,6 +27,13 @@ def script_json(value, **dumps) -> str:
     return json_for_script(json.dumps(value, ensure_ascii=False, **dumps))
 
 
+def script_json_parse(value) -> str:
+    """A script expression of `value`: `JSON.parse('…')` of its JSON text (script_json, so that the
+    file holds no '<', '>' or '&' either), in a single-quoted string."""
+    text = script_json(value, separators=(",", ":"))
+    return "JSON.parse('" + text.replace("\\", "\\\\").replace("'", "\\'") + "')"
+
+
 def script_json_filter(json_text: str) -> Markup:
     """The Jinja filter `script_json`: JSON text (already dumped) for a <script> element."""
     return Markup(json_for_script(str(json_text)))

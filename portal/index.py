@@ -16,14 +16,17 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .escaping import script_json
+from .escaping import script_json_parse
 from .publish import Output, relink_unchanged
 from .searchterms import index_terms
 from .views import HubView, Page, RecordView
 
 OFFLINE_INDEX = "search/offline-index.js"
 OFFLINE_SHARD = "search/offline-index-{}.js"
+OFFLINE_TEXTS = "search/offline-text-{}.js"
 SHARD_DOCUMENTS = 500
+# Excerpt texts per file: the results shown (20 a page) load a few files of some tens of kilobytes.
+TEXT_DOCUMENTS = 200
 PAGEFIND_DIR = "pagefind"
 SHARDS = 16  # Pagefind bundles of record pages, pagefind/00/ ... pagefind/15/, merged by the search page
 # Hub pages (countries, regions, topics) list records, so a record's edit changes its hubs too: they
@@ -35,6 +38,8 @@ OFFLINE_TEXT_LIMIT = 300  # characters of page text per page kept for excerpts i
 OFFLINE_INDEX_LIMIT = 1000  # characters of page text per page whose words the offline index holds
 # The offline index's fields, in MiniSearch's order (its field ids), and their boosts in search.js.
 OFFLINE_FIELDS = ("title", "countries", "facts", "text")
+# What the offline index holds of each document to show it as a result and filter it, in order.
+DOCUMENT_FIELDS = ("url", "title", "kind", "countries", "year", "date", "filters")
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -135,20 +140,26 @@ def term_shard(term: str, shards: int) -> int:
     return ord(term[0]) % shards
 
 
-def offline_index(pages, language: str = "en") -> tuple[dict, list[list]]:
-    """The offline index, compact: filter values are stored once and referred to by number; and its
-    terms, split into shards.
+def offline_index(pages, language: str = "en") -> tuple[dict, list[list], list[list[str]]]:
+    """The offline index in the three parts the browser loads apart: what answers a query and shows
+    its results (loaded with the page), the terms (in shards, loaded when a query's word needs them)
+    and the texts of excerpts (in groups of TEXT_DOCUMENTS, loaded for the results shown).
 
-    {"version": 4, "language": "en", "filters": {"country": ["Kenya", ...], ...},
-     "documents": [{"id", "url", "title", "kind", "countries", "year", "date", "text",
-                    "filters": {"country": [0, 5], ...}}],
-     "miniSearch": MiniSearch's serialization of the documents (minisearch_index) without its
-                   "index", "shards": the number of shards}
-    and the shards: shard k holds the serialization's "index" entries of the terms whose term_shard
-    is k, in order.
+    {"version": 5, "language": "en", "filters": {"country": ["Kenya", ...], ...},
+     "fields": DOCUMENT_FIELDS, "documents": [[url, title, kind, countries, year, date,
+                                              {"country": [0, 5], ...}], ...],
+     "miniSearch": MiniSearch's serialization (minisearch_index) without "index", "documentIds"
+                   (a document's id is its position) and "fieldLength", which is "lengths" (one list
+                   per document, in order), "shards": the number of term shards,
+     "texts": TEXT_DOCUMENTS}
+    A document's filter values are numbers into "filters", where each value is stored once.
+    Shard k holds the serialization's "index" entries of the terms whose term_shard is k, in order;
+    group g of texts the excerpt texts of documents g * TEXT_DOCUMENTS onwards.
+    search-terms.js (serialization) makes MiniSearch's serialization of a shard again.
     """
     values: dict[str, dict[str, int]] = {}
     documents = []
+    texts = []
     fields = []
     for page in pages:
         s = page.search
@@ -159,32 +170,39 @@ def offline_index(pages, language: str = "en") -> tuple[dict, list[list]]:
             table = values.setdefault(name, {})
             filters.setdefault(name, []).append(table.setdefault(value, len(table)))
         text, facts = page_texts(page)
-        documents.append({
-            "id": len(documents), "url": page.path, "title": page.title, "kind": s.kind,
-            "countries": s.countries, "year": s.year, "date": s.date, "text": (text or facts)[:OFFLINE_TEXT_LIMIT],
-            "filters": filters,
-        })
+        documents.append([page.path, page.title, s.kind, s.countries, s.year, s.date, filters])
+        texts.append((text or facts)[:OFFLINE_TEXT_LIMIT])
         fields.append(index_fields(page))
     serialized = minisearch_index(fields, language)
     count = shard_count(len(documents))
     shards: list[list] = [[] for _ in range(count)]
     for entry in serialized.pop("index"):
         shards[term_shard(entry[0], count)].append(entry)
-    return ({"version": 4, "language": language, "filters": {name: list(table) for name, table in values.items()},
-             "documents": documents, "miniSearch": serialized, "shards": count}, shards)
+    serialized.pop("documentIds")
+    lengths = list(serialized.pop("fieldLength").values())
+    groups = [texts[i:i + TEXT_DOCUMENTS] for i in range(0, len(texts), TEXT_DOCUMENTS)]
+    return ({"version": 5, "language": language, "filters": {name: list(table) for name, table in values.items()},
+             "fields": list(DOCUMENT_FIELDS), "documents": documents, "miniSearch": serialized, "lengths": lengths,
+             "shards": count, "texts": TEXT_DOCUMENTS}, shards, groups)
 
 
 def write_offline_index(pages, output: Output, folder: str) -> int:
-    """The index as classic scripts (they load from disk, where fetch() does not): the documents
-    and the shards' count in OFFLINE_INDEX, each shard's terms in a file beside it."""
-    main, shards = offline_index(pages, folder)
+    """The index as classic scripts (they load from disk, where fetch() does not), each part's data
+    given to JSON.parse as one string (which browsers read several times faster than the same data
+    written as a JavaScript literal): OFFLINE_INDEX, its term shards and its groups of texts."""
+    main, shards, groups = offline_index(pages, folder)
     files = {OFFLINE_INDEX: "// Search index for pages opened from disk; generated by the build.\n"
-                            "window.PORTAL_SEARCH_INDEX = " + script_json(main, separators=(",", ":")) + ";\n"}
+                            "window.PORTAL_SEARCH_INDEX = " + script_json_parse(main) + ";\n"}
     for k, entries in enumerate(shards):
         files[OFFLINE_SHARD.format(k)] = (
             "// Search index terms, one shard; generated by the build.\n"
             "(window.PORTAL_SEARCH_SHARDS = window.PORTAL_SEARCH_SHARDS || {})[" + str(k) + "] = "
-            + script_json(entries, separators=(",", ":")) + ";\n")
+            + script_json_parse(entries) + ";\n")
+    for g, group in enumerate(groups):
+        files[OFFLINE_TEXTS.format(g)] = (
+            "// Texts of search excerpts, one group of pages; generated by the build.\n"
+            "(window.PORTAL_SEARCH_TEXTS = window.PORTAL_SEARCH_TEXTS || {})[" + str(g) + "] = "
+            + script_json_parse(group) + ";\n")
     size = 0
     for name, text in files.items():
         data = text.encode("utf-8")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -41,6 +43,25 @@ class Elements(HTMLParser):
         self.elements.append((tag, {k: (v or "") for k, v in attrs}))
 
     handle_startendtag = handle_starttag
+
+
+def script_value(text: str):
+    """The value a generated index script gives JSON.parse (portal/escaping.py::script_json_parse):
+    its single-quoted string, in which every backslash escapes the character after it."""
+    quoted = text.split("JSON.parse('", 1)[1].rsplit("')", 1)[0]
+    return json.loads(re.sub(r"\\(.)", lambda m: m.group(1), quoted))
+
+
+def offline_documents(site: Path, code: str) -> tuple[dict, list[dict]]:
+    """A language's offline index (<code>/search/offline-index.js) and its documents as records:
+    {field: value, "text": the excerpt text from the texts' files}, filter values by number."""
+    folder = site / code / "search"
+    data = script_value((folder / "offline-index.js").read_text(encoding="utf-8"))
+    texts = []
+    for g in range(-(-len(data["documents"]) // data["texts"])):
+        texts += script_value((folder / f"offline-text-{g}.js").read_text(encoding="utf-8"))
+    assert len(texts) == len(data["documents"])
+    return data, [dict(zip(data["fields"], row), text=text) for row, text in zip(data["documents"], texts)]
 
 
 def elements(html: str) -> list[tuple[str, dict]]:

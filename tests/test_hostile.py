@@ -8,6 +8,8 @@ import csv
 import datetime as dt
 import io
 import json
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
@@ -16,7 +18,7 @@ import pytest
 from portal import calendar, escaping, exports, feeds
 from portal.fields import PartialDate
 from portal.i18n import load_language, using
-from site_helpers import ROOT
+from site_helpers import ROOT, script_value
 
 
 # --------------------------------------------------------------------------- JSON inside <script>
@@ -58,9 +60,28 @@ def test_offline_index_holds_no_markup_characters():
                                                   date=""),
                            path="needs/x/index.html", title="<!--<script>x & \u2028", view=None, description="d")
     write_offline_index([page], output, "en")
+    assert set(written) == {"en/search/offline-index.js", "en/search/offline-index-0.js",
+                            "en/search/offline-index-1.js", "en/search/offline-text-0.js"}
     text = written["en/search/offline-index.js"].decode()
-    assert '"title":"\\u003c!--\\u003cscript\\u003ex \\u0026 \\u2028"' in text
-    assert not {"<", ">", "&", "\u2028"} & set(text.split("=", 1)[1])
+    assert '"\\\\u003c!--\\\\u003cscript\\\\u003ex \\\\u0026 \\\\u2028"' in text  # in JSON.parse's string
+    for name, data in written.items():
+        assert not {"<", ">", "&", "\u2028"} & set(data.decode().split("=", 1)[1]), name
+    assert script_value(text)["documents"][0][1] == page.title
+
+
+@pytest.mark.parametrize("value", [
+    "it's", "back\\slash \\' \\\\'", "</script><!--<script>", "\u2028\u2029 line\nbreaks\r\t", '"quoted"', "\x00\x1f",
+    "مُلْكِيَّة", "专利", {"nested": ["'", "\\"]}])
+def test_json_parse_scripts_give_back_the_value(value):
+    """What the offline index's scripts hand to JSON.parse is the value, whatever its characters:
+    run in node, as the browser runs it."""
+    from portal.escaping import script_json_parse
+
+    node = shutil.which("node")
+    assert node, "node is needed for this test (scripts/setup-test-tools.sh)"
+    script = f"process.stdout.write(JSON.stringify({script_json_parse(value)}));"
+    done = subprocess.run([node, "-e", script], capture_output=True, text=True, encoding="utf-8", check=True)
+    assert json.loads(done.stdout) == value
 
 
 # --------------------------------------------------------------------------- CSV cells

@@ -14,7 +14,7 @@ from portal.i18n import UN_LANGUAGES, Language, catalog_path, load_language
 from portal.pipeline import build
 from portal.project import Project
 from samples import ALL
-from site_helpers import ROOT, elements
+from site_helpers import ROOT, elements, offline_documents
 
 TRANSLATED = [code for code in UN_LANGUAGES if code != "en"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
@@ -223,9 +223,7 @@ def test_each_language_has_its_offline_index_and_pagefind_knows_every_language(s
         entry = json.loads(read(site, "pagefind", bundle, "pagefind-entry.json"))
         assert set(entry["languages"]) == set(UN_LANGUAGES), bundle
     for code in UN_LANGUAGES:
-        offline = read(site, code, "search", "offline-index.js")
-        data = json.loads(offline.split("window.PORTAL_SEARCH_INDEX = ", 1)[1].rstrip().rstrip(";"))
-        titles = {d["url"]: d["title"] for d in data["documents"]}
+        titles = {d["url"]: d["title"] for d in offline_documents(site, code)[1]}
         assert "activities/pct-workshop-nairobi-2009/index.html" in titles
     french = read(site, "fr", "search", "offline-index.js")
     assert "Atelier sous-régional" in french

@@ -1,13 +1,14 @@
-// For tests/test_search_terms.py: reads {language, words, documents, serialized} as JSON on stdin;
+// For tests/test_search_terms.py: reads {language, words, documents, shipped} as JSON on stdin;
 // answers with the browser's terms of every word (assets/search-terms.js over the vendored Snowball
 // port), the index the vendored MiniSearch builds from the documents with those terms, and the
-// build's serialized index as MiniSearch loads it: both through toJSON(), terms sorted.
+// build's shipped index (its shared part and all its shards' terms, made into MiniSearch's
+// serialization as search.js makes it) as MiniSearch loads it: both through toJSON(), terms sorted.
 "use strict";
 const path = require("path");
 const static_ = path.join(__dirname, "..", "..", "templates", "static");
 const MiniSearch = require(path.join(static_, "vendor", "minisearch.js"));
 const snowball = require(path.join(static_, "vendor", "snowball-stemmers.js"));
-const { Terms } = require(path.join(static_, "search-terms.js"));
+const { Terms, serialization } = require(path.join(static_, "search-terms.js"));
 
 const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const terms = Terms(input.language, snowball);
@@ -22,7 +23,7 @@ const sorted = (json) => {
 };
 const built = new MiniSearch(options);
 built.addAll(input.documents);
-const loaded = MiniSearch.loadJS(input.serialized, options);
+const loaded = MiniSearch.loadJS(serialization(input.shipped, input.shipped.entries), options);
 process.stdout.write(JSON.stringify({
   words: input.words.map((w) => terms.indexTerms(w)),
   built: sorted(built.toJSON()),

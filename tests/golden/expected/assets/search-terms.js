@@ -91,6 +91,17 @@
     };
   }
 
-  var api = { Terms: Terms, arabicLightStem: arabicLightStem };
+  // MiniSearch's serialization of one term shard of the offline index, as its loadJS reads it: the
+  // build ships what every shard shares once ("miniSearch", with the documents' field lengths as
+  // "lengths", a document's id being its position) and each shard's terms apart
+  // (portal/index.py::offline_index).
+  function serialization(data, entries) {
+    var ids = {};
+    var lengths = {};
+    data.lengths.forEach(function (row, i) { ids[i] = i; lengths[i] = row; });
+    return Object.assign({}, data.miniSearch, { documentIds: ids, fieldLength: lengths, index: entries });
+  }
+
+  var api = { Terms: Terms, arabicLightStem: arabicLightStem, serialization: serialization };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; } else { root.PortalTerms = api; }
 })(this);

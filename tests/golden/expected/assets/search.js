@@ -146,8 +146,9 @@
 
   // The offline index of this page's language, shipped ready to query: MiniSearch's serialization
   // (made by the build, portal/index.py::offline_index) is loaded as it is, nothing is indexed here.
-  // Its documents come in one file, its terms in shards by first letter, loaded when a query needs
-  // them; each shard is a MiniSearch index of its terms over all the documents. The query becomes
+  // What shows and filters its documents comes in one file, its terms in shards by first letter,
+  // loaded when a query needs them (each shard is a MiniSearch index of its terms over all the
+  // documents), the texts of excerpts in groups, loaded for the results shown. The query becomes
   // terms as the index's words did (assets/search-terms.js: Snowball stems, Arabic light stems,
   // Chinese character pairs). Classic scripts, so it works from disk too.
   var CJK_TERM = /[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]/;
@@ -160,11 +161,13 @@
       return loadScript("assets/search-terms.js", siteRoot);
     }).then(function () {
       var data = window.PORTAL_SEARCH_INDEX;
-      var docs = data.documents;
-      docs.forEach(function (d) { // filter values are stored once, by number
-        Object.keys(d.filters).forEach(function (k) {
+      var docs = data.documents.map(function (row, id) { // a list of values in data.fields' order
+        var d = { id: id };
+        data.fields.forEach(function (name, i) { d[name] = row[i]; });
+        Object.keys(d.filters).forEach(function (k) { // filter values are stored once, by number
           d.filters[k] = d.filters[k].map(function (i) { return data.filters[k][i]; });
         });
+        return d;
       });
       var terms = window.PortalTerms.Terms(data.language, window.snowballFactory);
       var options = {
@@ -188,13 +191,33 @@
           shards[k] = loadScript("search/offline-index-" + k + ".js", langRoot).then(function () {
             var entries = window.PORTAL_SEARCH_SHARDS[k];
             // loadJSON(text) is loadJS(JSON.parse(text)): the index arrives parsed, as a script.
-            var serialized = Object.assign({}, data.miniSearch, { index: entries });
+            var serialized = window.PortalTerms.serialization(data, entries);
             return { index: window.MiniSearch.loadJS(serialized, options), vocabulary: Vocabulary(entries) };
           });
         }
         return shards[k];
       }
       function shardOf(term) { return term.codePointAt(0) % data.shards; }
+
+      // The texts of excerpts come in groups of documents (data.texts to a file), loaded for the
+      // results shown: the documents' texts, in order.
+      var groups = {};
+      function textsOf(shown) {
+        var wanted = {};
+        shown.forEach(function (d) { wanted[Math.floor(d.id / data.texts)] = true; });
+        return Promise.all(Object.keys(wanted).map(function (g) {
+          if (!groups[g]) {
+            groups[g] = loadScript("search/offline-text-" + g + ".js", langRoot).then(function () {
+              return window.PORTAL_SEARCH_TEXTS[g];
+            });
+          }
+          return groups[g];
+        })).then(function () {
+          return Promise.all(shown.map(function (d) {
+            return groups[Math.floor(d.id / data.texts)].then(function (texts) { return texts[d.id % data.texts]; });
+          }));
+        });
+      }
 
       // Each shard answers for its terms (any of them); a record's score is the sum over shards, as
       // one MiniSearch index scores a query (its score per term times the terms matched).
@@ -257,14 +280,7 @@
               if (terms.queryTerms(docs[h.id].title).sort().join(" ") === wanted) { h.score *= 10; }
             });
             hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-            var meant = "";
-            if (hits.length && corrected.join(" ") !== asked.join(" ")) {
-              // Words as the reader typed them, except those replaced by the index's.
-              var typed = terms.words(q);
-              meant = corrected.map(function (t, i) {
-                return t !== asked[i] ? wordFor(t, docs[hits[0].id], terms) : typed.length === asked.length ? typed[i] : t;
-              }).join(" ");
-            }
+            var wasCorrected = hits.length && corrected.join(" ") !== asked.join(" ");
             var matching = (q ? hits.map(function (h) { return docs[h.id]; }) : docs)
               .filter(function (d) { return passes(d, filters); });
             if (sort === "newest" || !q) {
@@ -273,18 +289,32 @@
             }
             var marked = {};
             hits.forEach(function (h) { h.terms.forEach(function (t) { marked[t] = true; }); });
-            return {
-              total: matching.length,
-              counts: countFilters(matching),
-              meant: meant,
-              relaxed: relaxed,
-              results: matching.slice(0, limit).map(function (d) {
-                return {
-                  url: new URL(d.url, langRoot).href, title: d.title, kind: d.kind, countries: d.countries,
-                  year: d.year, excerpt: excerpt(d.text, q, marked, terms)
-                };
-              })
-            };
+            var shown = matching.slice(0, limit);
+            var best = wasCorrected ? [docs[hits[0].id]] : [];
+            return textsOf(shown.concat(best)).then(function (texts) {
+              var meant = "";
+              if (wasCorrected) {
+                // Words as the reader typed them, except those replaced by the index's (the word of
+                // the best record that the index's term stands for).
+                var typed = terms.words(q);
+                var bestText = texts[shown.length];
+                meant = corrected.map(function (t, i) {
+                  return t !== asked[i] ? wordFor(t, best[0], bestText, terms) : typed.length === asked.length ? typed[i] : t;
+                }).join(" ");
+              }
+              return {
+                total: matching.length,
+                counts: countFilters(matching),
+                meant: meant,
+                relaxed: relaxed,
+                results: shown.map(function (d, i) {
+                  return {
+                    url: new URL(d.url, langRoot).href, title: d.title, kind: d.kind, countries: d.countries,
+                    year: d.year, excerpt: excerpt(texts[i], q, marked, terms)
+                  };
+                })
+              };
+            });
           });
         }
       };
@@ -334,8 +364,8 @@
   }
 
   // The word of a record that the corrected term stands for, to show the reader what was searched.
-  function wordFor(term, doc, terms) {
-    var words = terms.words([doc.title, doc.countries, doc.text].join(" "));
+  function wordFor(term, doc, text, terms) {
+    var words = terms.words([doc.title, doc.countries, text].join(" "));
     for (var i = 0; i < words.length; i++) {
       if (terms.queryTerms(words[i])[0] === term) { return words[i]; }
     }
