@@ -11,7 +11,7 @@ the first results arrive:
 
     python bench/search.py                          # N = 10,000, in the six languages
     python bench/search.py 1000 --languages en,fr   # other sizes and languages
-    python bench/search.py --project /tmp/s10k      # keep the project there, and reuse it next time
+    python bench/search.py --project DIR            # keep the project in DIR, and reuse it next time
 
 Queries per language (queries()): a common word and a country's name in that language, English
 words (the synthetic records are English on every language's pages) and a record's title. Each
