@@ -202,20 +202,15 @@
       // The texts of excerpts come in groups of documents (data.texts to a file), loaded for the
       // results shown: the documents' texts, in order.
       var groups = {};
+      function groupOf(d) { return Math.floor(d.id / data.texts); }
       function textsOf(shown) {
         var wanted = {};
-        shown.forEach(function (d) { wanted[Math.floor(d.id / data.texts)] = true; });
+        shown.forEach(function (d) { wanted[groupOf(d)] = true; });
         return Promise.all(Object.keys(wanted).map(function (g) {
-          if (!groups[g]) {
-            groups[g] = loadScript("search/offline-text-" + g + ".js", langRoot).then(function () {
-              return window.PORTAL_SEARCH_TEXTS[g];
-            });
-          }
+          groups[g] = groups[g] || loadScript("search/offline-text-" + g + ".js", langRoot);
           return groups[g];
         })).then(function () {
-          return Promise.all(shown.map(function (d) {
-            return groups[Math.floor(d.id / data.texts)].then(function (texts) { return texts[d.id % data.texts]; });
-          }));
+          return shown.map(function (d) { return window.PORTAL_SEARCH_TEXTS[groupOf(d)][d.id % data.texts]; });
         });
       }
 

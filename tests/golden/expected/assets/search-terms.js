@@ -95,11 +95,18 @@
   // build ships what every shard shares once ("miniSearch", with the documents' field lengths as
   // "lengths", a document's id being its position) and each shard's terms apart
   // (portal/index.py::offline_index).
+  // The shared part is made once per index (loadJS reads it without changing it).
+  var shared = typeof WeakMap === "function" ? new WeakMap() : null;
   function serialization(data, entries) {
-    var ids = {};
-    var lengths = {};
-    data.lengths.forEach(function (row, i) { ids[i] = i; lengths[i] = row; });
-    return Object.assign({}, data.miniSearch, { documentIds: ids, fieldLength: lengths, index: entries });
+    var base = shared && shared.get(data);
+    if (!base) {
+      var ids = {};
+      var lengths = {};
+      data.lengths.forEach(function (row, i) { ids[i] = i; lengths[i] = row; });
+      base = Object.assign({}, data.miniSearch, { documentIds: ids, fieldLength: lengths });
+      if (shared) { shared.set(data, base); }
+    }
+    return Object.assign({}, base, { index: entries });
   }
 
   var api = { Terms: Terms, arabicLightStem: arabicLightStem, serialization: serialization };
