@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from urllib.parse import quote
 
 import pytest
 
@@ -24,8 +25,31 @@ def found(bundle, words: str) -> bool:
     return any(words.encode() in gzip.decompress(p.read_bytes()) for p in bundle.rglob("*.pf_fragment"))
 
 
+def searched(browser, site, words: str) -> dict:
+    """The titles a reader gets for `words` on the search page, by language and way of opening the site:
+    over HTTP (Pagefind's merged bundles, or the offline index where Pagefind does not split words) and
+    from disk (the offline index)."""
+    from test_hostile import _serve
+    from test_search import result_titles, wait_for_status
+
+    httpd = _serve(site)
+    page = browser.new_page()
+    try:
+        titles = {}
+        for code in ("en", "fr", "ar"):
+            for scheme, root in (("http", f"http://127.0.0.1:{httpd.server_port}/"), ("file", site.as_uri() + "/")):
+                page.goto(f"{root}{code}/search/index.html?q={quote(words)}")
+                wait_for_status(page, words)
+                titles[code, scheme] = result_titles(page)
+        return titles
+    finally:
+        page.close()
+        httpd.shutdown()
+
+
 @pytest.mark.slow
-def test_a_one_record_edit_reindexes_its_shards_only_and_is_found(tmp_path):
+@pytest.mark.browser
+def test_a_one_record_edit_reindexes_its_shards_only_and_is_found(tmp_path, browser):
     project = write_project(tmp_path / "project", ALL)
     site = project.site_dir
     first = build(project)
@@ -56,6 +80,12 @@ def test_a_one_record_edit_reindexes_its_shards_only_and_is_found(tmp_path):
             assert not found(site / "pagefind" / name, NEW_WORDS)
     for code in ("en", "fr", "ar"):
         assert NEW_WORDS in (site / code / "search" / "offline-index.js").read_text(encoding="utf-8")
+    # A reader searching for the new title finds the record first, online and from disk, in every
+    # language (the record is not translated: its title is the same in each); the old title is gone.
+    for where, titles in searched(browser, site, NEW_WORDS).items():
+        assert titles and titles[0] == NEW_WORDS, (where, titles)
+    for where, titles in searched(browser, site, "Patent examination twinning").items():
+        assert "Patent examination twinning" not in titles, (where, titles)
 
     # Nothing changed: no shard indexed again; the state forgotten: the cache of shards still holds.
     (project.cache_dir / "site-state.json").unlink()
