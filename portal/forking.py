@@ -9,7 +9,11 @@ in this module's one slot (`_JOB`) only while they are forked, and they inherit 
 runs share 0 while the others run (loading does: the parent would otherwise only wait). With one
 worker, or where there is no fork, the one share runs here, so the result is the same. For work
 needed only later, `background(job, worker_fn)` starts one forked process now and its `result()`
-waits for it (the open data exports, made while the pages are derived).
+waits for it (the open data exports, made while the pages are derived), and `Running` starts the
+shares of a job and leaves them running (a language's pages rendered while the next is derived).
+Each share is one forked process that sends its result back through a pipe of its own: nothing
+here starts a thread (a pool of processes would, to manage them), so that work can fork while
+other forked work runs.
 
 A build makes millions of objects that live until it ends (the catalog, then every page's view)
 and little cyclic garbage. Python's collector would walk those objects again and again while they
@@ -28,7 +32,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any, Callable
 
@@ -44,37 +47,46 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def pool(workers: int, collect: bool = True) -> ProcessPoolExecutor:
-    """A pool of `workers` forked processes, which inherit what the caller set up (module globals).
-    `collect`: the workers' collector is on (they make and drop much, as rendering does); off for
-    workers that only make what they return (as loading does), where it would walk it in vain."""
-    gc.freeze()  # the workers do not touch, so do not copy, the objects that exist now
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=gc.enable if collect else gc.disable)
-
-
-def _run_share(index: int, workers: int):
-    """In a forked process: its share of the job it inherited."""
-    worker_fn, job = _JOB
-    return worker_fn(job, index, workers)
+def _child(send, index: int, workers: int, collect: bool) -> None:
+    """In a forked process: its share of the job it inherited, sent back pickled (or the error)."""
+    (gc.enable if collect else gc.disable)()
+    try:
+        worker_fn, job = _JOB
+        outcome = (True, worker_fn(job, index, workers))
+    except BaseException as exc:  # the caller raises it
+        outcome = (False, exc)
+    try:
+        send.send(outcome)
+    except Exception as exc:  # a result or an error that cannot be pickled
+        send.send((False, RuntimeError(f"share {index} could not send back what it made: {exc!r}")))
+    finally:
+        send.close()
 
 
 class Running:
     """Shares of a job running in forked processes; `result()` waits for them and returns their
-    results in worker order."""
+    results in worker order. Each is one process, forked at once, that sends its result back through
+    a pipe of its own: no thread is started in this process (a pool of processes would start one to
+    manage them), so that the next job can fork while these run (the build renders one language while
+    it derives the next)."""
 
     def __init__(self, job, worker_fn: Callable, indexes: range, workers: int, collect: bool):
         global _JOB
         self._done: list | None = None
+        self._children: list = []  # (process, the end of its pipe that reads)
+        context = multiprocessing.get_context("fork")
         _JOB = (worker_fn, job)
+        gc.freeze()  # the workers do not touch, so do not copy, the objects that exist now
         try:
-            self._pool: ProcessPoolExecutor | None = pool(len(indexes), collect)
-            try:
-                # A pool of forked processes forks all of them at its first submit: they inherit _JOB.
-                self._futures = [self._pool.submit(_run_share, i, workers) for i in indexes]
-            except BaseException:
-                self.stop()
-                raise
+            for index in indexes:
+                receive, send = context.Pipe(duplex=False)
+                process = context.Process(target=_child, args=(send, index, workers, collect))
+                process.start()
+                send.close()
+                self._children.append((process, receive))
+        except BaseException:
+            self.stop()
+            raise
         finally:
             _JOB = None
 
@@ -82,22 +94,40 @@ class Running:
     def finished(cls, results: list) -> Running:
         """Work already done in this process, behind the same interface."""
         running = cls.__new__(cls)
-        running._done, running._pool = results, None
+        running._done, running._children = results, []
         return running
 
     def result(self) -> list:
         if self._done is None:
             try:
-                self._done = [future.result() for future in self._futures]
+                results = []
+                for process, receive in self._children:
+                    try:
+                        ok, value = receive.recv()  # before joining: a large result fills the pipe
+                    except EOFError:
+                        process.join()
+                        raise RuntimeError(f"a worker process ended without its result (exit code {process.exitcode})") from None
+                    if not ok:
+                        raise value
+                    results.append(value)
+                self._done = results
             finally:
                 self.stop()
         return self._done
 
+    @property
+    def running(self) -> bool:
+        """Whether processes of this job are still there (not yet waited for)."""
+        return bool(self._children)
+
     def stop(self) -> None:
-        """Drops the shares not started, and waits for the processes to end."""
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
+        """Ends the processes not done (a failed build does not wait for them), and waits for them all."""
+        for process, receive in self._children:
+            if self._done is None and process.is_alive():
+                process.terminate()
+            process.join()
+            receive.close()
+        self._children = []
 
 
 def shares(job, worker_fn: Callable[[Any, int, int], Any], workers: int, collect: bool = True,

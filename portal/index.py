@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import forking
 from .escaping import script_json_parse
 from .publish import Output, relink_unchanged
 from .searchterms import index_terms
@@ -209,6 +210,40 @@ def write_offline_index(pages, output: Output, folder: str) -> int:
     return size
 
 
+def _offline_share(job: tuple, worker: int, workers: int) -> tuple:
+    pages, folder, root = job
+    output = Output(root)
+    return write_offline_index(pages, output, folder), output.produced, output.changed
+
+
+class OfflineIndexing:
+    """The offline index of each language, written by a forked process of its own while the build
+    goes on (deriving and rendering the next language); one at a time, so that they do not pile up.
+    `finish()` waits for the last and returns the bytes written."""
+
+    def __init__(self, output: Output):
+        self.output = output
+        self.size = 0
+        self._running: forking.Running | None = None
+
+    def add(self, edition) -> None:
+        self.wait()
+        self._running = forking.background((edition.pages, edition.language.code, self.output.root), _offline_share)
+
+    def wait(self) -> int:
+        if self._running is not None:
+            running, self._running = self._running, None
+            size, produced, changed = running.result()[0]
+            self.output.merge(produced, changed)
+            self.size += size
+        return self.size
+
+    def stop(self) -> None:
+        if self._running is not None:
+            self._running.stop()
+            self._running = None
+
+
 def pagefind_executable() -> str:
     """Pagefind's extended build: the same search, plus word segmentation for Chinese and Japanese,
     which write no spaces between words (the standard build would index whole runs of text)."""
@@ -273,24 +308,32 @@ def _write_cache(cache_file: Path | None, data: dict) -> None:
     os.replace(part, cache_file)
 
 
-def index_site(editions, output: Output, site_dir: Path, keep: tuple = (), cache_file: Path | None = None) -> IndexFigures:
-    """One offline index per language, in its folder; the Pagefind index in SHARDS bundles of record
-    pages (pagefind/00/ ...), each over the records of its shard (page_shard) in every language, and
-    one of hub pages (pagefind/hubs/), which the search page merges (Pagefind's mergeIndex;
-    pagefind/shards.json lists them). A shard
+def searchable(edition) -> list[tuple[str, str]]:
+    """The Pagefind shard and site path of each searchable page of an edition (what `index_site` needs
+    of its pages, kept while the pages themselves are let go): a record page's shard by its path, or
+    the hubs'."""
+    code = edition.language.code
+    return [(page_shard(p.path) if isinstance(p.view, RecordView) else HUBS, f"{code}/{p.path}")
+            for p in edition.pages if p.search]
+
+
+def index_site(pages: list[tuple[str, str]], output: Output, site_dir: Path, keep: tuple = (),
+               cache_file: Path | None = None, offline_bytes: int = 0) -> IndexFigures:
+    """The Pagefind index in SHARDS bundles of record pages (pagefind/00/ ...), each over the records of
+    its shard (page_shard) in every language, and one of hub pages (pagefind/hubs/), which the search
+    page merges (Pagefind's mergeIndex; pagefind/shards.json lists them). `pages`: (shard, site path)
+    of every searchable page (`searchable`). A shard
     is indexed again only when one of its pages changed, appeared or disappeared since the last
     site, or its list of pages or Pagefind's version differs from what `cache_file` says it was
     indexed from; otherwise the last site's bundle is kept as it was. `keep`: files a later step
-    writes (they are not stale)."""
-    offline = sum(write_offline_index(e.pages, output, e.language.code) for e in editions)
+    writes (they are not stale). The offline index, one per language, is written as each language
+    is rendered (`write_offline_index`); `offline_bytes`, their size, is reported with the figures."""
     stale = output.remove_stale(keep=(PAGEFIND_DIR + "/", *keep))
     shards: dict[str, list[str]] = {}
     where: dict[str, str] = {}  # a searchable page's path in its language's folder -> its shard
-    for e in editions:
-        for p in e.pages:
-            if p.search:
-                name = where.setdefault(p.path, page_shard(p.path) if isinstance(p.view, RecordView) else HUBS)
-                shards.setdefault(name, []).append(f"{e.language.code}/{p.path}")
+    for name, path in pages:
+        shards.setdefault(name, []).append(path)
+        where[path.split("/", 1)[1]] = name
     touched = {where[rel.split("/", 1)[1]] for rel in output.changed if rel.split("/", 1)[-1] in where}
     for rel in stale:  # a searchable page gone: a record's shard, or the hubs'
         if rel.endswith(".html") and "/" in rel:
@@ -321,5 +364,5 @@ def index_site(editions, output: Output, site_dir: Path, keep: tuple = (), cache
     output.adopt(PAGEFIND_DIR)
     _write_cache(cache_file, inputs)
     files = [p for p in base.rglob("*") if p.is_file()]
-    return IndexFigures(len(files), sum(p.stat().st_size for p in files), offline,
+    return IndexFigures(len(files), sum(p.stat().st_size for p in files), offline_bytes,
                         sum(len(pages) for pages in shards.values()), tuple(dirty))

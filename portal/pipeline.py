@@ -16,18 +16,18 @@ from . import forking, publish, uptodate
 from .config import SiteConfig, load_config
 from .contribute import no_route_problem
 from .printing import Printing
-from .index import SHARD_CACHE, IndexFigures, index_site
+from .index import SHARD_CACHE, IndexFigures, OfflineIndexing, index_site, searchable
 from .load import load_content
 from .markup import MarkdownCache
 from .problems import Report
 from .project import Project
 from .kinds import KINDS
-from .pages import Site, derive
+from .pages import Site, figures, shared_files
 from .paths import COMPILATION, PDF
 from .reference import ReferenceError_, load_reference
 from .i18n import catalog_path, load_language, SOURCE_LANGUAGE
 from .problems import Problem
-from .render import copy_assets, render_pages, render_site
+from .render import Rendering, copy_assets, render_pages, render_root, write_files
 from .validate import Catalog, validate
 
 
@@ -160,7 +160,7 @@ def build(project: Project, site_dir: Path | None = None,
     config, templates = checked.config, project.templates_dir
     languages = [load_language(code, project.locale_dir) for code in config.languages]
     cache = MarkdownCache(project.cache_dir / "markdown.sqlite3") if use_cache else None
-    printing = None
+    printing = rendering = offline = None
     with publish.staging(site_dir) as staged:
         try:
             with stage("derive"):
@@ -176,18 +176,44 @@ def build(project: Project, site_dir: Path | None = None,
             render_pages([compilation], languages[0], languages, config, templates, staged)
             printing = Printing(staged, f"{languages[0].code}/{COMPILATION}", PDF,
                                 project.cache_dir / "pdf" if use_cache else None, config.base_url, checked.today)
-            with stage("derive"):
-                derived = derive(site, languages, made=(compilation,))
-            with stage("render"):
-                # rendering takes every core; the printer, at idle priority, gets what is left
-                result.pages = render_site(derived, config, templates, staged, workers=workers,
-                                           progress=progress and (lambda done, total: progress("render", done, total)))
+            # Each language's pages rendered as soon as they are derived: the workers render one while
+            # this process derives the next, so no core waits for deriving, and the pages of at most
+            # two languages are held at once. What the rest needs of an edition is kept apart from it.
+            total = 0
+            rendering = Rendering(languages, config, templates, staged, workers=workers,
+                                  written=progress and (lambda done: progress("render", done, total)))
+            quiet = _clock(timings)  # the same stages, told to `progress` once, not for every language
+            offline = OfflineIndexing(staged)
+            pages, paths, not_found = [], [], None
+            for i, language in enumerate(languages):
+                with (stage if i == 0 else quiet)("derive"):
+                    edition = site.edition(language, (compilation,) if i == 0 else ())
+                if i == 0:
+                    paths = [p.path for p in edition.pages]  # every edition has the same pages
+                    not_found = next(p for p in edition.pages if p.path == "404.html")
+                    total = len(paths) * len(languages) + 2
+                with (stage if i == 0 else quiet)("render"):
+                    rendering.add(edition)
+                with quiet("index"):
+                    offline.add(edition)
+                    pages += searchable(edition)
+                del edition  # the workers have it; this process needs the memory for the next language
+            with quiet("render"):
+                result.pages = rendering.wait() + render_root(not_found, languages, config, templates, staged)
+                write_files(shared_files(site, [lang.code for lang in languages], paths), staged)
+                if progress:
+                    progress("render", result.pages, total)
             with stage("index"):
-                result.search = index_site(derived.editions, staged, site_dir, keep=(PDF,),
-                                           cache_file=project.cache_dir / SHARD_CACHE if use_cache else None)
+                result.search = index_site(pages, staged, site_dir, keep=(PDF,),
+                                           cache_file=project.cache_dir / SHARD_CACHE if use_cache else None,
+                                           offline_bytes=offline.wait())
             with stage("print"):  # what is left of printing once everything else is done
                 printing.finish()
         finally:
+            if rendering is not None:
+                rendering.stop()
+            if offline is not None:
+                offline.stop()
             if printing is not None:
                 printing.cancel()
         with stage("publish"):
@@ -196,7 +222,7 @@ def build(project: Project, site_dir: Path | None = None,
     if keep is not None:
         keep(checked, site, languages)
     result.output = site_dir
-    result.figures = derived.figures
+    result.figures = figures(site)
     if digest is not None:
         uptodate.save(project, site_dir, digest, {
             "pages": result.pages, "figures": result.figures, "search": dataclasses.asdict(result.search),

@@ -319,38 +319,68 @@ def _render_share(job: tuple, worker: int, workers: int) -> tuple:
     return count, output.produced, output.changed
 
 
-def render_edition(edition, languages, config: SiteConfig, templates_dir: Path, output: Output,
-                   workers: int | None = None, written=None) -> int:
-    """One language's pages into <code>/ of the output, and its other files beside them. A large site is
-    rendered by one forked process per core, each writing its share of the pages (each page is
-    written by exactly one process, so the output is the same as from one process). `written(n)`:
-    told the pages written so far (every few pages in this process, or when the workers are done)."""
-    if workers is None:
-        workers = min(os.cpu_count() or 1, 8) if len(edition.pages) >= PARALLEL_MIN_PAGES else 1
-    if workers <= 1:
-        count = render_pages(edition.pages, edition.language, languages, config, templates_dir, output,
-                             written=written)
-    else:
-        warm(environment(templates_dir, edition.language))  # compiled here once, not in every worker
-        job = (edition, languages, config, templates_dir, output.root)
-        count = 0
-        for share, produced, changed in forking.shares(job, _render_share, workers):
-            count += share
-            output.merge(produced, changed)
-    if written is not None:
-        written(count)
-    write_files(edition.files, output, edition.language.code + "/")
-    return count
+class Rendering:
+    """Each language's pages written as soon as they are derived. A large edition is rendered by one
+    forked process per core, each writing its share of the pages (each page by exactly one process, so
+    the output is the same as from one process), started in the background (`add`), so that this
+    process derives the next language meanwhile and holds at most two languages' pages at a time;
+    `add` first waits for the workers of the edition before. A small edition is rendered here.
+    `written(n)`: told the pages written so far (every few pages in this process, or when an edition's
+    workers are done)."""
+
+    def __init__(self, languages, config: SiteConfig, templates_dir: Path, output: Output,
+                 workers: int | None = None, written=None):
+        self.languages, self.config, self.templates_dir, self.output = languages, config, templates_dir, output
+        self.workers, self.written = workers, written
+        self.count = 0
+        self._running: forking.Running | None = None
+
+    def add(self, edition) -> None:
+        self.wait()
+        workers = self.workers
+        if workers is None:
+            workers = min(os.cpu_count() or 1, 8) if len(edition.pages) >= PARALLEL_MIN_PAGES else 1
+        if workers <= 1 or not forking.can_fork():
+            before = self.count
+            self.count += render_pages(edition.pages, edition.language, self.languages, self.config,
+                                       self.templates_dir, self.output,
+                                       written=self.written and (lambda n: self.written(before + n)))
+            self._tell()
+        else:
+            warm(environment(self.templates_dir, edition.language))  # compiled here once, not in every worker
+            job = (edition, self.languages, self.config, self.templates_dir, self.output.root)
+            self._running = forking.Running(job, _render_share, range(workers), workers, collect=True)
+        write_files(edition.files, self.output, edition.language.code + "/")
+
+    def wait(self) -> int:
+        """Waits for the workers of the last edition added; the pages written so far."""
+        if self._running is not None:
+            running, self._running = self._running, None
+            for share, produced, changed in running.result():
+                self.count += share
+                self.output.merge(produced, changed)
+            self._tell()
+        return self.count
+
+    def stop(self) -> None:
+        """The workers of the last edition stopped (a build that failed on the way)."""
+        if self._running is not None:
+            self._running.stop()
+            self._running = None
+
+    def _tell(self) -> None:
+        if self.written is not None:
+            self.written(self.count)
 
 
-def render_root(derived, languages, config: SiteConfig, templates_dir: Path, output: Output) -> int:
+def render_root(not_found: Page, languages, config: SiteConfig, templates_dir: Path, output: Output) -> int:
     """The pages at the root: the language chooser (index.html) and the not-found page that web hosts
-    serve for any missing address (404.html, in the default language, linking into its folder)."""
+    serve for any missing address (`not_found`, the default language's 404.html, linking into its
+    folder)."""
     default = languages[0]
     env = environment(templates_dir, default)
     common = {"site": config, "nav": navigation(), "browse": BROWSE, "lang": default,
               "languages": languages}
-    not_found = next(p for p in derived.editions[0].pages if p.path == "404.html")
     with using(default):
         chooser = Page("index.html", "languages.html", _(config.title), None, description=_(config.tagline))
         chooser = dataclasses.replace(chooser, share=sharing.share(config, default.code, chooser, chooser.path))
@@ -369,23 +399,3 @@ def copy_assets(templates_dir: Path, output: Output) -> None:
     for path, problem in walk(static, static):  # nothing when the folder is missing
         if problem is None and path.is_file():
             output.write("assets/" + path.relative_to(static).as_posix(), read_regular(path, MAX_ASSET_BYTES))
-
-
-def render_site(derived, config: SiteConfig, templates_dir: Path, output: Output,
-                workers: int | None = None, progress=None) -> int:
-    """Every language's pages, the root pages, the shared files and the assets. `workers`: processes
-    to render with (default: one per core for a large site, else one). `progress(done, total)`: told
-    the pages written of all, as they are."""
-    languages = [e.language for e in derived.editions]
-    total = sum(len(e.pages) for e in derived.editions) + 2
-    written = 0
-    for e in derived.editions:
-        before = written
-        tell = progress and (lambda n, before=before: progress(before + n, total))
-        written += render_edition(e, languages, config, templates_dir, output, workers, tell)
-    written += render_root(derived, languages, config, templates_dir, output)
-    if progress is not None:
-        progress(written, total)
-    write_files(derived.files, output)
-    copy_assets(templates_dir, output)
-    return written

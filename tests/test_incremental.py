@@ -176,3 +176,28 @@ def test_serve_can_start_on_an_up_to_date_site(tmp_path):
     edit = live.edited_pages([retitle(project, OLD_TITLE, NEW_TITLE)])
     assert edit is not None and f"en/{TWINNING}" in edit.written
     assert NEW_TITLE in (project.site_dir / "en" / TWINNING).read_text(encoding="utf-8")
+
+
+def test_each_language_is_let_go_once_handed_to_its_renderers(tmp_path, monkeypatch):
+    """The build derives a language's pages, hands them to the processes that render them and write
+    their offline index, and derives the next: when it begins a language, no earlier language's pages
+    are held any more (a six-language site holds one language's pages, not six)."""
+    import weakref
+
+    from portal.pages import Site
+
+    project = write_project(tmp_path / "project", ALL)
+    derived, alive_before = [], []
+    original = Site.edition
+
+    def edition(self, language, made=()):
+        alive_before.append([ref().language.code for ref in derived if ref() is not None])
+        made_now = original(self, language, made)
+        derived.append(weakref.ref(made_now))
+        return made_now
+
+    monkeypatch.setattr(Site, "edition", edition)
+    result = build(project)
+    assert result.ok and len(derived) >= 3, len(derived)
+    assert alive_before == [[]] * len(derived), alive_before
+    assert all(ref() is None for ref in derived)

@@ -122,20 +122,34 @@ def _shared(ctx: Context, pages: list) -> list:
     return [sharing.shared(ctx.config, ctx.language.code, p) for p in pages]
 
 
-def derive(site_: Site, languages, made: tuple = ()) -> Derived:
-    """The site in each language (the first one is the default). `made`: pages of the default
-    language already derived."""
-    editions = tuple(site_.edition(language, made if i == 0 else ()) for i, language in enumerate(languages))
+def figures(site_: Site) -> dict:
+    """What the build prints of the catalog: records per collection, and the countries they name."""
     catalog = site_.lookup.catalog
-    figures = {k.collection: len(catalog.records[k.collection]) for k in KINDS}
-    figures["countries"] = len(site_.lookup.by_country)
+    counts = {k.collection: len(catalog.records[k.collection]) for k in KINDS}
+    counts["countries"] = len(site_.lookup.by_country)
+    return counts
+
+
+def shared_files(site_: Site, codes, paths) -> dict:
+    """The outputs every language shares (open data exports, the map's base, the sitemap): site path ->
+    text or bytes. `codes`: the languages' folders; `paths`: the pages of one edition (every edition
+    has the same)."""
     files = dict(site_.exporting.files())
-    files[WORLD_MAP_FILE] = world_map_base(catalog.reference.data_dir)  # one for every page's map
+    files[WORLD_MAP_FILE] = world_map_base(site_.lookup.catalog.reference.data_dir)  # one for every page's map
     files[TRANSLITERATION] = transliteration_script()  # the contribute page's ids, as portal/ids.py makes them
     config = site_.config
     if config.base_url:
-        codes = [e.language.code for e in editions]  # every edition has the same pages
         files["sitemap.xml"] = render_sitemap(config.base_url, [
-            [(code, f"{code}/{p.path}") for code in codes] for p in editions[0].pages if p.path != "404.html"])
+            [(code, f"{code}/{path}") for code in codes] for path in paths if path != "404.html"])
         files["robots.txt"] = render_robots(config.base_url)
-    return Derived(editions, figures, files, languages[0].code)
+    return files
+
+
+def derive(site_: Site, languages, made: tuple = ()) -> Derived:
+    """The site in each language (the first one is the default), all at once. The build does not hold
+    them all: it renders each edition as it is derived (portal/pipeline.py); this is for what reads
+    every page. `made`: pages of the default language already derived."""
+    editions = tuple(site_.edition(language, made if i == 0 else ()) for i, language in enumerate(languages))
+    return Derived(editions, figures(site_),
+                   shared_files(site_, [e.language.code for e in editions], [p.path for p in editions[0].pages]),
+                   languages[0].code)
