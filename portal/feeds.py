@@ -85,12 +85,14 @@ def render_atom(feed: Feed, site_title: str, base_url: str, built: str) -> str:
 
 def render_sitemap(base_url: str, groups) -> str:
     """Every page, each group being one page in every language: [(language, path), ...]; each URL lists
-    its translations as alternates, as search engines read them."""
+    its translations as alternates, as search engines read them (the pages themselves do not: see
+    templates/base.html), and the root's language chooser as the one for any other language."""
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    chooser = f'    <xhtml:link rel="alternate" hreflang="x-default" href={xml_attribute(absolute(base_url, "index.html"))}/>'
     for group in groups:
         alternates = [f'    <xhtml:link rel="alternate" hreflang="{lang}" href={xml_attribute(absolute(base_url, p))}/>'
-                      for lang, p in group] if len(group) > 1 else []
+                      for lang, p in group] + [chooser] if len(group) > 1 else []
         for _lang, path in group:
             lines += ["  <url>", f"    <loc>{xml_text(absolute(base_url, path))}</loc>", *alternates, "  </url>"]
     lines.append("</urlset>")

@@ -121,7 +121,8 @@ def test_absolute_links_sitemap_and_robots_with_a_base_url(make_project):
     # Each URL names its translations, itself included, for search engines.
     first = sitemap.find("{http://www.sitemaps.org/schemas/sitemap/0.9}url")
     alternates = {a.get("hreflang"): a.get("href") for a in first.iter("{http://www.w3.org/1999/xhtml}link")}
-    assert set(alternates) == {"en", "fr", "es", "ar", "zh", "ru"}
+    assert set(alternates) == {"en", "fr", "es", "ar", "zh", "ru", "x-default"}
+    assert alternates["x-default"] == "https://portal.example.org/ssc/index.html"  # the language chooser
     assert alternates["fr"] == first.find("{http://www.sitemaps.org/schemas/sitemap/0.9}loc").text.replace("/en/", "/fr/", 1)
     assert "Sitemap: https://portal.example.org/ssc/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
 
