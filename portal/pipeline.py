@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import forking, publish, uptodate
+from . import forking, publish, rendered, uptodate
 from .config import SiteConfig, load_config
 from .contribute import no_route_problem
 from .printing import Printing
@@ -180,8 +180,10 @@ def build(project: Project, site_dir: Path | None = None,
             # this process derives the next, so no core waits for deriving, and the pages of at most
             # two languages are held at once. What the rest needs of an edition is kept apart from it.
             total = 0
+            basis = rendered.basis(project, site_dir, checked.today) if use_cache else None
             rendering = Rendering(languages, config, templates, staged, workers=workers,
-                                  written=progress and (lambda done: progress("render", done, total)))
+                                  written=progress and (lambda done: progress("render", done, total)),
+                                  last=rendered.load(project, basis) if use_cache else None)
             quiet = _clock(timings)  # the same stages, told to `progress` once, not for every language
             offline = OfflineIndexing(staged)
             pages, paths, not_found = [], [], None
@@ -223,6 +225,10 @@ def build(project: Project, site_dir: Path | None = None,
         keep(checked, site, languages)
     result.output = site_dir
     result.figures = figures(site)
+    if use_cache:
+        rendered.save(project, basis, rendering.made)
+    else:
+        rendered.forget(project)
     if digest is not None:
         uptodate.save(project, site_dir, digest, {
             "pages": result.pages, "figures": result.figures, "search": dataclasses.asdict(result.search),

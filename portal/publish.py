@@ -67,6 +67,22 @@ class Output:
         self.changed.add(rel)
         return True
 
+    def stat(self, rel: str) -> list[int]:
+        """The file's size and modification time (ns): whether it is still as it was written."""
+        st = os.stat(self.root / rel)
+        return [st.st_size, st.st_mtime_ns]
+
+    def kept(self, rel: str, stat: list[int]) -> bool:
+        """Counts `rel` as made by this build without writing it, when the file is there with this size
+        and modification time (as the last build left it: the staging folder starts as links to it)."""
+        try:
+            if self.stat(rel) != list(stat):
+                return False
+        except FileNotFoundError:
+            return False
+        self.produced.add(rel)
+        return True
+
     def merge(self, produced, changed) -> None:
         """What another process wrote into the same folder (render workers)."""
         self.produced.update(produced)

@@ -18,6 +18,7 @@ from .i18n import Language, N_, _, text_direction, using
 from .kinds import KINDS
 from .files import read_regular, walk
 from .publish import Output
+from .rendered import fingerprint
 from . import sharing
 from .views import Page
 
@@ -295,16 +296,26 @@ PROGRESS_EVERY = 50  # pages rendered in this process between two reports of pro
 
 
 def render_pages(pages, lang: Language, languages, config: SiteConfig, templates_dir: Path, output: Output,
-                 env: jinja2.Environment | None = None, written=None) -> int:
-    """`written(n)`, if given, is told every so often how many of these pages are written."""
+                 env: jinja2.Environment | None = None, written=None, last: dict | None = None,
+                 made: dict | None = None) -> int:
+    """`written(n)`, if given, is told every so often how many of these pages are written. With `made`
+    (a dict), each page's fingerprint and file go into it (portal/rendered.py), and a page whose
+    fingerprint and file are those `last` has for it is kept as it is, not rendered."""
     env = env or environment(templates_dir, lang)
     common = {"site": config, "nav": navigation(), "browse": BROWSE, "lang": lang,
               "languages": languages}
     with using(lang):
         for n, page in enumerate(pages, 1):
             out_path = f"{lang.code}/{page.path}"
-            html = env.get_template(page.template).render(page=page, view=page.view, out_path=out_path, **common)
-            output.write(out_path, html)
+            key = fingerprint(page) if made is not None else None
+            before = (last or {}).get(out_path) if key else None
+            if before is not None and before[0] == key and output.kept(out_path, before[1:]):
+                made[out_path] = before
+            else:
+                html = env.get_template(page.template).render(page=page, view=page.view, out_path=out_path, **common)
+                output.write(out_path, html)
+                if made is not None:
+                    made[out_path] = [key, *output.stat(out_path)]
             if written is not None and n % PROGRESS_EVERY == 0:
                 written(n)
     return len(pages)
@@ -312,11 +323,12 @@ def render_pages(pages, lang: Language, languages, config: SiteConfig, templates
 
 def _render_share(job: tuple, worker: int, workers: int) -> tuple:
     """Every workers-th page, starting at `worker`, written into the folder; returns what it wrote."""
-    edition, languages, config, templates_dir, root = job
+    edition, languages, config, templates_dir, root, last, fingerprints = job
     output = Output(root)
+    made = {} if fingerprints else None
     count = render_pages(edition.pages[worker::workers], edition.language, languages, config, templates_dir,
-                         output)
-    return count, output.produced, output.changed
+                         output, last=last, made=made)
+    return count, output.produced, output.changed, made or {}
 
 
 class Rendering:
@@ -329,9 +341,12 @@ class Rendering:
     workers are done)."""
 
     def __init__(self, languages, config: SiteConfig, templates_dir: Path, output: Output,
-                 workers: int | None = None, written=None):
+                 workers: int | None = None, written=None, last: dict | None = None):
+        """`last`: the pages the last build rendered (portal/rendered.py); with it, pages whose
+        fingerprint and file are unchanged are kept, and `made` collects this build's."""
         self.languages, self.config, self.templates_dir, self.output = languages, config, templates_dir, output
-        self.workers, self.written = workers, written
+        self.workers, self.written, self.last = workers, written, last
+        self.made: dict = {}
         self.count = 0
         self._running: forking.Running | None = None
 
@@ -344,11 +359,13 @@ class Rendering:
             before = self.count
             self.count += render_pages(edition.pages, edition.language, self.languages, self.config,
                                        self.templates_dir, self.output,
-                                       written=self.written and (lambda n: self.written(before + n)))
+                                       written=self.written and (lambda n: self.written(before + n)),
+                                       last=self.last, made=self.made if self.last is not None else None)
             self._tell()
         else:
             warm(environment(self.templates_dir, edition.language))  # compiled here once, not in every worker
-            job = (edition, self.languages, self.config, self.templates_dir, self.output.root)
+            job = (edition, self.languages, self.config, self.templates_dir, self.output.root, self.last,
+                   self.last is not None)
             self._running = forking.Running(job, _render_share, range(workers), workers, collect=True)
         write_files(edition.files, self.output, edition.language.code + "/")
 
@@ -356,9 +373,10 @@ class Rendering:
         """Waits for the workers of the last edition added; the pages written so far."""
         if self._running is not None:
             running, self._running = self._running, None
-            for share, produced, changed in running.result():
+            for share, produced, changed, made in running.result():
                 self.count += share
                 self.output.merge(produced, changed)
+                self.made.update(made)
             self._tell()
         return self.count
 

@@ -4,6 +4,7 @@ Whatever was skipped, the site is byte for byte what a clean build makes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import os
 from pathlib import Path
@@ -201,3 +202,55 @@ def test_each_language_is_let_go_once_handed_to_its_renderers(tmp_path, monkeypa
     assert result.ok and len(derived) >= 3, len(derived)
     assert alive_before == [[]] * len(derived), alive_before
     assert all(ref() is None for ref in derived)
+
+
+def test_an_edit_renders_only_the_pages_that_show_it(tmp_path, monkeypatch):
+    """A page whose view is the same as in the last build, under the same templates, settings and code,
+    is kept without being rendered (portal/rendered.py): an edit renders the pages that show what
+    changed, and the site is still byte for byte a clean build's."""
+    import jinja2
+
+    from portal import rendered as record
+    from portal.pipeline import build_date
+
+    project = write_project(tmp_path / "project", ALL)
+    assert build(project).ok
+    pages = {rel for rel in files(project.site_dir) if rel.endswith(".html")}
+    rendered: list[str] = []
+    original = jinja2.Template.render
+
+    def render(self, *args, **kwargs):
+        if kwargs.get("out_path") in pages:  # a page, not a card or a block shared by pages at one depth
+            rendered.append(kwargs["out_path"])
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", render)
+    # Built again with every input the same, past the up-to-date check: no page of a language is
+    # rendered (the root's two pages and the case studies' printable page always are).
+    (project.cache_dir / "site-state.json").unlink()
+    assert build(project).ok
+    always = {"index.html", "404.html", *(r for r in rendered if r.endswith("/case-studies/compilation/index.html"))}
+    assert set(rendered) <= always and len(always) <= 3, rendered
+
+    rendered.clear()
+    retitle(project, OLD_TITLE, NEW_TITLE)
+    assert build(project).ok
+    again = set(rendered) - always
+    languages = {rel.split("/", 1)[0] for rel in pages if "/" in rel}
+    assert {f"{code}/{TWINNING}" for code in languages} <= again  # the record's page, in every language
+    assert {f"{code}/initiatives/index.html" for code in languages} <= again  # its list shows its title
+    assert not {rel for rel in again if rel.endswith("/about/index.html") or "/consultants/" in rel}, again
+    assert len(again) < len(pages) / 4, (len(again), len(pages))
+
+    # What every page shares is in the basis: a template, the site folder or the build date changed,
+    # the record is not used, and every page is rendered again.
+    today = build_date()
+    basis = record.basis(project, project.site_dir, today)
+    assert record.load(project, basis) and record.basis(project, project.site_dir, today) == basis
+    assert record.basis(project, tmp_path / "elsewhere", today) != basis
+    assert record.basis(project, project.site_dir, today + dt.timedelta(days=1)) != basis
+    footer = project.templates_dir / "chrome" / "footer.html"
+    footer.write_text(footer.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not record.load(project, record.basis(project, project.site_dir, today))
+    footer.write_text(footer.read_text(encoding="utf-8")[:-1], encoding="utf-8")
+    same_as_clean_build(project, tmp_path)  # what was kept and what was rendered: a clean build's bytes

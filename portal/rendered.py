@@ -1,0 +1,64 @@
+"""Which pages a build must render again. A page's HTML is a function of its `Page` (its view
+included: derived data only, strings, numbers and tuples) and of what every page shares: the
+templates, the translations and reference data under data/, site.toml, the portal's code and
+pinned requirements, the build date. The last build's record, in .cache/, holds for each page it
+rendered the fingerprint of its `Page` (pickled, then hashed) and the size and modification time
+of the file it wrote, under a basis: the digest of everything shared (`uptodate.inputs_digest`
+without content/) and the site folder. A page whose fingerprint is the same, under the same basis,
+and whose file is still as that build left it, is kept as it is; every other page is rendered.
+
+So an edit renders the pages that show what changed (the record's page in each language, the lists,
+hubs and pages that show its card or count it), not all of them. A fingerprint only ever causes
+work to be skipped when the inputs are equal: a `Page` that pickles differently from one build to
+the next (a set's order) is rendered again, never kept wrongly. The record is safe to delete: the
+next build renders every page. JSON, not pickle, so that reading it runs no code."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import pickle
+from pathlib import Path
+
+from . import uptodate
+from .publish import write_atomically
+
+RECORD_FILE = "rendered-pages.json"
+
+
+def fingerprint(page) -> str:
+    return hashlib.blake2b(pickle.dumps(page, protocol=5), digest_size=16).hexdigest()
+
+
+def basis(project, site_dir: Path, today) -> str:
+    return uptodate.inputs_digest(project, today, {"site": str(site_dir.resolve())}, content=False)
+
+
+def _path(project) -> Path:
+    return project.cache_dir / RECORD_FILE
+
+
+def load(project, basis_: str) -> dict:
+    """The last build's pages (site path -> [fingerprint, size, modification time in ns]) if it was made
+    under this basis; else none (every page is then rendered)."""
+    try:
+        record = json.loads(_path(project).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(record, dict) or record.get("basis") != basis_ or not isinstance(record.get("pages"), dict):
+        return {}
+    return {path: entry for path, entry in record["pages"].items()
+            if isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str)
+            and all(isinstance(n, int) for n in entry[1:])}
+
+
+def save(project, basis_: str, pages: dict) -> None:
+    path = _path(project)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, json.dumps({"basis": basis_, "pages": pages}, separators=(",", ":")).encode("utf-8"))
+
+
+def forget(project) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        _path(project).unlink()
