@@ -219,7 +219,7 @@ def _offline_share(job: tuple, worker: int, workers: int) -> tuple:
 class OfflineIndexing:
     """The offline index of each language, written by a forked process of its own while the build
     goes on (deriving and rendering the next language); one at a time, so that they do not pile up.
-    `finish()` waits for the last and returns the bytes written."""
+    `wait()` waits for the last and returns the bytes written by all."""
 
     def __init__(self, output: Output):
         self.output = output

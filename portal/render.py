@@ -323,9 +323,9 @@ def render_pages(pages, lang: Language, languages, config: SiteConfig, templates
 
 def _render_share(job: tuple, worker: int, workers: int) -> tuple:
     """Every workers-th page, starting at `worker`, written into the folder; returns what it wrote."""
-    edition, languages, config, templates_dir, root, last, fingerprints = job
+    edition, languages, config, templates_dir, root, last = job
     output = Output(root)
-    made = {} if fingerprints else None
+    made = {} if last is not None else None
     count = render_pages(edition.pages[worker::workers], edition.language, languages, config, templates_dir,
                          output, last=last, made=made)
     return count, output.produced, output.changed, made or {}
@@ -364,8 +364,7 @@ class Rendering:
             self._tell()
         else:
             warm(environment(self.templates_dir, edition.language))  # compiled here once, not in every worker
-            job = (edition, self.languages, self.config, self.templates_dir, self.output.root, self.last,
-                   self.last is not None)
+            job = (edition, self.languages, self.config, self.templates_dir, self.output.root, self.last)
             self._running = forking.Running(job, _render_share, range(workers), workers, collect=True)
         write_files(edition.files, self.output, edition.language.code + "/")
 
