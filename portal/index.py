@@ -318,7 +318,8 @@ def searchable(edition) -> list[tuple[str, str]]:
 
 
 def index_site(pages: list[tuple[str, str]], output: Output, site_dir: Path, keep: tuple = (),
-               cache_file: Path | None = None, offline_bytes: int = 0) -> IndexFigures:
+               cache_file: Path | None = None, offline_bytes: int = 0,
+               reindexed: set[str] | None = None) -> IndexFigures:
     """The Pagefind index in SHARDS bundles of record pages (pagefind/00/ ...), each over the records of
     its shard (page_shard) in every language, and one of hub pages (pagefind/hubs/), which the search
     page merges (Pagefind's mergeIndex; pagefind/shards.json lists them). `pages`: (shard, site path)
@@ -326,7 +327,8 @@ def index_site(pages: list[tuple[str, str]], output: Output, site_dir: Path, kee
     is indexed again only when one of its pages changed, appeared or disappeared since the last
     site, or its list of pages or Pagefind's version differs from what `cache_file` says it was
     indexed from; otherwise the last site's bundle is kept as it was. `keep`: files a later step
-    writes (they are not stale). The offline index, one per language, is written as each language
+    writes (they are not stale). `reindexed`: the searchable pages whose indexed text may have changed
+    (portal/rendered.py); without it, every page whose file changed counts. The offline index, one per language, is written as each language
     is rendered (`write_offline_index`); `offline_bytes`, their size, is reported with the figures."""
     stale = output.remove_stale(keep=(PAGEFIND_DIR + "/", *keep))
     shards: dict[str, list[str]] = {}
@@ -334,7 +336,8 @@ def index_site(pages: list[tuple[str, str]], output: Output, site_dir: Path, kee
     for name, path in pages:
         shards.setdefault(name, []).append(path)
         where[path.split("/", 1)[1]] = name
-    touched = {where[rel.split("/", 1)[1]] for rel in output.changed if rel.split("/", 1)[-1] in where}
+    touched = {where[rel.split("/", 1)[1]] for rel in (output.changed if reindexed is None else reindexed)
+               if rel.split("/", 1)[-1] in where}
     for rel in stale:  # a searchable page gone: a record's shard, or the hubs'
         if rel.endswith(".html") and "/" in rel:
             touched |= {page_shard(rel.split("/", 1)[1]), HUBS}

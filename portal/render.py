@@ -18,7 +18,7 @@ from .i18n import Language, N_, _, text_direction, using
 from .kinds import KINDS
 from .files import read_regular, walk
 from .publish import Output
-from .rendered import fingerprint
+from .rendered import fingerprint, index_fingerprint
 from . import sharing
 from .views import Page
 
@@ -309,13 +309,13 @@ def render_pages(pages, lang: Language, languages, config: SiteConfig, templates
             out_path = f"{lang.code}/{page.path}"
             key = fingerprint(page) if made is not None else None
             before = (last or {}).get(out_path) if key else None
-            if before is not None and before[0] == key and output.kept(out_path, before[1:]):
+            if before is not None and before[0] == key and output.kept(out_path, before[1:3]):
                 made[out_path] = before
             else:
                 html = env.get_template(page.template).render(page=page, view=page.view, out_path=out_path, **common)
                 output.write(out_path, html)
                 if made is not None:
-                    made[out_path] = [key, *output.stat(out_path)]
+                    made[out_path] = [key, *output.stat(out_path), index_fingerprint(page)]
             if written is not None and n % PROGRESS_EVERY == 0:
                 written(n)
     return len(pages)

@@ -8,7 +8,13 @@ without content/) and the site folder. A page whose fingerprint is the same, und
 and whose file is still as that build left it, is kept as it is; every other page is rendered.
 
 So an edit renders the pages that show what changed (the record's page in each language, the lists,
-hubs and pages that show its card or count it), not all of them. A fingerprint only ever causes
+hubs and pages that show its card or count it), not all of them.
+
+A searchable page also gets the fingerprint of what Pagefind reads of it (`index_fingerprint`): the
+page without the parts its template marks `data-pagefind-ignore` (the lists of other records on a hub
+or a record page, the charts, a country's classification table). A hub that shows an edited record's
+card is rendered again, but its fingerprint for the index is the same, so its Pagefind bundle is not
+indexed again (portal/index.py). A fingerprint only ever causes
 work to be skipped when the inputs are equal: a `Page` that pickles differently from one build to
 the next (a set's order) is rendered again, never kept wrongly. The record is safe to delete: the
 next build renders every page. JSON, not pickle, so that reading it runs no code."""
@@ -16,6 +22,7 @@ next build renders every page. JSON, not pickle, so that reading it runs no code
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import pickle
@@ -31,6 +38,24 @@ def fingerprint(page) -> str:
     return hashlib.blake2b(pickle.dumps(page, protocol=5), digest_size=16).hexdigest()
 
 
+# What the templates show of a view only inside `data-pagefind-ignore` (templates/hub.html,
+# templates/record.html, the chart macro), apart from whether it is empty: "No records yet." and the
+# charts' heading are indexed. tests/test_search.py renders pages with these fields changed and checks
+# that Pagefind reads the same text, meta and filters.
+UNINDEXED = ("sections", "suggestions", "charts", "history", "history_source")
+
+
+def index_fingerprint(page) -> str:
+    """The fingerprint of what Pagefind indexes of a searchable page; "" for one it does not index."""
+    if page.search is None:
+        return ""
+    view = page.view
+    if dataclasses.is_dataclass(view):
+        blanked = {f.name: bool(getattr(view, f.name)) for f in dataclasses.fields(view) if f.name in UNINDEXED}
+        page = dataclasses.replace(page, view=dataclasses.replace(view, **blanked))
+    return fingerprint(page)
+
+
 def basis(project, site_dir: Path, today) -> str:
     return uptodate.inputs_digest(project, today, {"site": str(site_dir.resolve())}, content=False)
 
@@ -40,8 +65,8 @@ def _path(project) -> Path:
 
 
 def load(project, basis_: str) -> dict:
-    """The last build's pages (site path -> [fingerprint, size, modification time in ns]) if it was made
-    under this basis; else none (every page is then rendered)."""
+    """The last build's pages (site path -> [fingerprint, size, modification time in ns, index
+    fingerprint]) if it was made under this basis; else none (every page is then rendered)."""
     try:
         record = json.loads(_path(project).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -49,8 +74,17 @@ def load(project, basis_: str) -> dict:
     if not isinstance(record, dict) or record.get("basis") != basis_ or not isinstance(record.get("pages"), dict):
         return {}
     return {path: entry for path, entry in record["pages"].items()
-            if isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str)
-            and all(isinstance(n, int) for n in entry[1:])}
+            if isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], str)
+            and isinstance(entry[3], str) and all(isinstance(n, int) for n in entry[1:3])}
+
+
+def reindexed(last: dict | None, made: dict) -> set[str] | None:
+    """The searchable pages (site paths) whose indexed text may differ from the last build's: those
+    whose index fingerprint is new or changed. None without a record of the last build (then every
+    page whose file changed counts)."""
+    if last is None:
+        return None
+    return {path for path, entry in made.items() if entry[3] and (path not in last or last[path][3] != entry[3])}
 
 
 def save(project, basis_: str, pages: dict) -> None:
