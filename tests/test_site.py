@@ -46,38 +46,106 @@ def test_every_record_country_region_and_topic_has_a_page(site):
     assert (site / "index.html").is_file() and (site / "404.html").is_file()  # the language chooser, and for hosts
 
 
-@pytest.mark.slow
-def test_one_h1_lang_and_landmarks_on_every_page(site):
-    for path in html_pages(site):
-        tags = elements(path.read_text(encoding="utf-8"))
-        names = [t for t, _ in tags]
-        assert names.count("h1") == 1, path
-        assert names.count("main") == 1 and "header" in names and "footer" in names, path
-        html_tag = dict(tags)["html"]
-        rel = path.relative_to(site).parts
-        lang = rel[0] if len(rel) > 1 else "en"  # the root pages speak the default language
-        assert html_tag["lang"] == lang, path
-        assert html_tag["dir"] == ("rtl" if lang == "ar" else "ltr"), path
+def structure_problems(path: Path, rel: tuple, tags: list) -> list[str]:
+    """One h1, one main, a header and a footer; the page's language and direction on <html>."""
+    names = [t for t, _ in tags]
+    lang = rel[0] if len(rel) > 1 else "en"  # the root pages speak the default language
+    html_tag = dict(tags)["html"]
+    return [f"{path}: {what}" for what, wrong in (
+        ("h1", names.count("h1") != 1),
+        ("landmarks", not (names.count("main") == 1 and "header" in names and "footer" in names)),
+        ("lang", html_tag["lang"] != lang), ("dir", html_tag["dir"] != ("rtl" if lang == "ar" else "ltr")),
+    ) if wrong]
 
 
-@pytest.mark.slow
-def test_internal_links_are_relative_and_resolve(site):
+def link_problems(site: Path, path: Path, tags: list) -> list[str]:
     """Every href and src inside the site names a file that exists (and no link leaves for a CDN)."""
     broken = []
-    for path in html_pages(site):
-        for tag, attrs in elements(path.read_text(encoding="utf-8")):
-            for name in ("href", "src"):
-                target = attrs.get(name)
-                if not target or target.startswith(("https://", "http://", "mailto:", "#")):
-                    continue
-                assert not target.startswith("/"), f"{path}: absolute link {target}"
-                file_part = target.split("#")[0].split("?")[0]  # the query: search filters, read by its script
-                resolved = Path(posixpath.normpath(posixpath.join(path.parent.as_posix(), file_part)))
-                if not resolved.is_file():
-                    broken.append(f"{path.relative_to(site)} -> {target}")
-            if tag in ("script", "link", "img") and attrs.get("src", attrs.get("href", "")).startswith("http"):
-                broken.append(f"{path.relative_to(site)} loads {attrs} from another host")
-    assert broken == []
+    for tag, attrs in tags:
+        for name in ("href", "src"):
+            target = attrs.get(name)
+            if not target or target.startswith(("https://", "http://", "mailto:", "#")):
+                continue
+            if target.startswith("/"):
+                broken.append(f"{path}: absolute link {target}")
+            file_part = target.split("#")[0].split("?")[0]  # the query: search filters, read by its script
+            resolved = Path(posixpath.normpath(posixpath.join(path.parent.as_posix(), file_part)))
+            if not resolved.is_file():
+                broken.append(f"{path.relative_to(site)} -> {target}")
+        if tag in ("script", "link", "img") and attrs.get("src", attrs.get("href", "")).startswith("http"):
+            broken.append(f"{path.relative_to(site)} loads {attrs} from another host")
+    return broken
+
+
+WITH_SCRIPT = {"search/index.html": "../../assets/search.js", "contribute/index.html": "../../assets/contribute.js"}
+
+
+def script_problems(path: Path, rel: tuple, tags: list, html: str) -> list[str]:
+    """Only the search page and the contribute page's form have a script (and lists the one that opens
+    their folded filters on a wide screen), and it is a file, never inline (CSP without 'unsafe-inline')."""
+    scripts = [attrs for tag, attrs in tags
+               if tag == "script" and attrs.get("type") not in ("application/ld+json", "application/json")]
+    # (JSON blocks are data, never run: schema.org data, the scripts' words in the page's language)
+    if rel == ("index.html",):  # the root page sends readers to their language
+        return [] if [s.get("src") for s in scripts] == ["assets/language.js"] else [f"{path}: {scripts}"]
+    inside = "/".join(rel[1:]) if len(rel) > 1 else rel[0]
+    if any(s.get("src", "").endswith("assets/filters.js") for s in scripts):
+        # Lists' and search's filters fold behind a <details> that works without it; the script
+        # only opens it on a wide screen (docs/design.md). Nothing else runs there.
+        if not re.search(r'<details [^>]*class="filters"', html):
+            return [f"{path}: filters.js without folded filters"]
+        scripts = [s for s in scripts if not s.get("src", "").endswith("assets/filters.js")]
+    expected = [WITH_SCRIPT[inside]] if inside in WITH_SCRIPT else []
+    return [] if [s.get("src") for s in scripts] == expected else [f"{path}: {scripts}"]
+
+
+@pytest.fixture(scope="module")
+def every_page(site) -> dict[str, list[str]]:
+    """The checks that read every page of every language, made in one pass over the pages (each
+    parsed once, not once a check): what each check found wrong."""
+    found: dict[str, list[str]] = {"structure": [], "links": [], "scripts": []}
+    pages = html_pages(site)
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        tags = elements(html)
+        rel = path.relative_to(site).parts
+        found["structure"] += structure_problems(path, rel, tags)
+        found["links"] += link_problems(site, path, tags)
+        found["scripts"] += script_problems(path, rel, tags, html)
+    assert len(pages) > 1000
+    return found
+
+
+@pytest.mark.slow
+def test_one_h1_lang_and_landmarks_on_every_page(every_page):
+    assert every_page["structure"] == []
+
+
+@pytest.mark.slow
+def test_internal_links_are_relative_and_resolve(every_page):
+    assert every_page["links"] == []
+
+
+@pytest.mark.slow
+def test_no_javascript_is_needed_to_browse(every_page):
+    assert every_page["scripts"] == []
+
+
+def test_the_page_checks_catch_what_they_look_for(tmp_path):
+    """Each check of every_page, given a page that breaks it."""
+    site = tmp_path / "site"
+    page = site / "en" / "about" / "index.html"
+    page.parent.mkdir(parents=True)
+    html = ('<html lang="fr" dir="ltr"><header></header><main><h1>a</h1><h1>b</h1></main><footer></footer>'
+            '<a href="../missing/index.html">x</a><img src="https://cdn.example/x.png">'
+            '<script src="../../assets/x.js"></script></html>')
+    page.write_text(html, encoding="utf-8")
+    tags, rel = elements(html), page.relative_to(site).parts
+    assert [p.rsplit(": ", 1)[1] for p in structure_problems(page, rel, tags)] == ["h1", "lang"]
+    assert [p.split(" ", 1)[1] for p in link_problems(site, page, tags)] == [
+        "-> ../missing/index.html", "loads {'src': 'https://cdn.example/x.png'} from another host",
+        "-> ../../assets/x.js"]
+    assert script_problems(page, rel, tags, html)
 
 
 @pytest.mark.slow
@@ -130,31 +198,6 @@ def test_nu_html_validator_finds_no_errors(site):
     done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", "--skip-non-html", str(site)],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[:5000]
-
-
-@pytest.mark.slow
-def test_no_javascript_is_needed_to_browse(site):
-    """Only the search page and the contribute page's form have a script (and lists the one that opens
-    their folded filters on a wide screen), and it is a file, never inline (CSP without 'unsafe-inline')."""
-    with_script = {"search/index.html": "../../assets/search.js", "contribute/index.html": "../../assets/contribute.js"}
-    for path in html_pages(site):
-        scripts = [attrs for tag, attrs in elements(path.read_text(encoding="utf-8"))
-                   if tag == "script" and attrs.get("type") not in ("application/ld+json", "application/json")]
-        # (JSON blocks are data, never run: schema.org data, the scripts' words in the page's language)
-        rel = path.relative_to(site).as_posix()
-        if rel == "index.html":  # the root page sends readers to their language
-            assert [s.get("src") for s in scripts] == ["assets/language.js"]
-            continue
-        rel = rel.split("/", 1)[1] if "/" in rel else rel
-        if any(s.get("src", "").endswith("assets/filters.js") for s in scripts):
-            # Lists' and search's filters fold behind a <details> that works without it; the script
-            # only opens it on a wide screen (docs/design.md). Nothing else runs there.
-            assert re.search(r'<details [^>]*class="filters"', path.read_text(encoding="utf-8")), path
-            scripts = [s for s in scripts if not s.get("src", "").endswith("assets/filters.js")]
-        if rel in with_script:
-            assert [s.get("src") for s in scripts] == [with_script[rel]]
-        else:
-            assert scripts == [], path
 
 
 def test_search_indexes_are_built(site):
@@ -244,11 +287,10 @@ def pagefind_unstable(path: str) -> bool:
 
 
 @pytest.mark.slow
-def test_building_twice_gives_identical_trees(tmp_path):
-    first = build_real_site(tmp_path / "one")
-    second = build_real_site(tmp_path / "two")
-    assert first.pages == second.pages
-    one, two = tree_digest(tmp_path / "one"), tree_digest(tmp_path / "two")
+def test_building_twice_gives_identical_trees(site, tmp_path):
+    """The session's site and another cold build of the same content, with a cache of its own."""
+    build_real_site(tmp_path / "two")
+    one, two = tree_digest(site), tree_digest(tmp_path / "two")
     stable = lambda tree: {k: v for k, v in tree.items() if not pagefind_unstable(k)}  # noqa: E731
     assert stable(one) == stable(two)
     assert len(one) == len(two)  # the same files, some of Pagefind's under other names
