@@ -48,4 +48,4 @@ golden: setup
 	$(PY) -m tests.golden.tree --update
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site .site-spare-site .pytest_cache .hypothesis

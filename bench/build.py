@@ -115,7 +115,7 @@ def set_aside(*folders: Path) -> None:
 
 def cold_build(project: Path) -> dict:
     """A build from nothing: no .cache/, no site/ (set aside before the clock starts)."""
-    set_aside(project / ".cache", project / "site")
+    set_aside(project / ".cache", project / "site", project / ".site-spare-site")
     return run_build(project)
 
 

@@ -72,7 +72,7 @@ def ours(project: Path, side: str) -> None:
 
     current(project)  # before the clock starts, and not timed as the build's
     if side in ("ours", "ours-html"):
-        set_aside(project / ".cache", project / "site")
+        set_aside(project / ".cache", project / "site", project / ".site-spare-site")
     if side == "ours-edit":  # a real change each time: the title alternates between two texts
         record = sorted((project / "content" / "activities").glob("*.yml"))[len(list((project / "content" / "activities").glob("*.yml"))) // 3]
         text = record.read_text(encoding="utf-8")

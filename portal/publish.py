@@ -1,7 +1,11 @@
 """Stage 6, publish: the staging folder replaces site/ in one rename, only after everything
 succeeded. A failed build removes its staging folder and leaves the previous site/ as it was.
 
-The staging folder starts as a copy of site/ made of hard links (no bytes copied). Every stage
+The staging folder starts as a copy of site/ made of hard links (no bytes copied). It is made from
+the site before, which the last build kept beside site/ as its spare (`.site-spare-<name>`): that
+tree is already links to most of site/'s files, so only what the last build changed is linked
+again, and neither thousands of links made nor the previous site deleted on every build (4.4 s of
+a one-record edit at 1,000 records in six languages, 20,000 files). Every stage
 writes through `Output.write`, which leaves a file alone when its bytes are unchanged (the link, and
 so the file's inode and modification time, survive into the new site/) and otherwise replaces the
 link by a new file, never writing through it into the live site. Files the build no longer makes are
@@ -116,6 +120,67 @@ class Output:
         return stale
 
 
+def _remove(entry: os.DirEntry) -> None:
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)
+
+
+def _mirror(source: str, target: str) -> None:
+    """Make `target` the same tree as `source` in hard links: what is already a link to the same file
+    stays, anything else there is replaced, and what `source` does not have goes."""
+    have = {entry.name: entry for entry in os.scandir(target)}
+    for entry in os.scandir(source):
+        mine = have.pop(entry.name, None)
+        dest = os.path.join(target, entry.name)
+        if entry.is_dir(follow_symlinks=False):
+            if mine is not None and not mine.is_dir(follow_symlinks=False):
+                _remove(mine)
+                mine = None
+            if mine is None:
+                os.mkdir(dest)
+            _mirror(entry.path, dest)
+        else:
+            if mine is not None:
+                if not mine.is_dir(follow_symlinks=False) and mine.inode() == entry.inode():
+                    continue
+                _remove(mine)
+            os.link(entry.path, dest)
+    for leftover in have.values():
+        _remove(leftover)
+
+
+def spare(site_dir: Path) -> Path:
+    """Where the site before the current one waits to become the next staging folder."""
+    return site_dir.parent / f"{SPARE_PREFIX}{site_dir.name}"
+
+
+def _from_spare(site_dir: Path, folder: Path) -> bool:
+    """The spare taken as the staging folder (renamed onto the empty `folder`: a build running beside
+    this one cannot take it too) and made the same as site/; False when there is none."""
+    kept = spare(site_dir)
+    if kept.is_symlink() or not kept.is_dir():
+        return False
+    try:
+        os.rename(kept, folder)
+    except OSError:  # taken by another build, or `folder` not empty
+        return False
+    _mirror(str(site_dir), str(folder))
+    return True
+
+
+def _keep_as_spare(previous: Path, site_dir: Path) -> None:
+    """The site just replaced, kept for the next build to start from (or removed if it cannot be)."""
+    kept = spare(site_dir)
+    try:
+        if kept.exists() or kept.is_symlink():
+            shutil.rmtree(kept) if kept.is_dir() and not kept.is_symlink() else kept.unlink()
+        os.rename(previous, kept)
+    except OSError:
+        shutil.rmtree(previous, ignore_errors=True)
+
+
 def _seed(site_dir: Path, folder: Path) -> None:
     """Mirror site/ into the staging folder with hard links (falls back to nothing: the build then
     writes every file, as on a first build)."""
@@ -130,6 +195,7 @@ def _seed(site_dir: Path, folder: Path) -> None:
 
 STAGING_PREFIX = ".site-staging-"
 OLD_PREFIX = ".site-old-"
+SPARE_PREFIX = ".site-spare-"
 
 
 def _owner_alive(folder: Path, prefix: str) -> bool:
@@ -149,7 +215,8 @@ def _owner_alive(folder: Path, prefix: str) -> bool:
 def tidy(site_dir: Path) -> None:
     """What an interrupted build left beside site/: staging folders of builds that are no longer
     running are removed; a previous site moved aside by a swap that did not finish is put back when
-    site/ is missing (else removed)."""
+    site/ is missing (else removed); the spare goes when site/ is gone (it would then hold the only
+    copy of an old site's bytes)."""
     for folder in sorted(site_dir.parent.glob(OLD_PREFIX + "*")):
         if not folder.is_dir() or os.path.islink(folder) or _owner_alive(folder, OLD_PREFIX):
             continue
@@ -159,6 +226,9 @@ def tidy(site_dir: Path) -> None:
     for folder in sorted(site_dir.parent.glob(STAGING_PREFIX + "*")):
         if folder.is_dir() and not os.path.islink(folder) and not _owner_alive(folder, STAGING_PREFIX):
             shutil.rmtree(folder, ignore_errors=True)
+    kept = spare(site_dir)
+    if not site_dir.exists() and kept.is_dir() and not kept.is_symlink():  # site/ deleted: nothing to start from
+        shutil.rmtree(kept, ignore_errors=True)
 
 
 @contextmanager
@@ -172,7 +242,8 @@ def staging(site_dir: Path):
     try:
         if site_dir.is_dir():
             try:
-                _seed(site_dir, folder)
+                if not _from_spare(site_dir, folder):
+                    _seed(site_dir, folder)
             except OSError:  # no hard links on this file system: start empty
                 shutil.rmtree(folder)
                 folder.mkdir()
@@ -224,7 +295,7 @@ def swap_into_place(staged: Path, site_dir: Path) -> None:
     interrupted between them has the previous site put back by the next (`tidy`)."""
     os.chmod(staged, 0o755)
     if site_dir.is_dir() and not os.path.islink(site_dir) and _exchange(staged, site_dir):
-        shutil.rmtree(staged, ignore_errors=True)  # now the previous site
+        _keep_as_spare(staged, site_dir)  # now the previous site
         return
     old = None
     if site_dir.exists():
@@ -232,4 +303,6 @@ def swap_into_place(staged: Path, site_dir: Path) -> None:
         os.rename(site_dir, old / site_dir.name)
     os.rename(staged, site_dir)
     if old is not None:
+        if (old / site_dir.name).is_dir() and not (old / site_dir.name).is_symlink():
+            _keep_as_spare(old / site_dir.name, site_dir)
         shutil.rmtree(old, ignore_errors=True)

@@ -843,16 +843,44 @@ def test_a_swap_interrupted_between_its_renames_is_undone(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
-def test_the_swap_leaves_the_new_site_and_nothing_else(tmp_path):
+def test_the_swap_leaves_the_new_site_and_the_old_one_as_the_next_staging_folder(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("old", encoding="utf-8")
+    (site / "gone.html").write_text("gone", encoding="utf-8")
+    (site / "en").mkdir()
+    (site / "en" / "same.html").write_text("same", encoding="utf-8")
     with publish.staging(site) as output:
         output.write("index.html", "new")
+        output.write("en/same.html", "same")
+        output.write("en/new.html", "new")
+        output.remove_stale()
         publish.swap_into_place(output.root, site)
     assert (site / "index.html").read_text(encoding="utf-8") == "new"
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-spare-site", "site"]
     assert oct(site.stat().st_mode & 0o777) == "0o755"
+    spare = tmp_path / ".site-spare-site"
+    assert (spare / "index.html").read_text(encoding="utf-8") == "old"  # the site before, as it was
+
+    # The next build starts from the spare: made the same as site/ (the changed file linked again,
+    # the new one added, the one gone removed), every file a link to site/'s, and no spare left.
+    (spare / "stray").mkdir()  # whatever else it holds goes too
+    (spare / "en" / "same.html").unlink()
+    (spare / "en" / "same.html").mkdir()  # a folder where site/ has a file
+    with publish.staging(site) as output:
+        assert not spare.exists()
+        staged = {p.relative_to(output.root).as_posix(): p.stat().st_ino for p in output.root.rglob("*")}
+        live = {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*")}
+        assert {k: v for k, v in staged.items() if (site / k).is_file()} == {
+            k: v for k, v in live.items() if (site / k).is_file()}
+        assert sorted(staged) == sorted(live) == ["en", "en/new.html", "en/same.html", "index.html"]
+        publish.swap_into_place(output.root, site)
+    assert spare.is_dir() and (site / "index.html").read_text(encoding="utf-8") == "new"
+
+    # site/ deleted: the spare would hold an old site's only copy, and goes.
+    shutil.rmtree(site)
+    publish.tidy(site)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_build_rebuilds_every_damaged_cache(make_project, capfd):
