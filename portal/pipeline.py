@@ -220,7 +220,7 @@ def build(project: Project, site_dir: Path | None = None,
             if printing is not None:
                 printing.cancel()
         with stage("publish"):
-            publish.swap_into_place(staged.root, site_dir)
+            publish.swap_into_place(staged.root, site_dir, keep_spare=publish.worth_keeping(staged))
     result.changed = len(staged.changed)
     if keep is not None:
         keep(checked, site, languages)

@@ -5,7 +5,8 @@ The staging folder starts as a copy of site/ made of hard links (no bytes copied
 the site before, which the last build kept beside site/ as its spare (`.site-spare-<name>`): that
 tree is already links to most of site/'s files, so only what the last build changed is linked
 again, and neither thousands of links made nor the previous site deleted on every build (4.4 s of
-a one-record edit at 1,000 records in six languages, 20,000 files). Every stage
+a one-record edit at 1,000 records in six languages, 20,000 files). Kept only after a build that
+changed few files (`worth_keeping`). Every stage
 writes through `Output.write`, which leaves a file alone when its bytes are unchanged (the link, and
 so the file's inode and modification time, survive into the new site/) and otherwise replaces the
 link by a new file, never writing through it into the live site. Files the build no longer makes are
@@ -289,13 +290,25 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def swap_into_place(staged: Path, site_dir: Path) -> None:
+def worth_keeping(output: Output) -> bool:
+    """Whether the site this build replaces is worth keeping as the spare: when the build changed at
+    most a tenth of its files. The spare's unchanged files are links to the new site's; a changed
+    file is an old copy. After a build that changed most files (a template edited) the spare would
+    be a whole old site's bytes, and the next build would link nearly every file again anyway."""
+    return len(output.changed) * 10 <= len(output.produced)
+
+
+def swap_into_place(staged: Path, site_dir: Path, keep_spare: bool = True) -> None:
     """The staging folder becomes site/. Where the system can exchange two folders in one step,
     site/ is never missing, not even for an instant; elsewhere it is two renames, and a build
-    interrupted between them has the previous site put back by the next (`tidy`)."""
+    interrupted between them has the previous site put back by the next (`tidy`). The site replaced
+    is kept as the spare (`keep_spare`, see `worth_keeping`), else removed."""
     os.chmod(staged, 0o755)
     if site_dir.is_dir() and not os.path.islink(site_dir) and _exchange(staged, site_dir):
-        _keep_as_spare(staged, site_dir)  # now the previous site
+        if keep_spare:
+            _keep_as_spare(staged, site_dir)  # now the previous site
+        else:
+            shutil.rmtree(staged, ignore_errors=True)
         return
     old = None
     if site_dir.exists():
@@ -303,6 +316,6 @@ def swap_into_place(staged: Path, site_dir: Path) -> None:
         os.rename(site_dir, old / site_dir.name)
     os.rename(staged, site_dir)
     if old is not None:
-        if (old / site_dir.name).is_dir() and not (old / site_dir.name).is_symlink():
+        if keep_spare and (old / site_dir.name).is_dir() and not (old / site_dir.name).is_symlink():
             _keep_as_spare(old / site_dir.name, site_dir)
         shutil.rmtree(old, ignore_errors=True)

@@ -315,7 +315,7 @@ def render_pages(pages, lang: Language, languages, config: SiteConfig, templates
                 html = env.get_template(page.template).render(page=page, view=page.view, out_path=out_path, **common)
                 output.write(out_path, html)
                 if made is not None:
-                    made[out_path] = [key, *output.stat(out_path), index_fingerprint(page)]
+                    made[out_path] = [key, *output.stat(out_path), index_fingerprint(page, key)]
             if written is not None and n % PROGRESS_EVERY == 0:
                 written(n)
     return len(pages)

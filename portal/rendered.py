@@ -45,15 +45,19 @@ def fingerprint(page) -> str:
 UNINDEXED = ("sections", "suggestions", "charts", "history", "history_source")
 
 
-def index_fingerprint(page) -> str:
-    """The fingerprint of what Pagefind indexes of a searchable page; "" for one it does not index."""
+def index_fingerprint(page, key: str | None = None) -> str:
+    """The fingerprint of what Pagefind indexes of a searchable page; "" for one it does not index.
+    A page that shows nothing Pagefind ignores (most record pages) is indexed whole: its own
+    fingerprint (`key`, if already computed) serves. Two fingerprints of a page made in different
+    ways never match, so a page that gains or loses such parts counts as changed (indexed again)."""
     if page.search is None:
         return ""
     view = page.view
-    if dataclasses.is_dataclass(view):
-        blanked = {f.name: bool(getattr(view, f.name)) for f in dataclasses.fields(view) if f.name in UNINDEXED}
-        page = dataclasses.replace(page, view=dataclasses.replace(view, **blanked))
-    return fingerprint(page)
+    blanked = {f.name: bool(getattr(view, f.name)) for f in dataclasses.fields(view)
+               if f.name in UNINDEXED} if dataclasses.is_dataclass(view) else {}
+    if not any(blanked.values()):
+        return key or fingerprint(page)
+    return "i" + fingerprint(dataclasses.replace(page, view=dataclasses.replace(view, **blanked)))
 
 
 def basis(project, site_dir: Path, today) -> str:

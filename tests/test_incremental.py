@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write_project
-from portal import uptodate
+from portal import publish, uptodate
 from portal.live import LiveSite
 from portal.pipeline import build
 from samples import ALL
@@ -63,6 +63,8 @@ def test_a_rebuild_rewrites_only_what_changed(tmp_path):
     first = build(project)
     assert first.ok and not first.up_to_date and first.changed == len(files(site))
     before = files(site)
+    spare = publish.spare(site)
+    assert not spare.exists()  # no site before the first
 
     again = build(project)
     assert again.ok and again.up_to_date and again.pages == first.pages
@@ -74,6 +76,7 @@ def test_a_rebuild_rewrites_only_what_changed(tmp_path):
     third = build(project)
     assert third.ok and not third.up_to_date and third.changed == 0
     assert files(site) == before
+    assert spare.is_dir()  # the site replaced, kept to start the next build from (portal/publish.py)
 
     retitle(project, OLD_TITLE, NEW_TITLE)
     fourth = build(project)
@@ -87,6 +90,17 @@ def test_a_rebuild_rewrites_only_what_changed(tmp_path):
     assert 0 < len(rewritten) < len(after) / 2
     assert searchable(site, NEW_TITLE) and not searchable(site, OLD_TITLE)
     same_as_clean_build(project, tmp_path)
+
+    # A build that changes most files (every page's footer) keeps no spare: it would be a whole old
+    # site's bytes, for a next build that would link nearly every file again anyway.
+    again = build(project)  # after the clean build forgot the caches: Pagefind's bundles only
+    assert again.ok and again.changed * 10 <= len(files(site)) and spare.is_dir()
+    footer = project.templates_dir / "chrome" / "footer.html"
+    footer.write_text(footer.read_text(encoding="utf-8").replace("</footer>", "<p>Changed.</p></footer>"),
+                      encoding="utf-8")
+    fifth = build(project)
+    assert fifth.ok and fifth.changed * 10 > len(files(site)) and not spare.exists()
+    assert "Changed." in (site / "en" / "about" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
