@@ -3,7 +3,7 @@ turn and pairs their figures (bench/build.py alternates the sides itself; this s
 outside timer do it, and measure processor time and memory of each whole process).
 
     python bench/peer.py prepare 1000 DIR --languages 6   # DIR/portal-1000-6 and DIR/hugo-1000-6
-    python bench/peer.py ours-html DIR/portal-1000-6      # cold build, up to the HTML written
+    python bench/peer.py ours-html DIR/portal-1000-6      # cold build, up to the HTML written (no search index)
     python bench/peer.py ours DIR/portal-1000-6           # cold build, search and PDF included
     python bench/peer.py hugo DIR/hugo-1000-6             # Hugo's cold build of the peer
     python bench/peer.py hugo-pagefind DIR/hugo-1000-6    # the same, then Pagefind on its pages
@@ -85,6 +85,23 @@ def ours(project: Path, side: str) -> None:
         def stop(*args, **kwargs):
             raise HtmlWritten
         pipeline.index_site = stop  # the stage after the HTML; the build leaves site/ as it was
+
+        class NoOfflineIndex:  # a search index, as Pagefind is: the full build's, not the HTML's
+            def __init__(self, output):
+                pass
+
+            def add(self, edition):
+                pass
+
+            def wait(self):
+                return 0
+
+            def stop(self):
+                pass
+
+        # Written while the next language is derived, so the build would otherwise wait for it
+        # before index_site; the peer's side of this line is Hugo alone, without Pagefind.
+        pipeline.OfflineIndexing = NoOfflineIndex
         try:
             pipeline.build(Project(project))
         except HtmlWritten:
