@@ -328,8 +328,9 @@ def index_site(pages: list[tuple[str, str]], output: Output, site_dir: Path, kee
     site, or its list of pages or Pagefind's version differs from what `cache_file` says it was
     indexed from; otherwise the last site's bundle is kept as it was. `keep`: files a later step
     writes (they are not stale). `reindexed`: the searchable pages whose indexed text may have changed
-    (portal/rendered.py); without it, every page whose file changed counts. The offline index, one per language, is written as each language
-    is rendered (`write_offline_index`); `offline_bytes`, their size, is reported with the figures."""
+    (portal/rendered.py); without it, every page whose file changed counts. The offline index, one
+    per language, is written as each language is rendered (`write_offline_index`); `offline_bytes`,
+    their size, is reported with the figures."""
     stale = output.remove_stale(keep=(PAGEFIND_DIR + "/", *keep))
     shards: dict[str, list[str]] = {}
     where: dict[str, str] = {}  # a searchable page's path in its language's folder -> its shard

@@ -171,27 +171,22 @@ def _from_spare(site_dir: Path, folder: Path) -> bool:
     return True
 
 
-def _keep_as_spare(previous: Path, site_dir: Path) -> None:
-    """The site just replaced, kept for the next build to start from (or removed if it cannot be)."""
+def _done_with(previous: Path, site_dir: Path, keep_spare: bool) -> None:
+    """The site just replaced: kept as the spare for the next build to start from, or removed (when
+    not worth keeping, or when it cannot be kept)."""
     kept = spare(site_dir)
-    try:
-        if kept.exists() or kept.is_symlink():
-            shutil.rmtree(kept) if kept.is_dir() and not kept.is_symlink() else kept.unlink()
-        os.rename(previous, kept)
-    except OSError:
+    if keep_spare and previous.is_dir() and not previous.is_symlink():
+        try:
+            if kept.is_dir() and not kept.is_symlink():
+                shutil.rmtree(kept)
+            elif kept.exists() or kept.is_symlink():
+                kept.unlink()
+            os.rename(previous, kept)
+            return
+        except OSError:
+            pass
+    if previous.is_dir() and not previous.is_symlink():
         shutil.rmtree(previous, ignore_errors=True)
-
-
-def _seed(site_dir: Path, folder: Path) -> None:
-    """Mirror site/ into the staging folder with hard links (falls back to nothing: the build then
-    writes every file, as on a first build)."""
-    for dirpath, dirs, names in os.walk(site_dir):
-        rel = os.path.relpath(dirpath, site_dir)
-        target = folder if rel == "." else folder / rel
-        for d in dirs:
-            (target / d).mkdir(exist_ok=True)
-        for name in names:
-            os.link(os.path.join(dirpath, name), target / name)
 
 
 STAGING_PREFIX = ".site-staging-"
@@ -244,7 +239,7 @@ def staging(site_dir: Path):
         if site_dir.is_dir():
             try:
                 if not _from_spare(site_dir, folder):
-                    _seed(site_dir, folder)
+                    _mirror(str(site_dir), str(folder))  # every file linked into the empty folder
             except OSError:  # no hard links on this file system: start empty
                 shutil.rmtree(folder)
                 folder.mkdir()
@@ -305,10 +300,7 @@ def swap_into_place(staged: Path, site_dir: Path, keep_spare: bool = True) -> No
     is kept as the spare (`keep_spare`, see `worth_keeping`), else removed."""
     os.chmod(staged, 0o755)
     if site_dir.is_dir() and not os.path.islink(site_dir) and _exchange(staged, site_dir):
-        if keep_spare:
-            _keep_as_spare(staged, site_dir)  # now the previous site
-        else:
-            shutil.rmtree(staged, ignore_errors=True)
+        _done_with(staged, site_dir, keep_spare)  # now the previous site
         return
     old = None
     if site_dir.exists():
@@ -316,6 +308,5 @@ def swap_into_place(staged: Path, site_dir: Path, keep_spare: bool = True) -> No
         os.rename(site_dir, old / site_dir.name)
     os.rename(staged, site_dir)
     if old is not None:
-        if keep_spare and (old / site_dir.name).is_dir() and not (old / site_dir.name).is_symlink():
-            _keep_as_spare(old / site_dir.name, site_dir)
+        _done_with(old / site_dir.name, site_dir, keep_spare)
         shutil.rmtree(old, ignore_errors=True)

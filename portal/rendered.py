@@ -40,8 +40,8 @@ def fingerprint(page) -> str:
 
 # What the templates show of a view only inside `data-pagefind-ignore` (templates/hub.html,
 # templates/record.html, the chart macro), apart from whether it is empty: "No records yet." and the
-# charts' heading are indexed. tests/test_search.py renders pages with these fields changed and checks
-# that Pagefind reads the same text, meta and filters.
+# charts' heading are indexed. tests/test_index_fingerprint.py renders pages with these fields changed
+# and checks that Pagefind reads the same text, tags, meta and filters.
 UNINDEXED = ("sections", "suggestions", "charts", "history", "history_source")
 
 

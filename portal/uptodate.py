@@ -52,10 +52,7 @@ def inputs_digest(project, today, options: dict | None = None, content: bool = T
     """Every input hashed. `content=False` leaves content/ out: what a page's HTML depends on besides
     the page's own view (portal/rendered.py)."""
     h = hashlib.sha256()
-    for base in (project.content_dir if content else None, project.data_dir, project.templates_dir,
-                 project.config_file):
-        if base is None:
-            continue
+    for base in (project.content_dir,) * content + (project.data_dir, project.templates_dir, project.config_file):
         if base.exists():
             _hash_tree(h, base, project.root)
     _hash_tree(h, CODE_DIR, CODE_DIR.parent, ".py")  # not __pycache__/, which Python writes as it pleases

@@ -27,6 +27,21 @@ def build_real_site(site_dir: Path, **kwargs):
     return result
 
 
+def derive_shipped_default_language():
+    """The shipped content checked and derived in its default language, as the build derives it:
+    (project, the check's result, the language, the derived site)."""
+    from portal.i18n import load_language
+    from portal.pages import Site, derive
+    from portal.pipeline import check
+
+    project = Project(ROOT)
+    checked = check(project)
+    assert checked.catalog is not None, [p.headline() for p in checked.report.errors]
+    language = load_language(checked.config.languages[0], project.locale_dir)
+    site = Site(checked.catalog, checked.config, checked.today, [language])
+    return project, checked, language, derive(site, [language])
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}

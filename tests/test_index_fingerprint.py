@@ -12,13 +12,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from portal.i18n import load_language, using
-from portal.pages import Site, derive
-from portal.pipeline import check
-from portal.project import Project
+from portal.i18n import using
 from portal.render import BROWSE, environment, navigation
 from portal.rendered import UNINDEXED, index_fingerprint
-from site_helpers import ROOT
+from site_helpers import derive_shipped_default_language
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 MARKS = ("data-pagefind-meta", "data-pagefind-filter", "data-pagefind-sort")
@@ -71,12 +68,8 @@ def indexed(html: str) -> list:
 
 @pytest.fixture(scope="module")
 def english():
-    project = Project(ROOT)
-    checked = check(project)
-    assert checked.catalog is not None, [p.headline() for p in checked.report.errors]
-    language = load_language(checked.config.languages[0], project.locale_dir)
-    site = Site(checked.catalog, checked.config, checked.today, [language])
-    return project, checked.config, language, derive(site, [language])
+    project, checked, language, site = derive_shipped_default_language()
+    return project, checked.config, language, site
 
 
 def swapped(page, donors: dict):

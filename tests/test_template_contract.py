@@ -21,13 +21,9 @@ import jinja2
 import pytest
 from jinja2 import nodes
 
-from portal.pages import Site, derive
-from portal.i18n import load_language
-from portal.pipeline import check
-from portal.project import Project
 from portal.render import environment
 from portal.views import HubView, RecordView
-from site_helpers import ROOT
+from site_helpers import ROOT, derive_shipped_default_language
 
 # Pages that render.py makes itself, not derive: the language chooser at the root (no view).
 RENDERED_AT_THE_ROOT = {"languages.html": (None,)}
@@ -275,12 +271,7 @@ class _Walk:
 
 @pytest.fixture(scope="module")
 def derived():
-    project = Project(ROOT)
-    checked = check(project)
-    assert checked.catalog is not None, [p.headline() for p in checked.report.errors]
-    language = load_language(checked.config.languages[0], project.locale_dir)
-    site = Site(checked.catalog, checked.config, checked.today, [language])
-    return project, checked, language, derive(site, [language])
+    return derive_shipped_default_language()
 
 
 @pytest.fixture(scope="module")
