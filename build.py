@@ -5,10 +5,16 @@
 This script belongs to the project folder it sits in and acts on that folder wherever it is run
 from (`--root` chooses another); the installed `portal` command acts on the current folder."""
 
+import importlib.util
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# The packages the portal imports, which requirements.txt pins (tests/test_cli.py holds this list to
+# the imports in portal/). Looked up, not imported: the command line loads a command's modules only
+# when it runs it, and a build with nothing to do loads almost none.
+NEEDED = ("babel", "jinja2", "markdown", "markupsafe", "nh3", "numpy", "pagefind_bin_extended", "playwright",
+          "slugify", "snowballstemmer", "text_unidecode", "watchfiles", "weasyprint", "yaml")
 
 
 def without_environment(missing: str) -> int:
@@ -34,6 +40,9 @@ if __name__ == "__main__":
         sys.path.insert(0, str(HERE))
     if sys.version_info < (3, 11):
         sys.exit(without_environment("Python 3.11 or later"))
+    missing = [name for name in NEEDED if importlib.util.find_spec(name) is None]
+    if missing:
+        sys.exit(without_environment(f"the package '{missing[0]}' is missing"))
     try:
         from portal.cli import main
     except ModuleNotFoundError as exc:

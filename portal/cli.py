@@ -8,26 +8,26 @@ import sys
 import time
 from pathlib import Path
 
+# Only what every command needs is imported here. The stages load much of the portal (a third of a
+# second), which a build with nothing to do, the commonest run of all, never needs: each command
+# imports what it uses.
 from . import problems as fmt
-from .index import IndexingFailed
-from .load import suggest_id
-from .pipeline import build, check
-from .printing import PrintingFailed
+from . import uptodate
 from .project import Project
-from .kinds import BY_NAME, KINDS
-from .reference import ReferenceError_, load_reference
-from .scaffold import template
-from .schemas import stale_files, write_generated
 
 
 def _counts_line(files: dict) -> str:
     """'120 record files: 45 activities, 1 consultant, …'"""
+    from .kinds import KINDS
+
     labels = {k.collection: (k.label, k.label_plural) for k in KINDS}
     parts = ", ".join(fmt.plural(n, *labels[name]) for name, n in files.items())
     return f"{fmt.plural(sum(files.values()), 'record file')}: {parts}"
 
 
 def cmd_validate(project: Project, args) -> int:
+    from .pipeline import check
+
     result = check(project)
     report, counts = result.report, result.files
     failed = report.failed(strict=args.strict)
@@ -113,16 +113,29 @@ def run_build(project: Project, keep=None, verbosity: int = 0, known: set | None
     progress, 1 also a line per stage. `known`: see report_text. `told(result_or_report)`: given what
     the build ended with (`serve` shows it in the browser)."""
     progress = Progress(verbose=verbosity > 0) if verbosity >= 0 else None
-    try:
-        result = build(project, keep=keep, progress=progress)
-    except (PrintingFailed, IndexingFailed) as exc:  # a tool the build runs failed, not the content
-        if progress:
-            progress.clear()
-        print(f"error: {exc}", file=sys.stderr)
-        print("Build stopped: nothing was written; site/ is unchanged.")
-        if told:
-            told(False, fmt.Report([]), str(exc))
-        return None
+    started = time.perf_counter()
+    if progress:
+        progress("check")
+    digest, result = uptodate.unchanged(project, project.site_dir)  # the build's first step, asked here
+    checked = time.perf_counter() - started                            # before the stages are loaded
+    if result is not None:
+        result.timings["check"] = checked
+    else:
+        from .index import IndexingFailed
+        from .pipeline import build
+        from .printing import PrintingFailed
+
+        try:
+            result = build(project, keep=keep, progress=progress, digest=digest)
+        except (PrintingFailed, IndexingFailed) as exc:  # a tool the build runs failed, not the content
+            if progress:
+                progress.clear()
+            print(f"error: {exc}", file=sys.stderr)
+            print("Build stopped: nothing was written; site/ is unchanged.")
+            if told:
+                told(False, fmt.Report([]), str(exc))
+            return None
+        result.timings = {"check": checked, **result.timings}
     if progress:
         progress.clear()
     text = report_text(result.report, known)
@@ -154,8 +167,7 @@ def cmd_serve(project: Project, args) -> int:
     from .i18n import load_language
     from .live import LiveSite
     from .serve import overlay_texts, problem_lines, serve
-    from .uptodate import inputs_digest
-    from .pipeline import build_date
+    from .uptodate import build_date, inputs_digest
 
     live = LiveSite(project)
     known: set = set()  # warnings shown in this session, shown once
@@ -231,6 +243,10 @@ def _languages(project: Project, load_language) -> list:
 
 
 def cmd_new(project: Project, args) -> int:
+    from .kinds import BY_NAME
+    from .load import suggest_id
+    from .scaffold import template
+
     kind = BY_NAME[args.kind]
     title = args.title
     record_id = args.id or (suggest_id(title) if title else f"new-{kind.name}")
@@ -246,6 +262,9 @@ def cmd_new(project: Project, args) -> int:
 
 
 def cmd_schemas(project: Project, args) -> int:
+    from .reference import ReferenceError_, load_reference
+    from .schemas import stale_files, write_generated
+
     try:
         reference = load_reference(project.data_dir)
     except ReferenceError_ as exc:
@@ -269,6 +288,7 @@ def cmd_from_issue(project: Project, args) -> int:
     """An initiative from the answers of the GitHub issue form: the problems in words to post back
     on the issue, and with --write the record file in content/initiatives/."""
     from .intake import convert, format_report
+    from .reference import ReferenceError_, load_reference
 
     try:
         body = Path(args.body_file).read_text(encoding="utf-8")
@@ -312,6 +332,7 @@ def cmd_i18n_update(project: Project, args) -> int:
 
 def cmd_i18n_status(project: Project, args) -> int:
     from .catalogs import status
+    from .pipeline import check
 
     result = check(project)
     if result.catalog is None:
@@ -331,6 +352,22 @@ def cmd_i18n_status(project: Project, args) -> int:
         incomplete = incomplete or bool(s.untranslated)
     print("\nAdd a record's translation under `translations:` in its file (CONTRIBUTING.md, 'Translations').")
     return 1 if incomplete and args.strict else 0
+
+
+class KindNames:
+    """The record kinds' names, as `new`'s choices: read from the kinds when argparse checks or shows
+    them, so that a command other than `new` does not load every kind to make its parser."""
+
+    def _names(self) -> list[str]:
+        from .kinds import KINDS
+
+        return [k.name for k in KINDS]
+
+    def __contains__(self, name) -> bool:
+        return name in self._names()
+
+    def __iter__(self):
+        return iter(self._names())
 
 
 def parser() -> argparse.ArgumentParser:
@@ -356,7 +393,7 @@ def parser() -> argparse.ArgumentParser:
     v.set_defaults(run=cmd_validate)
 
     n = sub.add_parser("new", help="write a commented template record to fill in")
-    n.add_argument("kind", choices=[k.name for k in KINDS])
+    n.add_argument("kind", choices=KindNames(), metavar="KIND", help="the kind of record: %(choices)s")
     n.add_argument("--title", help="the record's title; the file name is derived from it")
     n.add_argument("--id", help="the file name without extension, if not derived from the title")
     n.add_argument("--date", help="today's date for dated fields (default: today)")

@@ -13,11 +13,11 @@ import shutil
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import forking
 from .escaping import script_json_parse
+from .outcome import IndexFigures
 from .publish import Output, relink_unchanged
 from .searchterms import index_terms
 from .views import HubView, Page, RecordView
@@ -46,15 +46,6 @@ TAG = re.compile(r"<[^>]+>")
 
 class IndexingFailed(Exception):
     """Pagefind could not index the site; the build stops and site/ is left as it was."""
-
-
-@dataclass(frozen=True)
-class IndexFigures:
-    pagefind_files: int
-    pagefind_bytes: int
-    offline_bytes: int
-    documents: int
-    reindexed: tuple = ()  # the Pagefind shards this build indexed (the others were kept)
 
 
 def _facts_text(facts) -> str:

@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import forking, publish, rendered, uptodate
+from .uptodate import build_date
 from .config import SiteConfig, load_config
 from .contribute import no_route_problem
 from .printing import Printing
-from .index import SHARD_CACHE, IndexFigures, OfflineIndexing, index_site, searchable
+from .index import SHARD_CACHE, OfflineIndexing, index_site, searchable
 from .load import load_content
 from .markup import MarkdownCache
+from .outcome import BuildResult
 from .problems import Report
 from .project import Project
 from .kinds import KINDS
@@ -44,22 +45,6 @@ class ValidationResult:
         return self.catalog.counts() if self.catalog else {}
 
 
-@dataclass
-class BuildResult:
-    report: Report
-    output: Path | None = None
-    pages: int = 0
-    timings: dict = field(default_factory=dict)  # stage -> seconds
-    figures: dict = field(default_factory=dict)
-    search: object = None  # IndexFigures
-    changed: int = 0  # files written because their bytes changed (the others were kept as they were)
-    up_to_date: bool = False  # site/ already held what these inputs give: nothing was done
-
-    @property
-    def ok(self) -> bool:
-        return self.output is not None
-
-
 def _clock(timings: dict, progress=None):
     """`with stage("render"): ...` adds the block's seconds to timings["render"], and tells
     `progress(name)` that the stage begins."""
@@ -75,15 +60,6 @@ def _clock(timings: dict, progress=None):
             timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
 
     return stage
-
-
-def build_date() -> dt.date:
-    """The day the build speaks for (which needs have expired, what 'today' means on the site):
-    SOURCE_DATE_EPOCH when set, for reproducible builds, else the current UTC date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.datetime.now(dt.timezone.utc).date()
 
 
 def language_problems(config: SiteConfig, project: Project) -> list[Problem]:
@@ -130,7 +106,8 @@ def check(project: Project, timings: dict | None = None, progress=None) -> Valid
 
 @forking.collector_paused()
 def build(project: Project, site_dir: Path | None = None,
-          use_cache: bool = True, workers: int | None = None, keep=None, progress=None) -> BuildResult:
+          use_cache: bool = True, workers: int | None = None, keep=None, progress=None,
+          digest: str | None = None) -> BuildResult:
     """The whole build. Writes into a staging folder and swaps it into place only if all succeeded;
     files whose bytes did not change are kept as they were (portal/publish.py).
     `use_cache`: reuse work from earlier builds kept in .cache/: converted Markdown, the PDF, and the
@@ -138,17 +115,18 @@ def build(project: Project, site_dir: Path | None = None,
     only skip work). `workers`: processes that render the pages (default: one per core for a large site).
     `keep(checked, site, languages)`: told what a full build derived from (`serve` keeps it for the next edit).
     `progress(stage, done=None, total=None)`: told when each stage begins, and while rendering, the pages
-    written of all (the command line shows it on a terminal)."""
+    written of all (the command line shows it on a terminal). `digest`: the inputs' digest, from an
+    `uptodate.unchanged` that found site/ out of date just before (the command line asks it before it
+    loads the stages); without it, the build asks first."""
     timings: dict = {}
     stage = _clock(timings, progress)
     site_dir = site_dir or project.site_dir
-    digest = None
-    if use_cache:
+    if use_cache and digest is None:
         with stage("check"):
-            digest = uptodate.inputs_digest(project, build_date())
-            state = uptodate.load(project, site_dir, digest)
-        if state is not None:
-            return _unchanged(state, site_dir, timings)
+            digest, done = uptodate.unchanged(project, site_dir)
+        if done is not None:
+            done.timings = timings
+            return done
     checked = check(project, timings, progress)
     settings = project.config_file.read_text(encoding="utf-8") if project.config_file.is_file() else ""
     no_route = no_route_problem(checked.config, settings)
@@ -230,19 +208,10 @@ def build(project: Project, site_dir: Path | None = None,
         rendered.save(project, basis, rendering.made)
     else:
         rendered.forget(project)
-    if digest is not None:
+    if use_cache:
         uptodate.save(project, site_dir, digest, {
             "pages": result.pages, "figures": result.figures, "search": dataclasses.asdict(result.search),
             "problems": [dataclasses.asdict(p) for p in result.report.problems]})
     else:
         uptodate.forget(project)
     return result
-
-
-def _unchanged(state: dict, site_dir: Path, timings: dict) -> BuildResult:
-    """The result of the build that made site/, which is still what these inputs give."""
-    saved = state["result"]
-    report = Report()
-    report.extend(Problem(**p) for p in saved["problems"])
-    return BuildResult(report, site_dir, saved["pages"], timings, saved["figures"], IndexFigures(**saved["search"]),
-                       up_to_date=True)

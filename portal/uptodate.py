@@ -8,6 +8,7 @@ a full one)."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
@@ -15,29 +16,61 @@ import stat
 import sys
 from pathlib import Path
 
+from .outcome import BuildResult, IndexFigures
+from .problems import Problem, Report
 from .publish import write_atomically
 
 STATE_FILE = "site-state.json"
 CODE_DIR = Path(__file__).resolve().parent
 
 
-def _files(base: Path, suffix: str):
-    """`base` itself if it is a file, else every file under it ending in `suffix`, in a fixed order."""
-    if not base.is_dir() or os.path.islink(base):
+def build_date() -> dt.date:
+    """The day the build speaks for (which needs have expired, what 'today' means on the site):
+    SOURCE_DATE_EPOCH when set, for reproducible builds, else the current UTC date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
+def unchanged(project, site_dir: Path) -> tuple[str, BuildResult | None]:
+    """The inputs' digest and, when site_dir already holds what they give, the result of the build
+    that made it (`up_to_date`); else None. The build's first step (portal/pipeline.py), and what the
+    command line asks before it loads the stages: this module loads little of the portal."""
+    digest = inputs_digest(project, build_date())
+    state = load(project, site_dir, digest)
+    if state is None:
+        return digest, None
+    saved = state["result"]
+    report = Report()
+    report.extend(Problem(**p) for p in saved["problems"])
+    return digest, BuildResult(report, site_dir, saved["pages"], {}, saved["figures"], IndexFigures(**saved["search"]),
+                               up_to_date=True)
+
+
+def _files(base: str, suffix: str):
+    """`base` itself if it is a file, else every file under it ending in `suffix`, in a fixed order:
+    a folder's files (and links to folders, which are listed, never entered) by name, then its
+    folders, each in turn."""
+    if not os.path.isdir(base) or os.path.islink(base):
         yield base
         return
-    for dirpath, dirs, names in os.walk(base):  # a link to a folder is listed, never entered
-        dirs.sort()
-        links = [d for d in dirs if os.path.islink(os.path.join(dirpath, d))]
-        yield from (Path(dirpath) / name for name in sorted([*names, *links]) if name.endswith(suffix))
+    with os.scandir(base) as entries:
+        found = [(entry.name, entry.is_dir(), entry.is_dir() and entry.is_symlink()) for entry in entries]
+    listed = sorted(name for name, folder, link in found if not folder or link)
+    yield from (os.path.join(base, name) for name in listed if name.endswith(suffix))
+    for name in sorted(name for name, folder, link in found if folder and not link):
+        yield from _files(os.path.join(base, name), suffix)
 
 
 def _hash_tree(h, base: Path, root: Path, suffix: str = "") -> None:
-    for path in _files(base, suffix):
-        h.update(path.relative_to(root).as_posix().encode() + b"\0" + _content(path) + b"\0")
+    top = str(root) + os.sep
+    for path in _files(str(base), suffix):
+        rel = path[len(top):] if path.startswith(top) else os.path.relpath(path, root)
+        h.update(rel.replace(os.sep, "/").encode() + b"\0" + _content(path) + b"\0")
 
 
-def _content(path: Path) -> bytes:
+def _content(path: str) -> bytes:
     """A regular file's bytes; for a link, where it points, and for a device, pipe or socket, its
     kind: never read through (a link to /dev/zero would be read forever). The build refuses both."""
     mode = os.lstat(path).st_mode
@@ -45,7 +78,8 @@ def _content(path: Path) -> bytes:
         return b"link:" + os.fsencode(os.readlink(path))
     if not stat.S_ISREG(mode):
         return b"special:" + str(stat.S_IFMT(mode)).encode()
-    return path.read_bytes()
+    with open(path, "rb") as f:
+        return f.read()
 
 
 def inputs_digest(project, today, options: dict | None = None, content: bool = True) -> str:
@@ -64,13 +98,21 @@ def inputs_digest(project, today, options: dict | None = None, content: bool = T
 
 
 def listing(site_dir: Path) -> dict:
-    """Every file of the site: path -> [size, modification time in ns]."""
+    """Every file of the site: path -> [size, modification time in ns] (a link to a folder is not
+    entered, as os.walk does not)."""
     out = {}
-    for dirpath, _dirs, names in os.walk(site_dir):
-        for name in names:
-            path = os.path.join(dirpath, name)
-            st = os.stat(path)
-            out[os.path.relpath(path, site_dir).replace(os.sep, "/")] = [st.st_size, st.st_mtime_ns]
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    if not entry.is_symlink():
+                        walk(entry.path, prefix + entry.name + "/")
+                    continue
+                st = entry.stat()
+                out[prefix + entry.name] = [st.st_size, st.st_mtime_ns]
+
+    walk(str(site_dir), "")
     return out
 
 
@@ -79,10 +121,7 @@ def _state_path(project) -> Path:
 
 
 def _well_formed(state) -> bool:
-    """Whether a record has the shape `save` writes (the pipeline rebuilds a result from it)."""
-    from .index import IndexFigures
-    from .problems import Problem
-
+    """Whether a record has the shape `save` writes (`unchanged` makes a result from it)."""
     if not isinstance(state, dict) or not isinstance(state.get("files"), dict):
         return False
     result = state.get("result")

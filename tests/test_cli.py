@@ -1,6 +1,7 @@
 """The validate command as contributors and CI meet it: text, GitHub and JSON reports, exit codes."""
 
 import json
+import sys
 
 from portal.cli import main
 from samples import ALL
@@ -70,6 +71,28 @@ def test_loader_keeps_going_past_bad_files(make_project, capsys):
     assert "content/needs/bytes.yml:1:1: error[encoding]" in out
     assert out.splitlines()[-1] == ("Checked 9 record files: 1 activity, 1 consultant, 3 needs, 1 offer, "
                                     "1 case study, 2 initiatives, 0 matches (2 errors, 0 warnings in 2 files).")
+
+
+def test_build_py_looks_for_every_package_the_portal_imports():
+    """build.py finds out whether the environment is there by looking the portal's packages up (the
+    command line imports a command's modules only when it runs it): every one the portal imports."""
+    import ast
+    import importlib.util
+
+    from site_helpers import ROOT
+
+    spec = importlib.util.spec_from_file_location("build_script", ROOT / "build.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    imported = set()
+    for path in (ROOT / "portal").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                imported.add(node.module.split(".")[0])
+    third_party = imported - set(sys.stdlib_module_names) - {"portal", "__future__"}
+    assert set(script.NEEDED) == third_party
 
 
 def test_build_py_without_its_environment_says_what_to_run(tmp_path):

@@ -7,11 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import write_project
+from conftest import ROOT, write_project
 from portal import publish, uptodate
 from portal.live import LiveSite
 from portal.pipeline import build
@@ -148,6 +150,47 @@ def test_every_input_decides_whether_the_site_is_up_to_date(tmp_path):
         pyc.unlink()
     assert not build(project, use_cache=False).up_to_date  # no cache: everything is done again
     assert not build(project).up_to_date  # ... and it left no record that could be stale
+
+
+NO_STAGES = """
+import sys
+from portal.cli import main
+code = main(sys.argv[1:])
+stages = sorted(m for m in ("portal.pipeline", "portal.pages", "portal.kinds", "portal.render", "portal.load")
+                if m in sys.modules)
+print("loaded:", ",".join(stages) or "none")
+sys.exit(code)
+"""
+
+
+def command_line_build(project) -> str:
+    """`build` as run from the command line, in a process of its own: its output, and last the stages
+    it loaded."""
+    done = subprocess.run([sys.executable, "-c", NO_STAGES, "--root", str(project.root), "build"], cwd=ROOT,
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+@pytest.mark.slow
+def test_the_command_line_answers_a_no_op_build_without_loading_the_stages(tmp_path):
+    """The commonest build of all has nothing to do: the command line asks whether site/ is up to date
+    before it loads the stages (a third of a second), and says what the build that made site/ said."""
+    project = write_project(tmp_path / "project", ALL)
+    first = command_line_build(project)
+    assert "Built " in first and "Time by stage: check " in first
+    assert "loaded: portal.kinds,portal.load,portal.pages,portal.pipeline,portal.render" in first
+    made = build(project)  # the same inputs: what the command line built is what the build records
+    assert made.up_to_date
+    again = command_line_build(project)
+    assert f"site/ is up to date: {made.pages} pages" in again and "loaded: none" in again
+    assert again.split("site/ is up to date")[0] == first.split("Built ")[0]  # the same problems told
+
+    retitle(project, OLD_TITLE, NEW_TITLE)  # an edit: the stages are loaded, and given the digest found
+    edited = command_line_build(project)
+    assert "Built " in edited and "portal.pipeline" in edited
+    assert build(project).up_to_date  # the record saved is the digest of the inputs as edited
+    assert NEW_TITLE in (project.site_dir / "en" / TWINNING).read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
