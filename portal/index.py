@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -92,20 +93,30 @@ def minisearch_index(fields: list[tuple[str, ...]], language: str) -> dict:
     browser loads it ready to query instead of indexing every document. As MiniSearch's `add()`
     does: a field's length is its number of distinct terms, the average field lengths are updated
     one document at a time in the same floating-point steps. tests/test_search_terms.py checks it
-    against the index MiniSearch builds from the same documents in node."""
-    index: dict[str, dict[int, dict[int, int]]] = {}
+    against the index MiniSearch builds from the same documents in node. Each field's terms are
+    counted at once (Counter), and the ids are kept as the strings the JSON has: a term's postings
+    are in the order MiniSearch's `add()` makes them (fields in order, documents in order)."""
+    index: dict[str, dict[str, dict[str, int]]] = {}  # term -> field id -> document id -> occurrences
     lengths = {}
     averages = [0.0] * len(OFFLINE_FIELDS)
+    field_ids = [str(f) for f in range(len(OFFLINE_FIELDS))]  # ids as the JSON's keys, made once
     for doc, texts in enumerate(fields):
         row = []
+        doc_id = str(doc)
         for field, text in enumerate(texts):
-            terms = index_terms(text, language)
-            row.append(len(set(terms)))
+            counts = Counter(index_terms(text, language))
+            row.append(len(counts))
             averages[field] = (averages[field] * doc + row[-1]) / (doc + 1)
-            for term in terms:
-                postings = index.setdefault(term, {}).setdefault(field, {})
-                postings[doc] = postings.get(doc, 0) + 1
-        lengths[str(doc)] = row
+            field_id = field_ids[field]
+            for term, n in counts.items():
+                postings = index.get(term)
+                if postings is None:
+                    index[term] = {field_id: {doc_id: n}}
+                elif field_id in postings:
+                    postings[field_id][doc_id] = n
+                else:
+                    postings[field_id] = {doc_id: n}
+        lengths[doc_id] = row
     return {
         "documentCount": len(fields), "nextId": len(fields),
         "documentIds": {str(i): i for i in range(len(fields))},
@@ -113,8 +124,7 @@ def minisearch_index(fields: list[tuple[str, ...]], language: str) -> dict:
         "fieldLength": lengths,
         "averageFieldLength": [int(a) if a.is_integer() else a for a in averages],
         "storedFields": {}, "dirtCount": 0,
-        "index": [[term, {str(f): {str(d): n for d, n in docs.items()} for f, docs in index[term].items()}]
-                  for term in sorted(index)],
+        "index": [[term, index[term]] for term in sorted(index)],
         "serializationVersion": 2,
     }
 

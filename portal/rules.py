@@ -229,6 +229,7 @@ PHONE_ANYWHERE = re.compile(
     r"|\(\d{2,4}\)\s*\d{2,4}(?:[\s.-]?\d{2,4}){1,3}\b"  # area code in brackets: (012) 345 6789
     r"|\b\d{2,4}[.-]\d{3,4}[.-]\d{3,4}\b"  # hyphens or dots: 012-345-6789 (spaces alone are how
 )                                          # French and Russian group big numbers: '15 000 000')
+DIGIT = re.compile(r"\d")  # what every phone pattern needs (any script's digits, as \d there)
 THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")  # '15.000.000': how Spanish groups big numbers
 PRIVACY_HINT = ("Remove it: the portal publishes no one's e-mail address or phone number. Readers reach "
                 "consultants through their public 'profile' link, initiatives through the role address in "
@@ -248,10 +249,10 @@ WEBMAIL_HINT = ("Give the address of a role or team (cooperation@office.example)
 def personal_contacts(text: str) -> list[tuple[int, str, str]]:
     """(index, 'an e-mail address' or 'a phone number', what was found) for the first of each in a text."""
     out = []
-    email = EMAIL_ANYWHERE.search(text)
+    email = EMAIL_ANYWHERE.search(text) if "@" in text else None  # most texts have neither an "@"...
     if email:
         out.append((email.start(), "an e-mail address", email.group(0)))
-    for phone in PHONE_ANYWHERE.finditer(text):
+    for phone in PHONE_ANYWHERE.finditer(text) if DIGIT.search(text) else ():  # ...nor a digit
         if not THOUSANDS.fullmatch(phone.group(0)):
             out.append((phone.start(), "a phone number", phone.group(0).strip()))
             break

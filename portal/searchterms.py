@@ -72,15 +72,36 @@ def stem(word: str, language: str) -> str:
     return _stemmer(algorithm).stemWord(word) if algorithm else word
 
 
+def _normal(text: str) -> str:
+    return ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text).lower())
+
+
 def words(text: str) -> list[str]:
-    text = ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text).lower())
-    return WORD.findall(text)
+    return WORD.findall(_normal(text))
+
+
+# Each language's words and their terms, looked up before stemming: a word is seen many times.
+_TERMS: dict[str, dict[str, str]] = {}
+TERMS_KEPT = 200_000  # words per language, then the table starts again
 
 
 def index_terms(text: str, language: str) -> list[str]:
     """The terms of a text in the offline index, in order, repeated as often as they occur."""
+    text = _normal(text)
+    found = WORD.findall(text)
+    if CJK.search(text) is None:
+        known = _TERMS.get(language)
+        if known is None or len(known) > TERMS_KEPT:
+            known = _TERMS[language] = {}
+        out = []
+        for word in found:  # no Chinese or kana: a word is one term
+            term = known.get(word)
+            if term is None:
+                term = known[word] = stem(word, language)
+            out.append(term)
+        return out
     out = []
-    for word in words(text):
+    for word in found:
         at = 0
         for run in CJK.finditer(word):
             _latin(word[at:run.start()], language, out)
