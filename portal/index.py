@@ -319,20 +319,22 @@ def searchable(edition) -> list[tuple[str, str]]:
 
 
 def index_site(pages: list[tuple[str, str]], output: Output, site_dir: Path, keep: tuple = (),
-               cache_file: Path | None = None, offline_bytes: int = 0,
+               cache_file: Path | None = None, offline=lambda: 0,
                reindexed: set[str] | None = None) -> IndexFigures:
     """The Pagefind index in SHARDS bundles of record pages (pagefind/00/ ...), each over the records of
     its shard (page_shard) in every language, and one of hub pages (pagefind/hubs/), which the search
     page merges (Pagefind's mergeIndex; pagefind/shards.json lists them). `pages`: (shard, site path)
     of every searchable page (`searchable`). A shard
-    is indexed again only when one of its pages changed, appeared or disappeared since the last
-    site, or its list of pages or Pagefind's version differs from what `cache_file` says it was
-    indexed from; otherwise the last site's bundle is kept as it was. `keep`: files a later step
-    writes (they are not stale). `reindexed`: the searchable pages whose indexed text may have changed
+    is indexed again only when one of its pages changed, or its list of pages (a page appeared or
+    disappeared) or Pagefind's version differs from what `cache_file` says it was indexed from;
+    otherwise the last site's bundle is kept as it was. `keep`: files a later step writes (they are
+    not stale). `reindexed`: the searchable pages whose indexed text may have changed
     (portal/rendered.py); without it, every page whose file changed counts. The offline index, one
-    per language, is written as each language is rendered (`write_offline_index`); `offline_bytes`,
-    their size, is reported with the figures."""
-    stale = output.remove_stale(keep=(PAGEFIND_DIR + "/", *keep))
+    per language, is written by a process of its own as each language is rendered
+    (`OfflineIndexing`): `offline()` waits for the last and returns their size, reported with the
+    figures. Pagefind runs meanwhile (on two cores, the last language's offline index and the
+    bundles to index are written side by side), and only then are the files this build did not make
+    removed, once everything it made is known."""
     shards: dict[str, list[str]] = {}
     where: dict[str, str] = {}  # a searchable page's path in its language's folder -> its shard
     for name, path in pages:
@@ -340,9 +342,6 @@ def index_site(pages: list[tuple[str, str]], output: Output, site_dir: Path, kee
         where[path.split("/", 1)[1]] = name
     touched = {where[rel.split("/", 1)[1]] for rel in (output.changed if reindexed is None else reindexed)
                if rel.split("/", 1)[-1] in where}
-    for rel in stale:  # a searchable page gone: a record's shard, or the hubs'
-        if rel.endswith(".html") and "/" in rel:
-            touched |= {page_shard(rel.split("/", 1)[1]), HUBS}
     version = _pagefind_version()
     inputs = {name: hashlib.sha256("\n".join([version, *sorted(pages)]).encode("utf-8")).hexdigest()
               for name, pages in shards.items()}
@@ -360,6 +359,8 @@ def index_site(pages: list[tuple[str, str]], output: Output, site_dir: Path, kee
     _write_cache(cache_file, {})  # until the bundles below are written, no shard is known
     with ThreadPoolExecutor(max_workers=max(1, min(len(dirty), os.cpu_count() or 1))) as pool:
         list(pool.map(lambda name: _index_shard(output.root, shards[name], base / name), dirty))
+    offline_bytes = offline()
+    output.remove_stale(keep=(PAGEFIND_DIR + "/", *keep))
     for name in shards:  # kept bundles too: one that was the first and no longer is
         if name != primary:
             _merged_only(base / name)

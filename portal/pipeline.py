@@ -186,7 +186,7 @@ def build(project: Project, site_dir: Path | None = None,
             with stage("index"):
                 result.search = index_site(pages, staged, site_dir, keep=(PDF,),
                                            cache_file=project.cache_dir / SHARD_CACHE if use_cache else None,
-                                           offline_bytes=offline.wait(),
+                                           offline=offline.wait,
                                            reindexed=rendered.reindexed(rendering.last, rendering.made))
             with stage("print"):  # what is left of printing once everything else is done
                 printing.finish()

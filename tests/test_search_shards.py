@@ -97,3 +97,14 @@ def test_a_one_record_edit_reindexes_its_shards_only_and_is_found(tmp_path, brow
     (project.cache_dir / "site-state.json").unlink()
     (project.cache_dir / "pagefind-shards.json").unlink()
     assert sorted(build(project).search.reindexed) == sorted(b.rstrip("/") for b in bundles)
+
+    # The record removed: its shard is indexed again, since its list of pages changed (which is how
+    # a page gone is noticed), and its words are in no bundle and no offline index any more.
+    record.unlink()
+    fourth = build(project)
+    assert fourth.ok and mine in fourth.search.reindexed
+    assert not (site / "en" / RECORD).exists()
+    for bundle in bundles:
+        assert not found(site / "pagefind" / bundle.rstrip("/"), NEW_WORDS), bundle
+    for code in ("en", "fr", "ar"):
+        assert NEW_WORDS not in (site / code / "search" / "offline-index.js").read_text(encoding="utf-8")
