@@ -56,10 +56,10 @@ def _files(base: str, suffix: str):
         yield base
         return
     with os.scandir(base) as entries:
-        found = [(entry.name, entry.is_dir(), entry.is_dir() and entry.is_symlink()) for entry in entries]
-    listed = sorted(name for name, folder, link in found if not folder or link)
-    yield from (os.path.join(base, name) for name in listed if name.endswith(suffix))
-    for name in sorted(name for name, folder, link in found if folder and not link):
+        found = [(entry.name, entry.is_dir() and not entry.is_symlink()) for entry in entries]  # (name, entered)
+    yield from (os.path.join(base, name) for name in sorted(n for n, entered in found if not entered)
+                if name.endswith(suffix))
+    for name in sorted(n for n, entered in found if entered):
         yield from _files(os.path.join(base, name), suffix)
 
 
