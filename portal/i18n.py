@@ -92,13 +92,20 @@ class Language:
         name in data/country-names.yml, and only if it has none, CLDR's, or the English one."""
         if self.code == SOURCE_LANGUAGE:
             return english
-        return self.countries.get(iso2) or self.locale.territories.get(iso2) or english
+        key = ("c", iso2)
+        name = self._formatted.get(key)
+        if name is None:  # Babel's tables are behind properties that cost on every call: remember
+            name = self._formatted[key] = self.countries.get(iso2) or self.locale.territories.get(iso2) or english
+        return name
 
     def language_name(self, code: str, english: str) -> str:
         if self.code == SOURCE_LANGUAGE:
             return english
-        name = self.locale.languages.get(code)
-        return name or english
+        key = ("l", code)
+        name = self._formatted.get(key)
+        if name is None:
+            name = self._formatted[key] = self.locale.languages.get(code) or english
+        return name
 
     # ---- dates and numbers
 
@@ -186,7 +193,10 @@ def using(language: Language):
 
 def _(message: str, **values) -> str:
     """Translate interface text; named values fill %(name)s placeholders after translation."""
-    text = active().gettext(message)
+    language = _active[-1]
+    text = language._texts.get(message)  # Language.gettext's memory, read here: called most of all
+    if text is None:
+        text = language.gettext(message)
     return text % values if values else text
 
 

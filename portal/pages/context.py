@@ -50,6 +50,7 @@ class Context:
         self.base_url = f"{config.base_url.rstrip('/')}/{language.code}/" if config.base_url else ""
         self._cards: dict = {}
         self._pending_named: dict = {}  # (iso3, Pending) -> None, as status_note names them
+        self._labels: dict = {}  # (language, vocabulary, code) -> label
 
     @property
     def catalog(self):
@@ -85,11 +86,16 @@ class Context:
         return self.wipo_name(slug)
 
     def label(self, vocabulary: str, code: str) -> str:
-        """A vocabulary term's label: languages from CLDR, every other vocabulary from the catalogs."""
-        english = self.ref.vocabularies[vocabulary].label(code)
-        if vocabulary == "languages":
-            return active().language_name(code, english)
-        return _(english)
+        """A vocabulary term's label: languages from CLDR, every other vocabulary from the catalogs.
+        Asked for hundreds of thousands of times in a large build: remembered, by language."""
+        language = active()
+        key = (language.code, vocabulary, code)
+        text = self._labels.get(key)
+        if text is None:
+            english = self.ref.vocabularies[vocabulary].label(code)
+            text = self._labels[key] = (language.language_name(code, english) if vocabulary == "languages"
+                                        else language.gettext(english))
+        return text
 
     def by_name(self, iso3s) -> list:
         """Countries in the alphabetical order of their names in the active language."""
