@@ -69,7 +69,7 @@ def current(project: Path) -> None:
 def ours(project: Path, side: str) -> None:
     if side == "ours-noop":
         return noop(project)
-    from portal import pipeline
+    from portal import editions, pipeline
     from portal.project import Project
 
     current(project)  # before the clock starts, and not timed as the build's
@@ -103,7 +103,7 @@ def ours(project: Path, side: str) -> None:
 
         # Written while the next language is derived, so the build would otherwise wait for it
         # before index_site; the peer's side of this line is Hugo alone, without Pagefind.
-        pipeline.OfflineIndexing = NoOfflineIndex
+        editions.OfflineIndexing = NoOfflineIndex  # portal/editions.py makes them, in this process or its forks
         try:
             pipeline.build(Project(project))
         except HtmlWritten:

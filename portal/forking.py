@@ -97,11 +97,14 @@ class Running:
         running._done, running._children = results, []
         return running
 
-    def result(self) -> list:
+    def result(self, tick: Callable[[], None] | None = None, every: float = 0.25) -> list:
+        """The shares' results; `tick()`, if given, is called every `every` seconds while waiting."""
         if self._done is None:
             try:
                 results = []
                 for process, receive in self._children:
+                    while tick is not None and not receive.poll(every):
+                        tick()
                     try:
                         ok, value = receive.recv()  # before joining: a large result fills the pipe
                     except EOFError:

@@ -16,7 +16,8 @@ from .uptodate import build_date
 from .config import SiteConfig, load_config
 from .contribute import no_route_problem
 from .printing import Printing
-from .index import SHARD_CACHE, OfflineIndexing, index_site, searchable
+from .editions import Editions
+from .index import SHARD_CACHE, index_site
 from .load import load_content
 from .markup import MarkdownCache
 from .outcome import BuildResult
@@ -28,7 +29,7 @@ from .paths import COMPILATION, PDF
 from .reference import ReferenceError_, load_reference
 from .i18n import catalog_path, load_language, SOURCE_LANGUAGE
 from .problems import Problem
-from .render import Rendering, copy_assets, render_pages, render_root, write_files
+from .render import copy_assets, render_pages, render_root, write_files
 from .validate import Catalog, validate
 
 
@@ -138,7 +139,7 @@ def build(project: Project, site_dir: Path | None = None,
     config, templates = checked.config, project.templates_dir
     languages = [load_language(code, project.locale_dir) for code in config.languages]
     cache = MarkdownCache(project.cache_dir / "markdown.sqlite3") if use_cache else None
-    printing = rendering = offline = None
+    printing = editions = None
     with publish.staging(site_dir) as staged:
         try:
             with stage("derive"):
@@ -154,47 +155,28 @@ def build(project: Project, site_dir: Path | None = None,
             render_pages([compilation], languages[0], languages, config, templates, staged)
             printing = Printing(staged, f"{languages[0].code}/{COMPILATION}", PDF,
                                 project.cache_dir / "pdf" if use_cache else None, config.base_url, checked.today)
-            # Each language's pages rendered as soon as they are derived: the workers render one while
-            # this process derives the next, so no core waits for deriving, and the pages of at most
-            # two languages are held at once. What the rest needs of an edition is kept apart from it.
-            total = 0
+            # Every language's pages, derived, rendered and indexed for search from disk (portal/editions.py).
             basis = rendered.basis(project, site_dir, checked.today) if use_cache else None
-            rendering = Rendering(languages, config, templates, staged, workers=workers,
-                                  written=progress and (lambda done: progress("render", done, total)),
-                                  last=rendered.load(project, basis) if use_cache else None)
+            editions = Editions(site, languages, config, templates, staged, workers=workers,
+                                last=rendered.load(project, basis) if use_cache else None,
+                                written=progress and (lambda done, total: progress("render", done, total)))
             quiet = _clock(timings)  # the same stages, told to `progress` once, not for every language
-            offline = OfflineIndexing(staged)
-            pages, paths, not_found = [], [], None
-            for i, language in enumerate(languages):
-                with (stage if i == 0 else quiet)("derive"):
-                    edition = site.edition(language, (compilation,) if i == 0 else ())
-                if i == 0:
-                    paths = [p.path for p in edition.pages]  # every edition has the same pages
-                    not_found = next(p for p in edition.pages if p.path == "404.html")
-                    total = len(paths) * len(languages) + 2
-                with (stage if i == 0 else quiet)("render"):
-                    rendering.add(edition)
-                with quiet("index"):
-                    offline.add(edition)
-                    pages += searchable(edition)
-                del edition  # the workers have it; this process needs the memory for the next language
+            editions.make(compilation, stage, quiet, timings)
             with quiet("render"):
-                result.pages = rendering.wait() + render_root(not_found, languages, config, templates, staged)
-                write_files(shared_files(site, [lang.code for lang in languages], paths), staged)
+                result.pages = editions.count + render_root(editions.not_found, languages, config, templates, staged)
+                write_files(shared_files(site, [lang.code for lang in languages], editions.paths), staged)
                 if progress:
-                    progress("render", result.pages, total)
+                    progress("render", result.pages, editions.total)
             with stage("index"):
-                result.search = index_site(pages, staged, site_dir, keep=(PDF,),
+                result.search = index_site(editions.searchable, staged, site_dir, keep=(PDF,),
                                            cache_file=project.cache_dir / SHARD_CACHE if use_cache else None,
-                                           offline=offline.wait,
-                                           reindexed=rendered.reindexed(rendering.last, rendering.made))
+                                           offline=editions.offline_wait,
+                                           reindexed=rendered.reindexed(editions.last, editions.made))
             with stage("print"):  # what is left of printing once everything else is done
                 printing.finish()
         finally:
-            if rendering is not None:
-                rendering.stop()
-            if offline is not None:
-                offline.stop()
+            if editions is not None:
+                editions.stop()
             if printing is not None:
                 printing.cancel()
         with stage("publish"):
@@ -205,7 +187,7 @@ def build(project: Project, site_dir: Path | None = None,
     result.output = site_dir
     result.figures = figures(site)
     if use_cache:
-        rendered.save(project, basis, rendering.made)
+        rendered.save(project, basis, editions.made)
     else:
         rendered.forget(project)
     if use_cache:

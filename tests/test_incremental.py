@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import json
 import os
 import subprocess
 import sys
@@ -103,6 +104,79 @@ def test_a_rebuild_rewrites_only_what_changed(tmp_path):
     fifth = build(project)
     assert fifth.ok and fifth.changed * 10 > len(files(site)) and not spare.exists()
     assert "Changed." in (site / "en" / "about" / "index.html").read_text(encoding="utf-8")
+
+
+# A build forced to make its languages side by side, in an interpreter of its own: a process that
+# runs other threads (a test server's, left by an earlier test) does not fork (portal/forking.py).
+SIDE_BY_SIDE = """
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from portal import editions
+from portal.pipeline import build
+from portal.project import Project
+
+made_by, told = [], []
+original = editions.Editions._side_by_side
+
+def side_by_side(self, compilation, processes, *args):
+    made_by.append(processes)
+    return original(self, compilation, processes, *args)
+
+editions.Editions._side_by_side = side_by_side
+start = time.perf_counter()
+result = build(Project(Path({project!r})), workers=2,
+               progress=lambda stage, done=None, total=None: told.append((stage, done, total)))
+print(json.dumps({{"ok": result.ok, "pages": result.pages, "changed": result.changed, "made_by": made_by,
+                  "renders": [[done, total] for stage, done, total in told if stage == "render" and done is not None],
+                  "timings": result.timings, "took": time.perf_counter() - start}}))
+"""
+
+
+def side_by_side_build(project) -> dict:
+    done = subprocess.run([sys.executable, "-c", SIDE_BY_SIDE.format(root=str(ROOT), project=str(project.root))],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.slow
+def test_languages_made_side_by_side_give_a_clean_build_and_its_edits(tmp_path):
+    """A large site in several languages is derived, rendered and indexed one language per core, in
+    forked processes side by side (portal/editions.py); forced here on the sample with two workers.
+    The first build and an edit's are byte for byte a clean build's made one language after
+    another; the edit rewrites a part of the site, search finds the new title online and from disk
+    in every language, the progress display counts every page, and the stages' timings add up to
+    no more than the build took."""
+    from site_helpers import offline_documents
+
+    project = write_project(tmp_path / "project", ALL)
+    site = project.site_dir
+    first = side_by_side_build(project)
+    assert first["ok"] and first["made_by"] == [2]
+    renders = first["renders"]
+    assert renders[-1] == [first["pages"], first["pages"]] and len(renders) >= 2, renders
+    timings = first["timings"]
+    assert {"derive", "render", "index"} <= set(timings) and all(v >= 0 for v in timings.values())
+    assert sum(timings.values()) <= first["took"]
+    same_as_clean_build(project, tmp_path)
+
+    assert build(project).ok  # the clean build forgot the caches: Pagefind's bundles only
+    before = files(site)
+    retitle(project, OLD_TITLE, NEW_TITLE)
+    edited = side_by_side_build(project)
+    assert edited["ok"] and edited["made_by"] == [2]
+    after = files(site)
+    rewritten = {rel for rel in after if after[rel] != before.get(rel)}
+    assert 0 < edited["changed"] == len(rewritten) < len(after) / 2
+    languages = [path.name for path in site.iterdir() if (path / "search" / "offline-index.js").is_file()]
+    assert len(languages) == 6
+    for code in languages:
+        assert NEW_TITLE in (site / code / TWINNING).read_text(encoding="utf-8")
+        titles = [doc.get("title", "") for doc in offline_documents(site, code)[1]]
+        assert NEW_TITLE in titles and OLD_TITLE not in titles, code
+    assert searchable(site, NEW_TITLE) and not searchable(site, OLD_TITLE)
+    same_as_clean_build(project, tmp_path)
 
 
 @pytest.mark.slow

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..config import SiteConfig
 from ..exports import Exporting
 from ..charts import WORLD_MAP_FILE, world_map_base
-from ..feeds import render_robots, render_sitemap
+from ..feeds import Feed, render_robots, render_sitemap
 from ..ids import TRANSLITERATION, transliteration_script
 from ..i18n import SOURCE_LANGUAGE, Language, using
 from ..kinds import CASE_STUDY, KINDS
@@ -32,6 +32,7 @@ class Edition:
     language: Language
     pages: tuple  # Page
     files: dict  # path -> text
+    feeds: tuple = ()  # Feed of the edition, without their entries (what its data page lists)
 
 
 @dataclass(frozen=True)
@@ -89,13 +90,25 @@ class Site:
         """The pages of some records in one language (what `serve` rewrites first after an edit)."""
         return self.in_language(language, lambda ctx: _shared(ctx, [records.record_page(ctx, kind, r) for r in found]))
 
-    def edition(self, language: Language, made: tuple = ()) -> Edition:
+    def edition(self, language: Language, made: tuple = (), data: bool = True) -> Edition:
         """Every page of the site in one language (paths relative to that language's folder). `made`:
-        pages of it already derived (the compilation, derived first for printing)."""
-        return self.in_language(language, _edition, self.exporting, {p.path: p for p in made})
+        pages of it already derived (the compilation, derived first for printing). Without `data`,
+        all but the open data page, the last, which shows the sizes of the exports (`data_page`: a
+        process deriving editions of its own need not wait for the exports)."""
+        return self.in_language(language, _edition, self.exporting if data else None, {p.path: p for p in made})
+
+    def data_page(self, language: Language, sizes: dict, feeds: tuple):
+        """The open data page of an edition derived without it: `sizes`, the edition's files' bytes
+        (`opendata.byte_sizes`), and its `feeds`."""
+        sizes = {**sizes, **opendata.byte_sizes(self.exporting.files())}
+        return self.in_language(language, lambda ctx: _shared(ctx, [opendata.data_page(ctx, sizes, feeds)])[0])
+
+    def not_found(self, language: Language):
+        """The page for a missing address, as its edition has it."""
+        return self.in_language(language, lambda ctx: _shared(ctx, [site.not_found(ctx)])[0])
 
 
-def _edition(ctx: Context, exporting: Exporting, made: dict) -> Edition:
+def _edition(ctx: Context, exporting: Exporting | None, made: dict) -> Edition:
     lookup = ctx.lookup
     pages = [site.home(ctx, opendata.feed_links()), site.about(ctx), site.contribute(ctx), site.not_found(ctx),
              site.search(ctx)]
@@ -113,8 +126,9 @@ def _edition(ctx: Context, exporting: Exporting, made: dict) -> Edition:
     files = {CALENDAR: opendata.calendar(ctx), **opendata.feed_files(ctx, feeds)}
     compilation = made.get(opendata.COMPILATION) or opendata.compilation(ctx)
     pages.append(compilation)
-    pages.append(opendata.data_page(ctx, {**files, **exporting.files()}, feeds))
-    return Edition(ctx.language, tuple(_shared(ctx, pages)), files)
+    if exporting is not None:
+        pages.append(opendata.data_page(ctx, opendata.byte_sizes({**files, **exporting.files()}), feeds))
+    return Edition(ctx.language, tuple(_shared(ctx, pages)), files, tuple(Feed(f.path, f.title, ()) for f in feeds))
 
 
 def _shared(ctx: Context, pages: list) -> list:

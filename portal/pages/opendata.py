@@ -79,9 +79,16 @@ def compilation(ctx: Context) -> Page:
                 breadcrumbs=(Item(_(CASE_STUDY.heading), listing_path(CASE_STUDY.collection)),))
 
 
-def data_page(ctx: Context, files: dict, feeds_) -> Page:
+def byte_sizes(files: dict) -> dict[str, int]:
+    """path -> text (UTF-8) or bytes, as path -> its size in bytes."""
+    return {path: len(data) if isinstance(data, bytes) else len(data.encode("utf-8")) for path, data in files.items()}
+
+
+def data_page(ctx: Context, sizes: dict[str, int], feeds_) -> Page:
+    """`sizes`: the bytes of each download (`byte_sizes`); `feeds_`: the language's feeds (their path
+    and title are read)."""
     def size(path: str) -> str:
-        n = len(files[path]) if isinstance(files[path], bytes) else len(files[path].encode("utf-8"))
+        n = sizes[path]
         return _("%(kb)s KB", kb=number(round(n / 1024))) if n >= 1024 else ngettext("%(num)s byte", "%(num)s bytes", n)
 
     collections = []
