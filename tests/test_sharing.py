@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import struct
 
+from portal.pages.records import DESCRIPTION
 from portal.pipeline import build
 from site_helpers import ROOT, elements
 
@@ -68,6 +69,8 @@ def test_record_country_and_list_pages_share_their_own_title_address_and_languag
             assert one["canonical"] == one["og:url"] == address == page.share.url
             assert one["og:title"] == page.title != ""
             assert one["og:description"] == one["description"] == page.description
+            if name == "record":
+                assert 0 < len(page.description) <= DESCRIPTION, page.description
             assert one["og:type"] == ("article" if name == "record" else "website") == page.share.type
             assert one["og:locale"] == LOCALES[lang] == page.share.locale
             assert sorted(found["og:locale:alternate"]) == sorted(LOCALES[o] for o in LANGUAGES if o != lang)

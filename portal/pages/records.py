@@ -88,8 +88,14 @@ def record_page(ctx: Context, kind: Kind, r) -> Page:
     view = record_view(ctx, kind, r)
     crumbs = (Item(_(kind.heading), listing_path(kind.collection)),)
     return Page(record_path(kind.collection, r.id), kind.template, view.title, view, nav=kind.collection,
-                description=excerpt(view.summary, 300), breadcrumbs=crumbs, search=search_data(ctx, kind, r),
+                description=excerpt(view.summary, DESCRIPTION), breadcrumbs=crumbs, search=search_data(ctx, kind, r),
                 jsonld=jsonld(ctx, kind, r, view.summary))
+
+
+# Characters of a record's summary in its page's description (meta, Open Graph, JSON-LD): about what
+# search engines show under a result and chat apps under a shared link. It was 300: the rest was
+# never shown, and the description is written three times on each of the site's record pages.
+DESCRIPTION = 160
 
 
 def excerpt(text: str, limit: int) -> str:
