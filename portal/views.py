@@ -29,14 +29,16 @@ class Fact:
 
 @dataclass(frozen=True)
 class Card:
-    """A record in a list: title, one line of facts, a summary, and tags."""
+    """A record in a list: title, one line of facts, a summary, and its topics. Every list of cards
+    holds one kind, under a heading that names it, so a card does not say its kind; its topics are
+    words, not links (the record's page links them, the list's filters lead to them): a card is
+    repeated on every list it is in, and its links were a third of a list's bytes."""
 
     href: str
     title: str
-    kind: str
     meta: tuple = ()  # Item
     summary: str = ""
-    tags: tuple = ()  # Item
+    topics: str = ""  # the topics' names, joined as the language joins a list
     lang: str = ""  # the language of the title and summary when it is not the page's
 
 
@@ -106,6 +108,7 @@ class ListView:
     pagination: Pagination | None = None
     filter: Item | None = None  # the facet value this page is filtered by, with the link that clears it
     filters_label: str = ""  # the button that folds the filters away: "Filters", "Filters (1)"
+    filters_at: str = ""  # on the pages after a list's first, where its filters are ("...#filters")
 
 
 @dataclass(frozen=True)

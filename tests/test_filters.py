@@ -121,8 +121,24 @@ def kind_label(kind) -> str:
 
 def test_the_unfiltered_list_has_no_filter_chosen(en):
     html = (en / "activities" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<details class="filters">\s*<summary>Filters</summary>', html)
+    assert re.search(r'<details class="filters"[^>]*>\s*<summary>Filters</summary>', html)
     assert "search/index.html?" not in re.search(r'<nav class="facets".*?</nav>', html, re.S).group(0)
+
+
+def test_the_pages_after_a_lists_first_link_to_its_filters_instead_of_repeating_them(en):
+    """Every page of a list would show the same filters, each leading to another list or to search:
+    the first page has them, the others link there (and load no script to open what they lack)."""
+    later = sorted(en.glob("**/page/*/index.html"))
+    assert later, "the sample has no list of more than one page"
+    for page in later:
+        html = page.read_text(encoding="utf-8")
+        assert 'class="filters"' not in html and 'class="facets"' not in html, page
+        assert "assets/filters.js" not in html, page
+        link = re.search(r'<p class="count"[^>]*>.*?<a href="([^"]+#filters)">Filters</a></p>', html)
+        assert link, page
+        first = (page.parent / link.group(1).split("#")[0]).resolve()
+        assert first == (page.parent.parent.parent / "index.html").resolve(), page
+        assert re.search(r'<details class="filters" id="filters">\s*<summary>Filters', first.read_text(encoding="utf-8"))
 
 
 # --------------------------------------------------------------------------- in a browser

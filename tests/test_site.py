@@ -466,9 +466,9 @@ def test_a_card_rendered_once_shows_the_links_of_every_page_that_lists_it():
     env = environment(project.templates_dir, lang)
     reused, template = _CardCache(env), env.get_template("card.html")
     words = f"{_CardCache.TO_LANGUAGE} & {_CardCache.TO_ROOT} <b>"
-    card = Card("activities/a/index.html", words, "Activity", meta=(Item("Kenya", "countries/KEN/index.html"),
+    card = Card("activities/a/index.html", words, meta=(Item("Kenya", "countries/KEN/index.html"),
                 Item("logo", "assets/logo.svg"), Item("elsewhere", "https://example.org/")), summary=words,
-                tags=(Item(words, "topics/copyright/index.html"),), lang="fr")
+                topics=words, lang="fr")
     with using(lang):
         for out_path in ("en/index.html", "en/activities/index.html", "en/activities/country/KEN/page/2/index.html",
                          "404.html", "x/404.html"):

@@ -219,8 +219,8 @@ class Context:
         if "summary" in kind.texts:
             summary, summary_lang = self.text(r, "summary")
             lang = lang or summary_lang
-        tags = tuple(self.topic(t) for t in kind.topics(r, self.catalog))
-        return Card(record_path(kind.collection, r.id), title, _(kind.one), tuple(meta), summary, tags, lang)
+        topics = _(", ").join(self.label("topics", t) for t in kind.topics(r, self.catalog))
+        return Card(record_path(kind.collection, r.id), title, tuple(meta), summary, topics, lang)
 
     def cards(self, kind: Kind, records) -> tuple:
         """Cards are built once per record and shared by every list the record appears on."""

@@ -113,8 +113,14 @@ def paginate(ctx: Context, kind: Kind, records, facet_groups: tuple, facet, valu
         if total_pages > 1:
             first, last = (n - 1) * size + 1, (n - 1) * size + len(chunk)
             count_text = _("%(count)s, %(first)s–%(last)s shown", count=count_text, first=number(first), last=number(last))
+        # The filters are the same on every page of a list, and each leads to another list's first
+        # page (or the search page): the pages after the first link to them instead of repeating
+        # them (at 10,000 records, a fifth of a facet list's bytes).
         view = ListView(heading=title, intro=_(kind.intro), collection=kind.collection,
-                        cards=ctx.cards(kind, chunk), count_text=count_text, facets=facet_groups,
+                        cards=ctx.cards(kind, chunk), count_text=count_text,
+                        facets=facet_groups if n == 1 else (),
+                        filters_at=listing_path(kind.collection, facet, value, 1) + "#filters"
+                        if n > 1 and facet_groups else "",
                         pagination=pagination,
                         filter=Item(_("%(facet)s: %(value)s", facet=flabel, value=value_label),
                                     listing_path(kind.collection)) if facet else None,
