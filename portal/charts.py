@@ -1,4 +1,5 @@
-"""Charts and maps drawn at build time as inline SVG, each with a title, a description and its numbers as a table."""
+"""Charts drawn at build time as inline SVG, each with a title, a description and its numbers as a
+table; the world maps are portal/maps.py's."""
 
 from __future__ import annotations
 
@@ -7,13 +8,11 @@ import re
 import unicodedata
 import dataclasses
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable, Sequence
 
 from markupsafe import Markup, escape
 
 from .i18n import N_, _
-from .worldmap import load_world
 
 FONT_SIZE = 13  # viewBox units, drawn one unit to a CSS pixel or larger (see Chart.layout), never smaller
 CHAR_WIDTH = 0.6 * FONT_SIZE  # a generous average advance, for laying out without a font
@@ -424,87 +423,3 @@ def heat_matrix(id: str, title: str, description: str, rows: list[str], cols: li
     (columns)."""
     return _matrix("heat-matrix", id, title, description, rows, cols, counts, row_label or _("Topic"),
                    col_label or _("Year"), dots=False)
-
-
-WORLD_MAP_FILE = "assets/world-map.svg"  # the shared base map, at the site's root
-# The base map is an image: the page's style sheet does not reach into it, so it carries its own
-# colours, those of charts.css for shade 0 and the borders, light and dark.
-BASE_STYLE = ("path{fill:#eceeed;stroke:#a9b5b0;stroke-width:.5;stroke-linejoin:round}"
-              "@media (prefers-color-scheme:dark){path{fill:#252d2a;stroke:#4d5c56}}")
-
-
-def world_map_base(data_dir: Path) -> bytes:
-    """Every country and the land without a code, unshaded, unlinked, untitled: the file every
-    page's map draws first (WORLD_MAP_FILE), once for the whole site, in place of an inline copy
-    of all the world's outlines in each page of each language. Pages draw over it, inline, only the
-    countries their map says something about (a value, an outline, the focus)."""
-    world = load_world(data_dir)
-    paths = [*world.unassigned, *(shape.path for shape in world.countries.values())]
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {world.width} {_num(world.height)}" '
-           f'width="{world.width}" height="{_num(world.height)}"><style>{BASE_STYLE}</style>'
-           '<g fill-rule="evenodd">' + "".join(f'<path d="{d}"/>' for d in paths) + "</g></svg>\n")
-    return svg.encode("utf-8")
-
-
-def world_map(id: str, title: str, description: str, values: dict[str, int],
-              links: dict[str, str] | None = None, highlight: set[str] | None = None,
-              focus: str | None = None, *, value_label: str | None = None, data_dir: Path,
-              name_of=None, base: str | None = None) -> Chart:
-    """Countries (ISO 3166-1 alpha-3 keys) shaded by value, linked where `links` has a site path,
-    outlined when in `highlight` (e.g. a country's partners) and marked when they are `focus`.
-    Countries too small for the 1:110m map are still in the table. `data_dir`: the project's data/,
-    which holds the map's geometry and the countries.
-
-    `base`: the address of the shared base map (world_map_base, relative to the page). With it the
-    SVG draws that file as an image (which a page opened from disk loads, as it loads any image)
-    and, over it, only the countries with a value, an outline or the focus; without it, every
-    country inline."""
-    _check_id(id)
-    world = load_world(data_dir)
-    name = name_of or (lambda iso3: world.names.get(iso3, iso3))  # e.g. the name in the page's language
-    links = links or {}
-    highlight = highlight or set()
-    numbers = {iso3: int(value) for iso3, value in values.items()}
-    if any(n < 0 for n in numbers.values()):
-        raise ValueError("values must not be negative")
-    bins = shade_bins(max(numbers.values(), default=0))
-
-    plain, raised = [], []  # outlined countries are drawn last, so no neighbour covers the outline
-    for iso3, shape in world.countries.items():
-        if base and iso3 not in numbers and iso3 not in highlight and iso3 != focus:
-            continue  # drawn, unshaded, by the base map
-        value = numbers.get(iso3, 0)
-        classes = ["country", f"shade-{_shade(value, bins)}"]
-        if iso3 in highlight:
-            classes.append("is-highlight")
-        if iso3 == focus:
-            classes.append("is-focus")
-        tip = f"{name(iso3)}: {value}" if iso3 in numbers else name(iso3)
-        element = _link(links.get(iso3), f'<path class="{" ".join(classes)}" data-country="{iso3}" d="{shape.path}">{_tooltip(tip)}</path>')
-        (raised if len(classes) > 2 else plain).append((iso3 == focus, element))
-    body = []
-    if base:
-        body.append(f'<image href="{escape(base)}" x="0" y="0" width="{world.width}" height="{_num(world.height)}"/>')
-    body.append('<g fill-rule="evenodd">')
-    if not base:
-        body += [f'<path class="land" d="{path}"/>' for path in world.unassigned]
-    body += [element for _focus, element in plain]
-    body += [element for _, element in sorted(raised, key=lambda pair: pair[0])]
-    body.append("</g>")
-
-    extra = []
-    if highlight:
-        extra.append(("shade-0 is-highlight", _("Partner")))
-    if focus:
-        extra.append(("is-focus", name(focus)))
-    # The map scales with its box, down to a phone's width: a legend inside it would shrink with
-    # it, so the page prints it as text below (Chart.legend).
-    legend = (("shade-0", "0"), *((f"shade-{s_}", _range_label(lo, hi)) for s_, lo, hi in bins), *extra)
-    height = world.height
-
-    ranked = sorted(numbers.items(), key=lambda pair: (-pair[1], name(pair[0]), pair[0]))
-    table = Table(caption=title, headers=(_("Country"), value_label or _("Count")),
-                  rows=tuple((name(iso3), str(value)) for iso3, value in ranked),
-                  links=tuple(links.get(iso3) for iso3, _value in ranked))
-    return Chart(id, title, description, _svg(id, "world-map", world.width, height, title, description, body), table,
-                 layout="fluid", width=world.width, legend=legend)

@@ -8,7 +8,9 @@ from collections import Counter, defaultdict
 from typing import Callable
 
 from .i18n import _, active
-from .charts import WORLD_MAP_FILE, Chart, flow_matrix, heat_matrix, ranked_bars, stacked_bars, world_map
+from .kinds import INITIATIVE
+from .charts import Chart, flow_matrix, heat_matrix, ranked_bars, stacked_bars
+from .maps import PARTNER_MAP_FILE, WORLD_MAP_FILE, world_map, world_map_overlay
 
 TOP = 10
 
@@ -21,6 +23,38 @@ def hosts_of(a) -> set:
 def beneficiaries_of(a) -> set:
     """The beneficiary countries named (a beneficiary group names none)."""
     return {b.country for b in a.beneficiaries if b.country}
+
+
+def map_values(activities, focus: str | None = None) -> Counter:
+    """A map of activities: how many of them each country took part in (the focus left out)."""
+    values = Counter(c for a in activities for c in involved(a))
+    if focus:
+        values.pop(focus, None)
+    return values
+
+
+def partners_of(lookup, iso3: str) -> tuple[list, set]:
+    """A country's activities (hosted, provided or benefited from) and its partners: the other
+    countries of those activities and of its initiatives."""
+    mine = list(dict.fromkeys(lookup.hosted.get(iso3, []) + lookup.benefited.get(iso3, [])))
+    partners = {c for i in lookup.by_country[iso3].get(INITIATIVE.collection, []) for c in INITIATIVE.countries(i)}
+    partners |= {c for a in mine for c in hosts_of(a) | beneficiaries_of(a)}
+    return mine, partners - {iso3}
+
+
+def partner_map_files(lookup, data_dir) -> dict:
+    """Each country page's partner map, drawn once for every language (PARTNER_MAP_FILE): site path
+    -> bytes. At 10,000 records a country's partners are most of the world, and its map drawn inline
+    was 85 KB in each language's page."""
+    files = {}
+    for iso3 in sorted(lookup.by_country):
+        mine, partners = partners_of(lookup, iso3)
+        files[partner_map_file(iso3)] = world_map_overlay(map_values(mine, iso3), partners, iso3, data_dir)
+    return files
+
+
+def partner_map_file(iso3: str) -> str:
+    return PARTNER_MAP_FILE.format(iso3=iso3.lower())
 
 
 def involved(a) -> set:
@@ -78,16 +112,17 @@ class Figures:
     # ---- charts
 
     def activity_map(self, chart_id: str, activities, title: str, description: str, focus: str | None = None,
-                     highlight: set | None = None) -> Chart:
-        values = Counter(c for a in activities for c in involved(a))
-        if focus:
-            values.pop(focus, None)
+                     highlight: set | None = None, overlay: str | None = None) -> Chart:
+        """`overlay`: the file at the site's root (partner_map_files) that draws this map's countries,
+        for a map drawn the same in every language."""
+        values = map_values(activities, focus)
         links = {c: href for c in values if (href := self.href(c))}  # once per country: a map names dozens
         if focus and self.href(focus):
             links[focus] = self.href(focus)
         return world_map(chart_id, title, description, dict(values), links=links, highlight=highlight, focus=focus,
                          value_label=_("Activities"), name_of=self.name, data_dir=self.ref.data_dir,
-                         base="../" + self.link(WORLD_MAP_FILE))  # pages are in their language's folder
+                         base="../" + self.link(WORLD_MAP_FILE),  # pages are in their language's folder
+                         overlay="../" + self.link(overlay) if overlay else None)
 
     def per_year_by_provider_region(self, chart_id: str, activities, title: str, description: str) -> Chart:
         years = sorted({a.start.year for a in activities})

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from portal import charts, worldmap
+from portal import charts, maps, worldmap
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -33,7 +33,7 @@ def all_charts() -> list[charts.Chart]:
         charts.ranked_bars("providers", "Most active providers", "Providers by number of activities.", RANKED),
         charts.flow_matrix("flows", "Who provided to whom", "Provider regions in rows.", REGIONS, REGIONS, FLOWS),
         charts.heat_matrix("topics", "Topics over time", "Topics by year.", TOPICS, YEARS, TOPIC_COUNTS),
-        charts.world_map("map", "Where activities took place", "Countries by activities.", MAP_VALUES,
+        maps.world_map("map", "Where activities took place", "Countries by activities.", MAP_VALUES,
                          links={"KEN": "countries/ken/index.html"}, highlight={"BRA", "IND", "ZAF"}, focus="KEN",
                          data_dir=ROOT / "data"),
     ]
@@ -245,7 +245,7 @@ def test_bad_shapes_and_negative_counts_are_programming_errors():
 def test_empty_input_still_draws_valid_charts():
     for chart in (charts.stacked_bars("a", "t", "d", [], []), charts.ranked_bars("b", "t", "d", []),
                   charts.flow_matrix("c", "t", "d", [], [], []),
-                  charts.world_map("e", "t", "d", {}, data_dir=ROOT / "data")):
+                  maps.world_map("e", "t", "d", {}, data_dir=ROOT / "data")):
         parse(chart)
         assert chart.table.rows == ()
 
@@ -287,7 +287,7 @@ def test_output_is_deterministic(made):
     assert [c.svg for c in again] == [c.svg for c in made]
     assert [c.table for c in again] == [c.table for c in made]
     # Neither dict insertion order nor set order leaks into the output.
-    reordered = charts.world_map("map", "Where activities took place", "Countries by activities.",
+    reordered = maps.world_map("map", "Where activities took place", "Countries by activities.",
                                  dict(reversed(list(MAP_VALUES.items()))),
                                  links={"KEN": "countries/ken/index.html"}, highlight={"ZAF", "IND", "BRA"}, focus="KEN",
                                  data_dir=ROOT / "data")
@@ -405,10 +405,10 @@ def test_world_map_over_the_shared_base_draws_only_what_the_page_says():
     """With the shared base map (one file for the site), a page's map draws the base as an image
     and, inline, only the countries with a value, an outline or the focus: still shaded, outlined,
     titled and linked, with the same table."""
-    inline = charts.world_map("map", "Where activities took place", "Countries by activities.", MAP_VALUES,
+    inline = maps.world_map("map", "Where activities took place", "Countries by activities.", MAP_VALUES,
                               links={"KEN": "countries/ken/index.html"}, highlight={"BRA", "IND", "ZAF", "CHN"},
                               focus="KEN", data_dir=ROOT / "data")
-    over = charts.world_map("map", "Where activities took place", "Countries by activities.", MAP_VALUES,
+    over = maps.world_map("map", "Where activities took place", "Countries by activities.", MAP_VALUES,
                             links={"KEN": "countries/ken/index.html"}, highlight={"BRA", "IND", "ZAF", "CHN"},
                             focus="KEN", data_dir=ROOT / "data", base="../../../assets/world-map.svg")
     root = parse(over)
@@ -422,8 +422,42 @@ def test_world_map_over_the_shared_base_draws_only_what_the_page_says():
     assert over.table == inline.table and root.get("role") == parse(inline).get("role")
     assert len(str(over.svg)) < len(str(inline.svg)) / 3
 
-    base = ET.fromstring(charts.world_map_base(ROOT / "data"))
+    base = ET.fromstring(maps.world_map_base(ROOT / "data"))
     viewbox = base.get("viewBox")
     assert viewbox == parse(inline).get("viewBox").rsplit(" ", 1)[0] + " " + viewbox.rsplit(" ", 1)[1]
     assert len(list(base.iter(f"{SVG}path"))) == len(whole) + len(worldmap.load_world(ROOT / "data").unassigned)
     assert "prefers-color-scheme:dark" in base.find(f"{SVG}style").text
+
+
+def test_a_map_drawn_in_a_file_of_its_own_is_the_inline_drawing():
+    """A country page's partner map is the same in every language, so it is drawn once, in a file at
+    the site's root, over the base map: the same countries, in the same order, with the same
+    classes and outlines as the inline drawing, and charts.css's colours, light and dark. The page's
+    map is then two images, a picture with no links (the table under it has them)."""
+    arguments = dict(links={"KEN": "countries/ken/index.html", "BRA": "countries/bra/index.html"},
+                     highlight={"BRA", "IND", "ZAF", "CHN"}, focus="KEN", data_dir=ROOT / "data",
+                     base="../../../assets/world-map.svg")
+    inline = maps.world_map("map", "Kenya and its partners", "Partners.", MAP_VALUES, **arguments)
+    shown = maps.world_map("map", "Kenya and its partners", "Partners.", MAP_VALUES, **arguments,
+                             overlay="../../../assets/maps/ken.svg")
+    file = ET.fromstring(maps.world_map_overlay(MAP_VALUES, arguments["highlight"], "KEN", ROOT / "data"))
+    expected = [(p.get("class"), p.get("d")) for p in parse(inline).iter(f"{SVG}path")]
+    assert [(p.get("class"), p.get("d")) for p in file.iter(f"{SVG}path")] == expected
+    assert "is-focus" in expected[-1][0]  # Kenya, drawn last
+    root = parse(shown)
+    assert [i.get("href") for i in root.iter(f"{SVG}image")] == ["../../../assets/world-map.svg",
+                                                                 "../../../assets/maps/ken.svg"]
+    assert root.get("role") == "img" and not list(root.iter(f"{SVG}path")) and not list(root.iter(f"{SVG}a"))
+    assert shown.table == inline.table and shown.legend == inline.legend
+    assert file.get("viewBox") == ET.fromstring(maps.world_map_base(ROOT / "data")).get("viewBox")
+
+    # the files' colours are charts.css's, in light and in dark mode
+    css = (ROOT / "templates" / "static" / "charts.css").read_text(encoding="utf-8")
+    light, dark = css.split("@media (prefers-color-scheme: dark)", 1)
+    for scheme, block in (("light", light), ("dark", dark.split("}", 1)[0])):
+        declared = dict(re.findall(r"--([a-z0-9-]+):\s*(#[0-9a-f]{6})", block))
+        for name, colour in maps.MAP_COLOURS[scheme].items():
+            assert declared[name] == colour, (scheme, name)
+    style = file.find(f"{SVG}style").text
+    assert maps.OVERLAY_STYLE == style and "prefers-color-scheme:dark" in style
+

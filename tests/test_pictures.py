@@ -105,13 +105,26 @@ def test_home_charts_match_the_records(site, catalog):
 def test_country_page_map_and_flows(site, catalog):
     found, html = figures(site, "countries/ken/index.html")
     assert {"partner-map", "country-flows"} <= set(found)
-    svg = svg_of(html, "partner-map")
-    assert svg.find(f".//{SVG}path[@data-country='KEN']").get("class").count("is-focus") == 1
     ref = catalog.reference
     kenya = [a for a in catalog.records["activities"] if "KEN" in set(a.hosts) | {b.country for b in a.beneficiaries}]
     partners = Counter(c for a in kenya for c in set(a.hosts) | {b.country for b in a.beneficiaries} if c != "KEN")
     rows = table(found["partner-map"])
     assert {name: int(v[0]) for name, v in rows.items()} == {ref.countries[c].name: n for c, n in partners.items()}
+    # The map is the shared base and Kenya's own drawing, one file for every language, at the root
+    svg = svg_of(html, "partner-map")
+    assert svg.get("role") == "img" and not list(svg.iter(f"{SVG}a")) and not list(svg.iter(f"{SVG}path"))
+    page = site / "en" / "countries" / "ken"
+    images = [(page / i.get("href")).resolve() for i in svg.iter(f"{SVG}image")]
+    assert images == [(site / "assets" / "world-map.svg").resolve(), (site / "assets" / "maps" / "ken.svg").resolve()]
+    for lang in ("fr", "ar"):
+        there = svg_of((site / lang / "countries" / "ken" / "index.html").read_text(encoding="utf-8"), "partner-map")
+        assert [(page / i.get("href")).resolve() for i in there.iter(f"{SVG}image")] == images
+    drawn = ET.parse(images[1]).getroot()
+    classes = {p.get("class") for p in drawn.iter(f"{SVG}path")}
+    assert sum("is-focus" in c for c in classes) == 1  # Kenya
+    # a shade for each partner with activities (those large enough for the map), outlines for partners
+    assert sum("is-highlight" in c for c in classes) >= 1
+    assert "prefers-color-scheme:dark" in drawn.find(f"{SVG}style").text
     flows = found["country-flows"]["rows"]
     header, body = flows[0], flows[1:]
     for row in body:

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from ..config import SiteConfig
 from ..exports import Exporting
-from ..charts import WORLD_MAP_FILE, world_map_base
+from ..maps import WORLD_MAP_FILE, world_map_base
+from ..figures import partner_map_files
 from ..feeds import Feed, render_robots, render_sitemap
 from ..ids import TRANSLITERATION, transliteration_script
 from ..i18n import SOURCE_LANGUAGE, Language, using
@@ -150,6 +151,7 @@ def shared_files(site_: Site, codes, paths) -> dict:
     has the same)."""
     files = dict(site_.exporting.files())
     files[WORLD_MAP_FILE] = world_map_base(site_.lookup.catalog.reference.data_dir)  # one for every page's map
+    files.update(partner_map_files(site_.lookup, site_.lookup.catalog.reference.data_dir))  # one per country
     files[TRANSLITERATION] = transliteration_script()  # the contribute page's ids, as portal/ids.py makes them
     config = site_.config
     if config.base_url:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from urllib.parse import urlencode
 
-from ..figures import beneficiaries_of, hosts_of
+from ..figures import beneficiaries_of, hosts_of, partner_map_file, partners_of
 from ..i18n import N_, _, active, number, ngettext
-from ..kinds import ACTIVITY, CONSULTANT, INITIATIVE, KINDS, Kind
+from ..kinds import ACTIVITY, CONSULTANT, KINDS, Kind
 from ..paths import country_path, listing_path, m49_slug, region_path, topic_path
 from ..views import Fact, Figure, HubView, IndexView, Item, Page, SearchData, Section, StatusRow
 from .context import Context
@@ -117,13 +117,11 @@ def country_page(ctx: Context, iso3: str) -> Page:
                              titles={CONSULTANT.collection: _("Consultants from this country")}, all_of=all_of)
     figures += _figures(buckets, exclude=(ACTIVITY,))
     f = ctx.figures_for(country_path(iso3))
-    mine = list(dict.fromkeys(lookup.hosted.get(iso3, []) + lookup.benefited.get(iso3, [])))
-    partners = {c for i in buckets.get(INITIATIVE.collection, []) for c in INITIATIVE.countries(i)} - {iso3}
-    partners |= {c for a in mine for c in hosts_of(a) | beneficiaries_of(a)} - {iso3}
+    mine, partners = partners_of(lookup, iso3)
     charts = [f.activity_map("partner-map", mine, _("%(country)s and its partners", country=name),
                              _("Countries that took part in activities with %(country)s, shaded by the number of "
                                "those activities; partners in activities and initiatives are outlined.", country=name),
-                             focus=iso3, highlight=partners)]
+                             focus=iso3, highlight=partners, overlay=partner_map_file(iso3))]
     flows = f.country_flows("country-flows", iso3, _("Who provided to whom, around %(country)s", country=name),
                             _("Activities between %(country)s and its main partners: rows provided, columns "
                               "benefited.", country=name))
