@@ -2,16 +2,40 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
+import subprocess
+import sys
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
+from portal import forking
 from portal.pipeline import build
 from portal.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def forks(test):
+    """A test that needs this process to fork. Forking is refused while another thread runs
+    (forking.can_fork), and a session of tests may have some (the browser tests' servers, left
+    running): the work would then run in this process, and a test of forked work would test the
+    fallback. Such a test runs here when this process can fork, else on its own in a fresh
+    interpreter, and must pass there; either way it first checks that forking is possible."""
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        if threading.active_count() == 1:
+            assert forking.can_fork(), "this system cannot fork"
+            return test(*args, **kwargs)
+        path = Path(test.__code__.co_filename).resolve()
+        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                               f"{path}::{test.__name__}"],
+                              cwd=ROOT, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    return run
 
 
 def real_project(cache_dir: Path) -> Project:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from portal.pipeline import check
 from portal.project import Project
+from site_helpers import forks
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMUM = {"activities": 40, "consultants": 20, "needs": 12, "offers": 12, "case-studies": 8, "initiatives": 15}
@@ -40,6 +41,7 @@ def test_validate_command_on_shipped_content():
     assert strict.returncode == 1 and "warnings count as errors (--strict)" in strict.stdout
 
 
+@forks
 def test_loading_in_several_processes_gives_the_same_records_and_problems(tmp_path):
     """Many record files are loaded by one forked process per core (portal/load.py); forced here on
     the shipped content plus broken files, the records, their order and the problems are the same

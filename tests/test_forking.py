@@ -4,31 +4,14 @@ stage that uses it gives the same result in several processes as in one."""
 
 from __future__ import annotations
 
-import functools
 import os
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 from portal import forking
+from site_helpers import forks
 
-
-def forks(test):
-    """A test that needs this process to fork. Forking is refused while another thread runs
-    (forking.can_fork), and a session of tests may have some (the browser tests' servers): then the
-    test runs on its own, in a fresh interpreter, and must pass there."""
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        if threading.active_count() == 1:
-            return test(*args, **kwargs)
-        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                               f"{Path(__file__).resolve()}::{test.__name__}"],
-                              cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=600)
-        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
-    return run
 
 ROOT = Path(__file__).resolve().parent.parent
 
