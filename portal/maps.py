@@ -53,17 +53,27 @@ def world_map_base(data_dir: Path) -> bytes:
     countries their map says something about (a value, an outline, the focus)."""
     world = load_world(data_dir)
     paths = [*world.unassigned, *(shape.path for shape in world.countries.values())]
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {world.width} {_num(world.height)}" '
-           f'width="{world.width}" height="{_num(world.height)}"><style>{BASE_STYLE}</style>'
-           '<g fill-rule="evenodd">' + "".join(f'<path d="{d}"/>' for d in paths) + "</g></svg>\n")
-    return svg.encode("utf-8")
+    return _file(world, BASE_STYLE, "".join(f'<path d="{d}"/>' for d in paths))
 
 
-def _marked(world, numbers: dict, highlight: set, focus: str | None, every: bool):
+def _file(world, style: str, paths: str) -> bytes:
+    """A map drawn as a file of its own, at the size of the page's map, with its own colours."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {world.width} {_num(world.height)}" '
+            f'width="{world.width}" height="{_num(world.height)}"><style>{style}</style>'
+            f'<g fill-rule="evenodd">{paths}</g></svg>\n').encode("utf-8")
+
+
+def _numbers(values: dict) -> dict[str, int]:
+    numbers = {iso3: int(value) for iso3, value in values.items()}
+    if any(n < 0 for n in numbers.values()):
+        raise ValueError("values must not be negative")
+    return numbers
+
+
+def _marked(world, numbers: dict, bins: list, highlight: set, focus: str | None, every: bool):
     """The countries a map draws, in the order it draws them (outlined ones last, so that no
     neighbour covers an outline, and the focus at the very end): (iso3, classes, path). `every`:
     all of them; otherwise only those with a value, an outline or the focus (over the base map)."""
-    bins = shade_bins(max(numbers.values(), default=0))
     plain, raised = [], []
     for iso3, shape in world.countries.items():
         if not every and iso3 not in numbers and iso3 not in highlight and iso3 != focus:
@@ -83,13 +93,11 @@ def world_map_overlay(values: dict[str, int], highlight: set[str], focus: str | 
     inline (a country page's partners: PARTNER_MAP_FILE). Its links and names are the page's: the
     table under the map has both, in the page's language."""
     world = load_world(data_dir)
-    numbers = {iso3: int(value) for iso3, value in values.items()}
-    drawn = "".join(f'<path class="{classes}" d="{path}"/>'
-                    for _iso3, classes, path in _marked(world, numbers, highlight, focus, every=False))
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {world.width} {_num(world.height)}" '
-           f'width="{world.width}" height="{_num(world.height)}"><style>{OVERLAY_STYLE}</style>'
-           f'<g fill-rule="evenodd">{drawn}</g></svg>\n')
-    return svg.encode("utf-8")
+    numbers = _numbers(values)
+    bins = shade_bins(max(numbers.values(), default=0))
+    return _file(world, OVERLAY_STYLE, "".join(
+        f'<path class="{classes}" d="{path}"/>'
+        for _iso3, classes, path in _marked(world, numbers, bins, highlight, focus, every=False)))
 
 
 def world_map(id: str, title: str, description: str, values: dict[str, int],
@@ -112,9 +120,7 @@ def world_map(id: str, title: str, description: str, values: dict[str, int],
     name = name_of or (lambda iso3: world.names.get(iso3, iso3))  # e.g. the name in the page's language
     links = links or {}
     highlight = highlight or set()
-    numbers = {iso3: int(value) for iso3, value in values.items()}
-    if any(n < 0 for n in numbers.values()):
-        raise ValueError("values must not be negative")
+    numbers = _numbers(values)
     bins = shade_bins(max(numbers.values(), default=0))
 
     body = []
@@ -127,7 +133,7 @@ def world_map(id: str, title: str, description: str, values: dict[str, int],
         body.append('<g fill-rule="evenodd">')
         if not base:
             body += [f'<path class="land" d="{path}"/>' for path in world.unassigned]
-        for iso3, classes, path in _marked(world, numbers, highlight, focus, every=not base):
+        for iso3, classes, path in _marked(world, numbers, bins, highlight, focus, every=not base):
             tip = f"{name(iso3)}: {numbers[iso3]}" if iso3 in numbers else name(iso3)
             body.append(_link(links.get(iso3), f'<path class="{classes}" data-country="{iso3}" d="{path}">{_tooltip(tip)}</path>'))
         body.append("</g>")
