@@ -33,10 +33,12 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
-def expiry_calendar(needs, today: dt.date, site_title: str, base_url: str, page_path) -> str:
+def expiry_calendar(needs, today: dt.date, site_title: str, base_url: str, page_path,
+                    title=lambda need: need.title) -> str:
     """One all-day event per open need that has an expiry date, on that date.
 
-    `needs` are (need, seeker label) pairs; `page_path(need)` gives the need's page in the site.
+    `needs` are (need, seeker label) pairs; `page_path(need)` gives the need's page in the site, and
+    `title(need)` its title in the calendar's language (its translation, where there is one).
     DTSTAMP is the build date, so the same content on the same day gives the same file."""
     stamp = today.strftime("%Y%m%dT000000Z")
     name = _("%(site)s: needs closing", site=site_title)
@@ -48,7 +50,7 @@ def expiry_calendar(needs, today: dt.date, site_title: str, base_url: str, page_
         description = _("Posted by %(seeker)s. Open until %(date)s.", seeker=seeker, date=active().date(day))
         if not url:
             description += " " + _("On the portal: %(path)s", path=page_path(need))
-        summary = _("Need closes: %(title)s", title=need.title)
+        summary = _("Need closes: %(title)s", title=title(need))
         lines += [
             "BEGIN:VEVENT",
             f"UID:need-{need.id}-expires@south-south-ip-portal",

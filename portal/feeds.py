@@ -35,6 +35,8 @@ class Entry:
     summary: str
     kind: str
     modality: str = ""  # the computed modality's label, for kinds that have one
+    title_lang: str = ""  # the language of the title when it is not the feed's (a record not yet translated)
+    summary_lang: str = ""  # the same for the summary
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,10 @@ def absolute(base_url: str, path: str) -> str:
     return base_url.rstrip("/") + "/" + path if base_url else path
 
 
-def render_atom(feed: Feed, site_title: str, base_url: str, built: str) -> str:
+def render_atom(feed: Feed, site_title: str, base_url: str, built: str, lang: str) -> str:
     """Atom 1.0 (RFC 4287). Links are absolute when a base URL is configured, else relative to the
-    feed's own address (which feed readers resolve against the feed URL)."""
+    feed's own address (which feed readers resolve against the feed URL). `lang`: the feed's
+    language, as xml:lang; a record's text in another language carries its own."""
     depth = "../" * feed.path.count("/")
 
     def link(path: str) -> str:
@@ -59,7 +62,7 @@ def render_atom(feed: Feed, site_title: str, base_url: str, built: str) -> str:
     updated = max((e.updated for e in feed.entries), default=built)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="{ATOM}">',
+        f'<feed xmlns="{ATOM}" xml:lang={xml_attribute(lang)}>',
         f"  <id>{TAG}{xml_text(feed.path)}</id>",
         f"  <title>{xml_text(site_title)}: {xml_text(feed.title)}</title>",
         f"  <updated>{updated}T00:00:00Z</updated>",
@@ -71,16 +74,20 @@ def render_atom(feed: Feed, site_title: str, base_url: str, built: str) -> str:
         lines += [
             "  <entry>",
             f"    <id>{TAG}{xml_text(e.path.removesuffix('/index.html'))}</id>",
-            f"    <title>{xml_text(e.title)}</title>",
+            f"    <title{_lang(e.title_lang)}>{xml_text(e.title)}</title>",
             f"    <updated>{e.updated}T00:00:00Z</updated>",
             f"    <link rel=\"alternate\" type=\"text/html\" href={xml_attribute(link(e.path))}/>",
             f"    <category term={xml_attribute(e.kind)}/>",
             *([f"    <category term={xml_attribute(e.modality)}/>"] if e.modality else []),
-            f"    <summary>{xml_text(e.summary)}</summary>",
+            f"    <summary{_lang(e.summary_lang)}>{xml_text(e.summary)}</summary>",
             "  </entry>",
         ]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
+
+
+def _lang(code: str) -> str:
+    return f" xml:lang={xml_attribute(code)}" if code else ""
 
 
 def render_sitemap(base_url: str, groups) -> str:

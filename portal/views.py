@@ -16,6 +16,7 @@ class Item:
     iso: str | None = None
     note: str = ""
     until_iso: str = ""  # a date range: its last day ('text' is the whole range, '10–12 May 2019')
+    lang: str = ""  # the language of `text` when it is not the page's (a record's text not yet translated)
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,8 @@ class Card:
     meta: tuple = ()  # Item
     summary: str = ""
     topics: str = ""  # the topics' names, joined as the language joins a list
-    lang: str = ""  # the language of the title and summary when it is not the page's
+    lang: str = ""  # the language of the title when it is not the page's
+    summary_lang: str = ""  # the same for the summary (a record's own text; a summary made of facts is the page's)
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class SuggestionItem:
     reasons: tuple  # str
     cooperation: str
     meta: tuple = ()  # Item
+    lang: str = ""  # the language of the title when it is not the page's
 
 
 @dataclass(frozen=True)

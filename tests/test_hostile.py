@@ -163,7 +163,7 @@ def test_xml_text_has_no_character_xml_forbids(text, expected):
 
 def test_atom_feed_with_control_characters_parses():
     entry = feeds.Entry("needs/x/index.html", "Title\x01\x1b[31m", "2026-01-01", "Sum\x00mary \ufffe", "need")
-    xml = feeds.render_atom(feeds.Feed("feeds/needs.xml", "Needs\x02", (entry,)), "Portal\x03", "", "2026-01-02")
+    xml = feeds.render_atom(feeds.Feed("feeds/needs.xml", "Needs\x02", (entry,)), "Portal\x03", "", "2026-01-02", "en")
     root = ET.fromstring(xml)
     ns = {"a": feeds.ATOM}
     assert root.find("a:entry/a:title", ns).text == "Title[31m"

@@ -3,6 +3,7 @@ with their fallback, the language folders and their links, and the i18n-status r
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -204,6 +205,85 @@ def test_translated_record_text_and_the_fallback_note(make_project):
     assert re.search(r'<h2 class="card-title"><a [^>]*>Atelier régional', page("fr", "activities", "index.html"))
     assert re.search(r'<h2 class="card-title" lang="en" dir="ltr"><a [^>]*>Regional workshop on patent',
                      page("ru", "activities", "index.html"))
+
+
+def test_a_record_shown_on_other_pages_is_in_the_page_language_or_marked_as_not(make_project):
+    """Wherever a record's own text appears (its card, a link to it, a suggested match, a fact, a feed,
+    the calendar, its schema.org data), it is the translation when there is one; when there is not,
+    the original carries its language, and only it: a card's summary made of facts is the page's."""
+    from samples import MATCH
+
+    consultant = ALL["content/consultants/amina-diallo.yml"] + """\
+position: Consultant in collective management
+translations:
+  fr:
+    position: Consultante en gestion collective
+"""
+    need = ALL["content/needs/gi-registry.yml"] + """\
+translations:
+  fr:
+    title: Appui à la création d'un registre des IG
+"""
+    case_study = ALL["content/case-studies/coffee-gi.md"].replace("year: 2018\n", """\
+year: 2018
+translations:
+  fr:
+    title: Une IG du café dans les hauts plateaux
+""")
+    # Two more open needs, not matched, that the offer suggests: one translated, one not.
+    advice = ALL["content/needs/gi-registry.yml"].replace("Support to set up a GI registry", "Advice on GI examination")
+    law = advice.replace("Advice on GI examination", "Drafting a GI law") + """\
+translations:
+  fr:
+    title: Rédaction d'une loi sur les IG
+"""
+    project = make_project({**ALL, "content/consultants/amina-diallo.yml": consultant,
+                            "content/needs/gi-registry.yml": need, "content/case-studies/coffee-gi.md": case_study,
+                            "content/matches/gi-match.yml": MATCH, "content/needs/gi-advice.yml": advice,
+                            "content/needs/gi-law.yml": law})
+    assert build(project).ok
+
+    def page(lang, *parts):
+        return (project.site_dir / lang).joinpath(*parts).read_text(encoding="utf-8")
+
+    # A consultant's position is a translated text like any other, on the page and on the card.
+    assert "<dd>Consultante en gestion collective</dd>" in page("fr", "consultants", "amina-diallo", "index.html")
+    assert '<dd><span lang="en" dir="ltr">Consultant in collective management</span></dd>' in \
+        page("ru", "consultants", "amina-diallo", "index.html")
+    assert '<p class="card-summary">Consultante en gestion collective</p>' in page("fr", "consultants", "index.html")
+    assert '<p class="card-summary" lang="en" dir="ltr">Consultant in collective management</p>' in \
+        page("ru", "consultants", "index.html")
+    # An untranslated title is marked; the card's summary, made of facts in the page's language, is not.
+    activities = page("fr", "activities", "index.html")
+    assert '<h2 class="card-title" lang="en" dir="ltr"><a href="../activities/patent-workshop/index.html">' \
+           'Regional workshop on patent examination</a>' in activities
+    assert re.search(r'<p class="card-summary">Hôte\W+Kenya', activities)
+    # A translated title with its summary still in English: each says its own language.
+    cases = page("fr", "case-studies", "index.html")
+    assert re.search(r'<h2 class="card-title"><a [^>]*>Une IG du café dans les hauts plateaux</a>', cases)
+    assert '<p class="card-summary" lang="en" dir="ltr">How a cooperative registered' in cases
+    study = page("fr", "case-studies", "coffee-gi", "index.html")
+    schema = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', study).group(1))
+    assert schema["headline"] == "Une IG du café dans les hauts plateaux"
+    # A match names its need and offer by their titles in the page's language, or marks the original.
+    match = page("fr", "matches", "gi-match", "index.html")
+    assert ">Appui à la création d&#39;un registre des IG</a>" in match
+    assert '<a href="../../offers/gi-training/index.html" lang="en" dir="ltr">Training for GI examiners</a>' in match
+    # A suggested match is named the same way.
+    suggested = page("fr", "offers", "gi-training", "index.html")
+    assert '<h3 class="card-title" lang="en" dir="ltr"><a href="../../needs/gi-advice/index.html">' \
+           'Advice on GI examination</a></h3>' in suggested
+    assert '<h3 class="card-title"><a href="../../needs/gi-law/index.html">Rédaction d&#39;une loi sur les IG</a></h3>' \
+        in suggested
+    # The feeds say their language, and an entry in another language says its own.
+    feed = page("fr", "feeds", "matchmaking.xml")
+    assert '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">' in feed
+    assert "<title>Appui à la création d&apos;un registre des IG</title>" in feed or \
+        "<title>Appui à la création d'un registre des IG</title>" in feed
+    assert '<title xml:lang="en">Training for GI examiners</title>' in feed
+    # The calendar of open needs names each by its title in the calendar's language.
+    calendar = page("fr", "needs", "expiry.ics").replace("\r\n ", "")
+    assert "Appui à la création d'un registre des IG" in calendar and "Support to set up a GI registry" not in calendar
 
 
 def test_every_shipped_record_reads_in_every_language(site):

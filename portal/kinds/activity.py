@@ -147,8 +147,9 @@ def view(a, ctx) -> dict:
             f"{number(f.amount)} {f.currency or ''}".strip() if f.amount is not None else "") if x)) for f in a.funding)))
     if a.initiative:
         part = ctx.catalog.get(INITIATIVE_COLLECTION, a.initiative)
-        facts.append(Fact(_("Part of"), (Item(ctx.text(part, "title")[0], record_path(INITIATIVE_COLLECTION, part.id),
-                                              note=a.phase or ""),)))
+        title, lang = ctx.text(part, "title")
+        facts.append(Fact(_("Part of"), (Item(title, record_path(INITIATIVE_COLLECTION, part.id), note=a.phase or "",
+                                              lang=lang),)))
     elif a.phase:
         facts.append(Fact(_("Phase"), (Item(a.phase),)))
     consultants = [ctx.catalog.get("consultants", cid) for cid in a.consultants]
@@ -164,9 +165,9 @@ MODES = {"in-person": "https://schema.org/OfflineEventAttendanceMode",
          "hybrid": "https://schema.org/MixedEventAttendanceMode"}
 
 
-def jsonld(a, ctx, summary: str) -> dict:
+def jsonld(a, ctx, title: str, summary: str) -> dict:
     """An activity is a schema.org Event."""
-    data = {"@type": "Event", "name": a.title, "description": summary, "startDate": a.start.iso,
+    data = {"@type": "Event", "name": title, "description": summary, "startDate": a.start.iso,
             "eventAttendanceMode": MODES[a.mode]}
     if a.end:
         data["endDate"] = a.end.iso

@@ -42,9 +42,9 @@ def view(r, ctx) -> dict:
                 summary=r.summary, facts=tuple(facts))
 
 
-def jsonld(r, ctx, summary: str) -> dict:
+def jsonld(r, ctx, title: str, summary: str) -> dict:
     """A case study is a schema.org Article."""
-    return {"@type": "Article", "headline": r.title, "description": r.summary, "datePublished": r.year.iso,
+    return {"@type": "Article", "headline": title, "description": summary, "datePublished": r.year.iso,
             "about": [{"@type": "Country", "name": ctx.cname(c)} for c in r.countries],
             "keywords": [ctx.label("topics", t) for t in r.topics]}
 

@@ -44,13 +44,14 @@ def by_name(kind, records) -> list:
 
 def card(c, ctx):
     meta = [Item(ctx.cname(c.nationality)), Item(_(", ").join(ctx.label("languages", code) for code in c.languages))]
-    return meta, c.position or ""
+    return meta, ctx.text(c, "position") if c.position else ""
 
 
 def view(c, ctx) -> dict:
     facts = [Fact(_("Nationality"), (ctx.country(c.nationality),))]
     if c.position:
-        facts.append(Fact(_("Position"), (Item(c.position),)))
+        position, lang = ctx.text(c, "position")
+        facts.append(Fact(_("Position"), (Item(position, lang=lang),)))
     facts += [
         Fact(_("Languages"), ctx.languages(c.languages)),
         Fact(_("Expertise"), tuple(ctx.topic(t) for t in c.expertise)),
@@ -80,7 +81,7 @@ def view(c, ctx) -> dict:
 
 
 def party(c, ctx):
-    return c.name, (Item(ctx.cname(c.nationality)),)
+    return (Item(ctx.cname(c.nationality)),)
 
 
 CONSULTANT = Kind(

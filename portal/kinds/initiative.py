@@ -105,9 +105,9 @@ def view(r, ctx) -> dict:
                 summary=r.summary, facts=tuple(facts))
 
 
-def jsonld(r, ctx, summary: str) -> dict:
+def jsonld(r, ctx, title: str, summary: str) -> dict:
     """An initiative is a schema.org Project."""
-    data = {"@type": "Project", "name": r.title, "description": r.summary, "foundingDate": r.start.iso,
+    data = {"@type": "Project", "name": title, "description": summary, "foundingDate": r.start.iso,
             "member": [{"@type": "Organization", "name": p.name} for p in r.partners],
             "keywords": [ctx.label("topics", t) for t in r.topics]}
     if r.end:

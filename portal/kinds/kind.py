@@ -72,9 +72,9 @@ class Kind:
     template: str = "record.html"  # of its record pages
     facets: tuple = ()  # Facet
     search_filters: Callable = lambda record, ctx: []  # (record, ctx) -> [(filter, value)] beyond the common ones
-    jsonld: Callable = None  # (record, ctx, summary) -> schema.org dict, or None
+    jsonld: Callable = None  # (record, ctx, title, summary as the page shows them) -> schema.org dict, or None
     list_links: tuple = ()  # (label message, site path) shown on the collection's list
-    party: Callable = None  # (record, ctx) -> (title, meta Items) when suggested as a match
+    party: Callable = None  # (record, ctx) -> meta Items under its title when suggested as a match
     # Cooperation: the parties a record names (portal/verdicts.py), from which its modality is computed;
     # the modality the record itself declares, if any; the modalities its kind admits (empty: any);
     # and a message saying what the computed modality is judged from.

@@ -6,7 +6,6 @@ from .. import rules
 from ..fields import Code, Date, Field, Text
 from ..formats import SOURCES, record_format
 from ..i18n import N_, _, ngettext
-from ..paths import record_path
 from ..verdicts import BENEFICIARY, PROVIDER, Party
 from ..views import Fact, Item
 from ..wording import dates, when
@@ -73,12 +72,11 @@ def card(m, ctx):
 
 def view(m, ctx) -> dict:
     need, _kind, other = parties(m, ctx.catalog)
-    facts = [Fact(_("Need"), (Item(need.title, record_path(NEED.collection, need.id), note=need.seeker.name),))]
+    facts = [Fact(_("Need"), (ctx.linked(NEED, need, note=need.seeker.name),))]
     if m.offer:
-        facts.append(Fact(_("Offer"), (Item(other.title, record_path(OFFER.collection, other.id),
-                                             note=other.provider.name),)))
+        facts.append(Fact(_("Offer"), (ctx.linked(OFFER, other, note=other.provider.name),)))
     else:
-        facts.append(Fact(_("Consultant"), (Item(other.name, record_path(CONSULTANT.collection, other.id)),)))
+        facts.append(Fact(_("Consultant"), (ctx.linked(CONSULTANT, other),)))
     facts += [
         Fact(_("Match type"), (Item(ctx.label("support-types", m.type)),)),
         ctx.cooperation(MATCH, m),

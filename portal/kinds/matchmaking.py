@@ -76,7 +76,7 @@ def matchmaking_kind(name: str, collection: str, poster: str, poster_help: str, 
 
     def party(r, ctx):
         o = org(r)
-        return r.title, (Item(o.name + (_(", ") + ctx.cname(o.country) if o.country else "")),)
+        return (Item(o.name + (_(", ") + ctx.cname(o.country) if o.country else "")),)
 
     def search_filters(r, ctx) -> list:
         return ([("language", ctx.label("languages", c)) for c in r.languages]

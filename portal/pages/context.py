@@ -208,19 +208,28 @@ class Context:
         code of the language it is written in ('' when that is the page's language)."""
         return text_in(r, field, self.language.code)
 
+    def title(self, kind: Kind, r) -> tuple[str, str]:
+        """What names a record on another page (a card, a link, a suggestion), as `text` gives it:
+        its title in the active language, or its original title and that title's language."""
+        return self.text(r, "title") if "title" in kind.texts else (kind.title(r), "")
+
+    def linked(self, kind: Kind, r, **item) -> Item:
+        """A link to a record, named by its title in the active language or marked with the original's."""
+        title, lang = self.title(kind, r)
+        return Item(title, record_path(kind.collection, r.id), lang=lang, **item)
+
     # ---- cards
 
     def card(self, kind: Kind, r) -> Card:
+        """The kind's card facts and summary: a summary the kind makes of facts is in the page's
+        language; one that is a text of the record comes as `text` gives it, (text, language)."""
         meta, summary = kind.card(r, self)
-        if "title" in kind.texts:
-            title, lang = self.text(r, "title")
-        else:
-            title, lang = kind.title(r), ""
+        summary, summary_lang = summary if isinstance(summary, tuple) else (summary, "")
+        title, lang = self.title(kind, r)
         if "summary" in kind.texts:
             summary, summary_lang = self.text(r, "summary")
-            lang = lang or summary_lang
         topics = _(", ").join(self.label("topics", t) for t in kind.topics(r, self.catalog))
-        return Card(record_path(kind.collection, r.id), title, tuple(meta), summary, topics, lang)
+        return Card(record_path(kind.collection, r.id), title, tuple(meta), summary, topics, lang, summary_lang)
 
     def cards(self, kind: Kind, records) -> tuple:
         """Cards are built once per record and shared by every list the record appears on."""
@@ -240,10 +249,11 @@ class Context:
 
     def suggestion_item(self, s: Suggestion) -> SuggestionItem:
         kind = BY_NAME[s.kind]
-        title, meta = kind.party(self.catalog.get(kind.collection, s.id), self)
+        r = self.catalog.get(kind.collection, s.id)
+        title, lang = self.title(kind, r)
         return SuggestionItem(record_path(kind.collection, s.id), title, _(kind.one),
                               s.score, tuple(self.reason(*reason) for reason in s.reasons),
-                              _(MODALITY_SHORT[s.cooperation]), meta)
+                              _(MODALITY_SHORT[s.cooperation]), kind.party(r, self), lang)
 
     def reason(self, what: str, codes: tuple) -> str:
         """One reason a suggestion fits, in words (portal/matching.py gives it as codes)."""

@@ -33,9 +33,12 @@ def feed_links() -> tuple:
 
 def entry(ctx: Context, kind: Kind, r) -> Entry:
     card = ctx.cards(kind, [r])[0]
-    return Entry(card.href, card.title, kind.updated_on(r).first_day.isoformat(),
-                 card.summary or plain(getattr(r, "description", "")), _(kind.one),
-                 ctx.modality_label(kind, r) if kind.parties is not None else "")
+    summary, summary_lang = card.summary, card.summary_lang
+    if not summary and getattr(r, "description", None):
+        text, summary_lang = ctx.text(r, "description")
+        summary = plain(text)
+    return Entry(card.href, card.title, kind.updated_on(r).first_day.isoformat(), summary, _(kind.one),
+                 ctx.modality_label(kind, r) if kind.parties is not None else "", card.lang, summary_lang)
 
 
 def feeds(ctx: Context, countries) -> list[Feed]:
@@ -53,14 +56,15 @@ def feeds(ctx: Context, countries) -> list[Feed]:
 
 
 def feed_files(ctx: Context, feeds_: list[Feed]) -> dict:
-    return {feed.path: render_atom(feed, _(ctx.config.title), ctx.base_url, ctx.today.isoformat()) for feed in feeds_}
+    return {feed.path: render_atom(feed, _(ctx.config.title), ctx.base_url, ctx.today.isoformat(), ctx.language.code)
+            for feed in feeds_}
 
 
 def calendar(ctx: Context) -> str:
     open_needs = [n for n in NEED.sorted(ctx.catalog.records[NEED.collection]) if n.expires and is_open(n, ctx.today)]
     open_needs.sort(key=lambda n: (n.expires.last_day, n.id))
     return expiry_calendar([(n, n.seeker.name) for n in open_needs], ctx.today, _(ctx.config.title),
-                           ctx.base_url, lambda n: record_path(NEED.collection, n.id))
+                           ctx.base_url, lambda n: record_path(NEED.collection, n.id), lambda n: ctx.text(n, "title")[0])
 
 
 def compilation(ctx: Context) -> Page:

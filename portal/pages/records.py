@@ -89,7 +89,7 @@ def record_page(ctx: Context, kind: Kind, r) -> Page:
     crumbs = (Item(_(kind.heading), listing_path(kind.collection)),)
     return Page(record_path(kind.collection, r.id), kind.template, view.title, view, nav=kind.collection,
                 description=excerpt(view.summary, DESCRIPTION), breadcrumbs=crumbs, search=search_data(ctx, kind, r),
-                jsonld=jsonld(ctx, kind, r, view.summary))
+                jsonld=jsonld(ctx, kind, r, view.title, view.summary))
 
 
 # Characters of a record's summary in its page's description (meta, Open Graph, JSON-LD): about what
@@ -108,12 +108,12 @@ def excerpt(text: str, limit: int) -> str:
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "\u2026"
 
 
-def jsonld(ctx: Context, kind: Kind, r, summary: str) -> str:
+def jsonld(ctx: Context, kind: Kind, r, title: str, summary: str) -> str:
     """schema.org data where a type fits (the kind's `jsonld`). URLs are absolute only when the
     site's address is configured."""
     if kind.jsonld is None:
         return ""
-    data = kind.jsonld(r, ctx, summary)
+    data = kind.jsonld(r, ctx, title, summary)
     url = {"url": ctx.base_url + record_path(kind.collection, r.id)} if ctx.base_url else {}
     # Plain JSON: the page's <script> element escapes it for itself (portal/escaping.py).
     return json.dumps({"@context": "https://schema.org", **data, **url}, ensure_ascii=False, sort_keys=True)
