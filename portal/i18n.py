@@ -20,7 +20,7 @@ import gettext
 import io
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -61,11 +61,12 @@ class Language:
     def locale(self) -> Locale:
         return Locale.parse(FORMAT_LOCALES.get(self.code, self.code))
 
-    @property
+    # The next two are read on every page (its <html> and its language switcher): worked out once.
+    @cached_property
     def dir(self) -> str:
         return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
 
-    @property
+    @cached_property
     def autonym(self) -> str:
         """The language's name in itself: 'Français', 'العربية', '中文'."""
         name = Locale.parse(self.code).get_display_name(self.code)
@@ -216,8 +217,10 @@ def number(n: int | float) -> str:
     return active().number(n)
 
 
+@lru_cache(maxsize=None)
 def text_direction(code: str) -> str:
-    """'rtl' for a language written right to left (Arabic, Persian, Hebrew, Urdu...), else 'ltr'."""
+    """'rtl' for a language written right to left (Arabic, Persian, Hebrew, Urdu...), else 'ltr'.
+    Remembered: a code's direction never changes, and it is asked for each text not yet translated."""
     try:
         return "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
     except (ValueError, LookupError):

@@ -5,7 +5,6 @@ indexes that list them."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from urllib.parse import urlencode
 
 from ..figures import beneficiaries_of, hosts_of, partner_map_file, partners_of
 from ..i18n import N_, _, active, number, ngettext
@@ -13,7 +12,7 @@ from ..kinds import ACTIVITY, CONSULTANT, KINDS, Kind
 from ..paths import country_path, listing_path, m49_slug, region_path, topic_path
 from ..views import Fact, Figure, HubView, IndexView, Item, Page, SearchData, Section, StatusRow
 from .context import Context
-from .lists import has_list
+from .lists import has_list, search_link
 
 REGION_LEVELS = {"region": N_("UN M49 region"), "sub-region": N_("UN M49 sub-region"),
                  "intermediate-region": N_("UN M49 intermediate region")}
@@ -32,8 +31,7 @@ def more_link(kind: Kind, records, facet: str, code: str, filters: tuple) -> Ite
     else the search page with the same filters (`filters`: (name, value) pairs)."""
     if has_list(kind, facet):
         return Item(_("All %(records)s", records=kind.count(len(records))), listing_path(kind.collection, facet, code))
-    query = urlencode((("kind", _(kind.one)),) + tuple(filters))
-    return Item(_("See them all in search"), f"search/index.html?{query}")
+    return Item(_("See them all in search"), search_link(kind, filters))
 
 
 def hub_section(ctx: Context, kind: Kind, id_: str, title: str, records, all_of=None) -> Section:
