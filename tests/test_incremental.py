@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from portal import publish, uptodate
 from portal.live import LiveSite
 from portal.pipeline import build
 from samples import ALL
-from site_helpers import tree_digest
+from site_helpers import forks, tree_digest
 from test_site import pagefind_unstable
 
 TWINNING = "initiatives/examination-twinning/index.html"
@@ -106,42 +106,29 @@ def test_a_rebuild_rewrites_only_what_changed(tmp_path):
     assert "Changed." in (site / "en" / "about" / "index.html").read_text(encoding="utf-8")
 
 
-# A build forced to make its languages side by side, in an interpreter of its own: a process that
-# runs other threads (a test server's, left by an earlier test) does not fork (portal/forking.py).
-SIDE_BY_SIDE = """
-import json, sys, time
-from pathlib import Path
-sys.path.insert(0, {root!r})
-from portal import editions
-from portal.pipeline import build
-from portal.project import Project
+def side_by_side_build(project, monkeypatch) -> dict:
+    """A build forced to make its languages side by side (two processes), with what it told the
+    progress display and which way it took."""
+    from portal import editions
 
-made_by, told = [], []
-original = editions.Editions._side_by_side
+    made_by, told = [], []
+    original = editions.Editions._side_by_side
 
-def side_by_side(self, compilation, processes, *args):
-    made_by.append(processes)
-    return original(self, compilation, processes, *args)
+    def side_by_side(self, compilation, processes, *args):
+        made_by.append(processes)
+        return original(self, compilation, processes, *args)
 
-editions.Editions._side_by_side = side_by_side
-start = time.perf_counter()
-result = build(Project(Path({project!r})), workers=2,
-               progress=lambda stage, done=None, total=None: told.append((stage, done, total)))
-print(json.dumps({{"ok": result.ok, "pages": result.pages, "changed": result.changed, "made_by": made_by,
-                  "renders": [[done, total] for stage, done, total in told if stage == "render" and done is not None],
-                  "timings": result.timings, "took": time.perf_counter() - start}}))
-"""
-
-
-def side_by_side_build(project) -> dict:
-    done = subprocess.run([sys.executable, "-c", SIDE_BY_SIDE.format(root=str(ROOT), project=str(project.root))],
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    monkeypatch.setattr(editions.Editions, "_side_by_side", side_by_side)
+    start = time.perf_counter()
+    result = build(project, workers=2, progress=lambda stage, done=None, total=None: told.append((stage, done, total)))
+    return {"ok": result.ok, "pages": result.pages, "changed": result.changed, "made_by": made_by,
+            "renders": [[done, total] for stage, done, total in told if stage == "render" and done is not None],
+            "timings": result.timings, "took": time.perf_counter() - start}
 
 
 @pytest.mark.slow
-def test_languages_made_side_by_side_give_a_clean_build_and_its_edits(tmp_path):
+@forks
+def test_languages_made_side_by_side_give_a_clean_build_and_its_edits(tmp_path, monkeypatch):
     """A large site in several languages is derived, rendered and indexed one language per core, in
     forked processes side by side (portal/editions.py); forced here on the sample with two workers.
     The first build and an edit's are byte for byte a clean build's made one language after
@@ -152,7 +139,7 @@ def test_languages_made_side_by_side_give_a_clean_build_and_its_edits(tmp_path):
 
     project = write_project(tmp_path / "project", ALL)
     site = project.site_dir
-    first = side_by_side_build(project)
+    first = side_by_side_build(project, monkeypatch)
     assert first["ok"] and first["made_by"] == [2]
     renders = first["renders"]
     assert renders[-1] == [first["pages"], first["pages"]] and len(renders) >= 2, renders
@@ -164,7 +151,7 @@ def test_languages_made_side_by_side_give_a_clean_build_and_its_edits(tmp_path):
     assert build(project).ok  # the clean build forgot the caches: Pagefind's bundles only
     before = files(site)
     retitle(project, OLD_TITLE, NEW_TITLE)
-    edited = side_by_side_build(project)
+    edited = side_by_side_build(project, monkeypatch)
     assert edited["ok"] and edited["made_by"] == [2]
     after = files(site)
     rewritten = {rel for rel in after if after[rel] != before.get(rel)}
