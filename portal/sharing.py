@@ -47,7 +47,6 @@ def share(config: SiteConfig, language: str, page: Page, path: str) -> Share:
         type="article" if isinstance(page.view, RecordView) else "website",
         site_name=_(config.title),
         locale=og_locale(language),
-        alternates=tuple(og_locale(code) for code in config.languages if code != language),
         canonical="" if anywhere else url or path.rsplit("/", 1)[-1],
         url=url,
         image=image,

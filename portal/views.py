@@ -242,7 +242,6 @@ class Share:
     type: str  # og:type: "article" for a record, else "website"
     site_name: str
     locale: str  # og:locale, language_TERRITORY: "fr_FR"
-    alternates: tuple  # str: og:locale:alternate, the site's other languages
     canonical: str = ""  # empty on pages served at any address (404)
     url: str = ""  # og:url
     image: str = ""  # og:image and twitter:image

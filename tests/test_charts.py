@@ -325,6 +325,28 @@ def test_every_class_the_charts_use_is_styled(made):
         assert f"--shade-{n}:" in dark
 
 
+def test_the_chart_styles_load_where_charts_are_and_only_there(site):
+    """charts.css is linked by the pages that draw charts (home, hubs, open data) and by no other: a
+    record or list page, most of the site, does not name it. A page with any class that only
+    charts.css styles links it."""
+    static = ROOT / "templates" / "static"
+    classes = lambda css: set(re.findall(r"\.([a-z][a-z0-9-]*)", css))  # noqa: E731
+    own = classes((static / "charts.css").read_text(encoding="utf-8")) - classes(
+        (static / "style.css").read_text(encoding="utf-8"))
+    linking = set()
+    for code in ("en", "ar"):
+        for page in (site / code).rglob("*.html"):
+            html = page.read_text(encoding="utf-8")
+            used = {c for attr in re.findall(r'class="([^"]*)"', html) for c in attr.split()}
+            links = re.search(r'<link rel="stylesheet" href="[./]*assets/charts\.css">', html) is not None
+            rel = page.relative_to(site / code).as_posix()
+            assert links or not used & own, (rel, sorted(used & own))
+            if links:
+                linking.add(rel)
+    assert {"index.html", "countries/ken/index.html", "regions/africa/index.html", "data/index.html"} <= linking
+    assert not any(rel.startswith(("activities/", "consultants/", "needs/", "case-studies/")) for rel in linking)
+
+
 # -- the geometry --------------------------------------------------------------------------------
 
 def test_topojson_arcs_are_delta_decoded_and_reversed_by_ones_complement():

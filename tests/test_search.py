@@ -69,6 +69,25 @@ def test_exact_title_comes_first_and_opens_the_record(browser, base, catalog):
     page.close()
 
 
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_a_result_shows_its_kind_countries_and_year_from_either_engine(browser, site, site_root_url, lang):
+    """Over HTTP Pagefind answers and a result's kind, countries and year come from the page's filters
+    (base.html writes them once, not again as metadata); from disk the offline index's document gives
+    them. Both show the same line, the countries joined as the language joins a list."""
+    from site_helpers import offline_documents
+
+    _index, documents = offline_documents(site, lang)
+    doc = next(d for d in documents if d["url"].startswith("activities/") and d["countries"].count(",") >= 2)
+    page = browser.new_page()
+    for root in (site_root_url, site.as_uri() + "/"):
+        page.goto(f"{root}{lang}/search/index.html?q={quote(doc['title'])}")
+        result = page.locator("#search-results li").filter(has=page.locator(f'a[href$="{doc["url"]}"]'))
+        result.first.wait_for(timeout=15000)
+        assert result.first.locator(".card-kind").text_content() == doc["kind"], root
+        assert result.first.locator(".card-meta").text_content() == f"{doc['countries']} · {doc['year']}", root
+    page.close()
+
+
 def test_country_then_topic_filter_narrows_to_records_with_both(browser, base, catalog):
     page = browser.new_page()
     watch = Watcher(page, base)

@@ -96,9 +96,12 @@
                     total: found.results.length,
                     counts: found.filters || {},
                     results: data.map(function (d) {
+                      // A result's kind, countries and year are its filters' values (base.html
+                      // gives Pagefind each once), the countries joined as the language joins a list.
+                      var f = d.filters || {};
                       return {
-                        url: fileUrl(d.url), title: d.meta.title || d.url, kind: d.meta.kind || "",
-                        countries: d.meta.countries || "", year: d.meta.year || "",
+                        url: fileUrl(d.url), title: d.meta.title || d.url, kind: (f.kind || [""])[0],
+                        countries: (f.country || []).join(MSG.list), year: (f.year || [""])[0],
                         excerpt: pagefindExcerpt(d.excerpt)
                       };
                     })
