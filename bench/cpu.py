@@ -6,7 +6,9 @@ load disturbs less than wall time (docs/performance.md, "Where the time goes").
     python bench/cpu.py DIR/portal-1000-1 --profile F      # and cProfile (processor time) into F
 
 Forking is off (every share of loading, Markdown and rendering runs here, and the open data exports
-too), so that one process's time is the whole build's; .cache/ and site/ are deleted first. The
+too), so that one process's time is the whole build's; .cache/ and site/ are deleted first, and the
+project's templates/ and data/ made the checkout's (as bench/peer.py does: a project prepared before
+a template changed would be built with the old one). The
 build stops where indexing would begin, as `bench/peer.py ours-html` does; the PDF's printer runs
 in a process of its own and is not counted. Under cProfile many small calls cost far more than
 they do without it (validating 0.9 s becomes 14 s): compare proportions within a stage, or
@@ -24,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from portal import forking, pipeline  # noqa: E402
 from portal.project import Project  # noqa: E402
@@ -56,6 +59,9 @@ def main() -> int:
         ended["at"] = time.process_time()
         raise HtmlWritten
 
+    from peer import current  # the checkout's templates/ and data/, as bench/peer.py's sides use them
+
+    current(project)
     forking.can_fork = lambda: False
     pipeline._clock = clock
     pipeline.index_site = stop
