@@ -50,11 +50,13 @@ class IndexingFailed(Exception):
 
 
 def _facts_text(facts) -> str:
+    """Facts as the page reads them: each label, then its items, each with its note in parentheses
+    (a hub's text from disk is its facts: "Kenya (5 activities) Mozambique (4 activities)", where
+    the notes once came after all the items, the excerpt a list of names and then of counts)."""
     parts = []
     for fact in facts:
         parts.append(fact.label)
-        parts += [item.text for item in fact.items]
-        parts += [item.note for item in fact.items if item.note]
+        parts += [f"{item.text} ({item.note})" if item.note else item.text for item in fact.items]
     return " ".join(parts)
 
 

@@ -308,6 +308,22 @@ def test_each_language_has_its_offline_index_and_pagefind_knows_every_language(s
     assert "Atelier sous-régional" in french
 
 
+def test_a_hubs_excerpt_from_disk_reads_as_its_facts_do_each_name_with_its_count(site):
+    """A hub's text in the offline index is its facts; the excerpt a reader sees from disk keeps each
+    item with its note, as the page shows them ("Kenya (5 activities) Mozambique (5 activities)"),
+    not every name and then every count."""
+    import html
+
+    fact = re.compile(r'<li><a [^>]*>([^<]+)</a> <span class="note">\(([^<]+)\)</span></li>')
+    for code in UN_LANGUAGES:
+        texts = {d["url"]: d["text"] for d in offline_documents(site, code)[1]}
+        for path in (("topics", "patents"), ("topics", "trademarks")):
+            shown = [(html.unescape(a), html.unescape(n)) for a, n in fact.findall(read(site, code, *path, "index.html"))]
+            assert len(shown) >= 3, (code, path)
+            excerpt = texts["/".join(path) + "/index.html"]
+            assert " ".join(f"{name} ({note})" for name, note in shown[:3]) in excerpt, (code, path, excerpt[:300])
+
+
 def test_a_language_without_a_catalog_is_a_clear_error(make_project):
     project = make_project({**ALL, "site.toml": '[site]\nlanguages = ["en", "pt"]\n'})
     result = build(project)
