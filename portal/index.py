@@ -22,6 +22,7 @@ from .outcome import IndexFigures
 from .publish import Output, relink_unchanged
 from .searchterms import index_terms
 from .views import HubView, Page, RecordView
+from .wording import excerpt
 
 OFFLINE_INDEX = "search/offline-index.js"
 OFFLINE_SHARD = "search/offline-index-{}.js"
@@ -63,23 +64,20 @@ def _facts_text(facts) -> str:
 def page_texts(page: Page) -> tuple[str, str]:
     """The words a reader would search for on a page, as plain text: its own text (summary and body,
     or its description) and its facts (countries, topics, organizations, types, in the page's
-    language), which are short and indexed whole."""
+    language), which are short and indexed whole. A summary that is the start of the body (a kind
+    without a summary of its own) is left out: the body's first 300 characters would be counted
+    twice, and an excerpt from disk would be the summary cut short followed by the body's start."""
     view = page.view
     facts = ""
     if isinstance(view, RecordView):
-        text = " ".join((view.summary, TAG.sub(" ", view.body_html)))
+        body = TAG.sub(" ", view.body_html)
+        text = body if view.summary_from_body else " ".join((view.summary, body))
         facts = _facts_text(view.facts)
     elif isinstance(view, HubView):
         text, facts = "", _facts_text(view.facts)
     else:
         text = page.description
     return tuple(" ".join(html.unescape(t).split()) for t in (text, facts))
-
-
-def page_text(page: Page) -> str:
-    """The start of a page's text, from which the offline search shows excerpts."""
-    text, facts = page_texts(page)
-    return (text or facts)[:OFFLINE_TEXT_LIMIT]
 
 
 def index_fields(page: Page) -> tuple[str, str, str, str]:
@@ -175,7 +173,7 @@ def offline_index(pages, language: str = "en") -> tuple[dict, list[list], list[l
             filters.setdefault(name, []).append(table.setdefault(value, len(table)))
         text, facts = page_texts(page)
         documents.append([page.path, page.title, s.kind, s.countries, s.year, s.date, filters])
-        texts.append((text or facts)[:OFFLINE_TEXT_LIMIT])
+        texts.append(excerpt(text or facts, OFFLINE_TEXT_LIMIT))
         fields.append(index_fields(page))
     serialized = minisearch_index(fields, language)
     count = shard_count(len(documents))

@@ -130,6 +130,7 @@ class RecordView:
     title_lang: str = ""  # the language of the title when it is not the page's (no translation yet)
     body_lang: str = ""  # the same for the summary and the text
     translation_note: str = ""  # says so, in the page's language
+    summary_from_body: bool = False  # the summary is the start of the text (a kind without a summary of its own)
 
 
 @dataclass(frozen=True)

@@ -37,3 +37,13 @@ def plain(markdown_text: str, limit: int = 300) -> str:
     """A one-paragraph plain-text summary of Markdown, for meta descriptions."""
     text = " ".join(markdown_text.replace("#", " ").replace("*", "").replace("_", " ").split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def excerpt(text: str, limit: int) -> str:
+    """At most `limit` characters of a text, for a page's description (search results, shared links)
+    or its excerpt in the offline index: cut after a word, not inside one, and marked."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "\u2026"

@@ -324,6 +324,31 @@ def test_a_hubs_excerpt_from_disk_reads_as_its_facts_do_each_name_with_its_count
             assert " ".join(f"{name} ({note})" for name, note in shown[:3]) in excerpt, (code, path, excerpt[:300])
 
 
+def test_an_excerpt_from_disk_is_a_records_text_once_cut_after_a_word(site):
+    """A record whose summary is the start of its text (activities, consultants, needs, offers,
+    matches) is not excerpted as that summary cut short followed by the text's start again, and an
+    excerpt cut at its length ends after a word, marked."""
+    from portal.index import OFFLINE_TEXT_LIMIT
+
+    cut = 0
+    for code in UN_LANGUAGES:
+        documents = {d["url"]: d["text"] for d in offline_documents(site, code)[1]}
+        for url, text in documents.items():
+            assert len(text) <= OFFLINE_TEXT_LIMIT, (code, url)
+            assert len(text) < 120 or text.find(text[:60], 1) == -1, (code, url, text)
+        text = documents["activities/pct-workshop-nairobi-2009/index.html"]
+        prose = re.search(r'<div class="prose"[^>]*>(.*?)</div>', read(
+            site, code, "activities", "pct-workshop-nairobi-2009", "index.html"), re.S).group(1)
+        words = " ".join(re.sub(r"<[^>]+>", " ", prose).split())
+        if len(words) <= OFFLINE_TEXT_LIMIT:
+            assert text == words, (code, text, words)
+        else:
+            assert text.endswith("\u2026") and words.startswith(text[:-1].rstrip()), (code, text, words[:400])
+            assert not words[len(text) - 1].isalnum() or code == "zh", (code, text)  # cut between words
+        cut += len(words) > OFFLINE_TEXT_LIMIT
+    assert cut >= 3  # the record's text is longer than an excerpt in most languages
+
+
 def test_a_language_without_a_catalog_is_a_clear_error(make_project):
     project = make_project({**ALL, "site.toml": '[site]\nlanguages = ["en", "pt"]\n'})
     result = build(project)

@@ -125,7 +125,7 @@ def test_the_share_image_is_the_one_the_script_draws():
 
 
 def test_a_long_summary_is_described_up_to_a_whole_word():
-    from portal.pages.records import excerpt
+    from portal.wording import excerpt
 
     summary = "Coffee producers drew on Colombian experience to build a regional denomination of origin " * 5
     short = excerpt(summary.strip(), 300)

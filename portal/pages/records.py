@@ -9,7 +9,7 @@ from ..i18n import SOURCE_LANGUAGE, _, active
 from ..kinds import KINDS, Kind
 from ..paths import listing_path, record_path
 from ..views import Item, Page, RecordView, SearchData
-from ..wording import plain
+from ..wording import excerpt, plain
 from .context import Context, text_in
 
 # Search filters, in the order the search page shows them.
@@ -54,6 +54,7 @@ def translated_view(ctx: Context, kind: Kind, r, view: dict, id_prefix: str = ""
             view["body_html"] = ctx.md(value or "", id_prefix=id_prefix)  # converted once, here
             if view.get("summary") is None:
                 view["summary"] = plain(value or "")
+                view["summary_from_body"] = True
     original = next((lang for lang in langs.values() if lang), "")
     view["title_lang"] = langs.get("title", "")
     view["body_lang"] = langs.get("body", "")
@@ -96,16 +97,6 @@ def record_page(ctx: Context, kind: Kind, r) -> Page:
 # search engines show under a result and chat apps under a shared link. It was 300: the rest was
 # never shown, and the description is written three times on each of the site's record pages.
 DESCRIPTION = 160
-
-
-def excerpt(text: str, limit: int) -> str:
-    """At most `limit` characters of a summary, for the page's description (search results, shared
-    links): cut after a word, not inside one, and marked."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "\u2026"
 
 
 def jsonld(ctx: Context, kind: Kind, r, title: str, summary: str) -> str:
