@@ -25,9 +25,36 @@ def beneficiaries_of(a) -> set:
     return {b.country for b in a.beneficiaries if b.country}
 
 
-def map_values(activities, focus: str | None = None) -> Counter:
+class Parties:
+    """Each activity's hosts and beneficiaries (`hosts_of`, `beneficiaries_of`), worked out once for a
+    catalog: the charts, maps and region pages of every language ask for them, about 550,000 times
+    in a language's pages at 10,000 records. Kept by the activity's identity, with the activity
+    itself, so that an id is never another activity's."""
+
+    def __init__(self):
+        self._by_id: dict[int, tuple] = {}
+
+    def _of(self, a) -> tuple:
+        found = self._by_id.get(id(a))
+        if found is None or found[0] is not a:
+            hosts, beneficiaries = frozenset(hosts_of(a)), frozenset(beneficiaries_of(a))
+            found = self._by_id[id(a)] = (a, hosts, beneficiaries, hosts | beneficiaries)
+        return found
+
+    def hosts(self, a) -> frozenset:
+        return self._of(a)[1]
+
+    def beneficiaries(self, a) -> frozenset:
+        return self._of(a)[2]
+
+    def involved(self, a) -> frozenset:
+        return self._of(a)[3]
+
+
+def map_values(activities, focus: str | None = None, parties: Parties | None = None) -> Counter:
     """A map of activities: how many of them each country took part in (the focus left out)."""
-    values = Counter(c for a in activities for c in involved(a))
+    of = parties.involved if parties is not None else involved
+    values = Counter(c for a in activities for c in of(a))
     if focus:
         values.pop(focus, None)
     return values
@@ -38,7 +65,7 @@ def partners_of(lookup, iso3: str) -> tuple[list, set]:
     countries of those activities and of its initiatives."""
     mine = list(dict.fromkeys(lookup.hosted.get(iso3, []) + lookup.benefited.get(iso3, [])))
     partners = {c for i in lookup.by_country[iso3].get(INITIATIVE.collection, []) for c in INITIATIVE.countries(i)}
-    partners |= {c for a in mine for c in hosts_of(a) | beneficiaries_of(a)}
+    partners |= {c for a in mine for c in lookup.parties.involved(a)}
     return mine, partners - {iso3}
 
 
@@ -49,7 +76,7 @@ def partner_map_files(lookup, data_dir) -> dict:
     files = {}
     for iso3 in sorted(lookup.by_country):
         mine, partners = partners_of(lookup, iso3)
-        files[partner_map_file(iso3)] = world_map_overlay(map_values(mine, iso3), partners, iso3, data_dir)
+        files[partner_map_file(iso3)] = world_map_overlay(map_values(mine, iso3, lookup.parties), partners, iso3, data_dir)
     return files
 
 
@@ -68,10 +95,11 @@ def activity_pairs(activities) -> Counter:
 
 class Figures:
     def __init__(self, catalog, country_href: Callable[[str], str | None], link: Callable[[str | None], str | None],
-                 pairs: Counter | None = None):
+                 pairs: Counter | None = None, parties: Parties | None = None):
         """`country_href(iso3)` is the site path of a country page (None if it has none); `link(path)`
         makes a site path relative to the page the chart goes on; `pairs`, when given, is
-        `activity_pairs(activities)`, computed once for all pages."""
+        `activity_pairs(activities)`, computed once for all pages, and `parties` the catalog's."""
+        self.parties = parties if parties is not None else Parties()
         self.ref = catalog.reference
         self.activities = catalog.records["activities"]
         self.topics = catalog.reference.vocabulary("topics")
@@ -115,7 +143,7 @@ class Figures:
                      highlight: set | None = None, overlay: str | None = None) -> Chart:
         """`overlay`: the file at the site's root (partner_map_files) that draws this map's countries,
         for a map drawn the same in every language."""
-        values = map_values(activities, focus)
+        values = map_values(activities, focus, self.parties)
         links = {c: href for c in values if (href := self.href(c))}  # once per country: a map names dozens
         if focus and self.href(focus):
             links[focus] = self.href(focus)
@@ -129,7 +157,7 @@ class Figures:
         categories = [str(y) for y in range(years[0], years[-1] + 1)] if years else []
         counts: dict[str, Counter] = defaultdict(Counter)
         for a in activities:
-            for region in {self.region(h) for h in hosts_of(a)}:
+            for region in {self.region(h) for h in self.parties.hosts(a)}:
                 counts[region][str(a.start.year)] += 1
         order = [_(name) for name in self.ref.wipo_regions.values() if _(name) in counts]
         series = [(region, [counts[region][y] for y in categories]) for region in order]
@@ -138,7 +166,8 @@ class Figures:
     def regional_flows(self, chart_id: str, activities, title: str, description: str) -> Chart:
         pairs = Counter()
         for a in activities:
-            for pair in {(self.region(h), self.region(b)) for h in hosts_of(a) for b in beneficiaries_of(a)}:
+            for pair in {(self.region(h), self.region(b)) for h in self.parties.hosts(a)
+                         for b in self.parties.beneficiaries(a)}:
                 pairs[pair] += 1
         regions = [_(name) for name in self.ref.wipo_regions.values()
                    if any(_(name) in pair for pair in pairs)]

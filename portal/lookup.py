@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .figures import activity_pairs, hosts_of
+from .figures import Parties, activity_pairs, hosts_of
 from .kinds import ACTIVITY, CONSULTANT, KINDS, MATCH, NEED, OFFER
 from .matching import suggest
 from .paths import m49_slug
@@ -50,6 +50,18 @@ class Lookup:
                     self.matches_of[key].append(m)
         self.suggestions = suggest(catalog, today, {m.need for m in matches})
         self.activity_pairs = activity_pairs(catalog.records[ACTIVITY.collection])  # for every page's charts
+        self.parties = Parties()  # each activity's hosts and beneficiaries, for every language's charts
+        self._region_activities: dict[str, tuple] = {}  # slug -> (the catalog, its activities)
+
+    def region_activities(self, slug: str) -> list:
+        """The activities with a host or a beneficiary in a region (WIPO grouping or M49 region), in
+        the catalog's order: the same for every language's region page, so found once."""
+        found = self._region_activities.get(slug)
+        if found is None or found[0] is not self.catalog:  # `serve` may have put an edited catalog in
+            members = {iso3 for iso3 in self.by_country if slug in self.regions_of(iso3)}
+            found = self._region_activities[slug] = (self.catalog, [
+                a for a in self.catalog.records[ACTIVITY.collection] if self.parties.involved(a) & members])
+        return found[1]
 
     def modality(self, kind, record):
         """A record's computed modality (portal/verdicts.py), remembered: cards, facets and pages of every

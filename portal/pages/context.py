@@ -199,7 +199,8 @@ class Context:
 
     def figures_for(self, page_path: str) -> Figures:
         return Figures(self.catalog, lambda iso3: country_path(iso3) if iso3 in self.lookup.by_country else None,
-                       lambda target: relative(target, page_path) if target else None, self.lookup.activity_pairs)
+                       lambda target: relative(target, page_path) if target else None, self.lookup.activity_pairs,
+                       self.lookup.parties)
 
     # ---- a record's texts in this language
 

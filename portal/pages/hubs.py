@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ..figures import beneficiaries_of, hosts_of, partner_map_file, partners_of
+from ..figures import partner_map_file, partners_of
 from ..i18n import N_, _, active, number, ngettext
 from ..kinds import ACTIVITY, CONSULTANT, KINDS, Kind
 from ..paths import country_path, listing_path, m49_slug, region_path, topic_path
@@ -166,8 +166,7 @@ def region_page(ctx: Context, slug: str) -> Page:
     facts.append(Fact(_("Countries with records"), tuple(ctx.country(c) for c in members)))
     buckets = lookup.by_region[slug]
     f = ctx.figures_for(region_path(slug))
-    members_set = set(members)
-    mine = [a for a in ctx.catalog.records[ACTIVITY.collection] if (hosts_of(a) | beneficiaries_of(a)) & members_set]
+    mine = lookup.region_activities(slug)
     charts = ()
     if mine:
         charts = (
@@ -175,7 +174,7 @@ def region_page(ctx: Context, slug: str) -> Page:
                                                                      region=name),
                                           _("Each year's activities with a host or beneficiary in the region, "
                                             "by the WIPO regional grouping of their hosts.")),
-            f.ranked("region-providers", mine, hosts_of, _("Providers to and within %(region)s", region=name),
+            f.ranked("region-providers", mine, f.parties.hosts, _("Providers to and within %(region)s", region=name),
                      _("Countries that hosted or provided the most of these activities."), _("Activities provided")),
         )
     if slug.startswith("m49-"):  # no list by M49 region: search for its member countries

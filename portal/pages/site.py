@@ -8,7 +8,6 @@ from collections import Counter
 
 from ..contribute import contribute_view
 from ..formchecks import form_checks_json
-from ..figures import beneficiaries_of, hosts_of
 from ..i18n import _, ngettext, number
 from ..kinds import ACTIVITY, CONSULTANT, INITIATIVE, KINDS, MATCH, NEED
 from ..paths import listing_path, region_path, topic_path
@@ -58,9 +57,9 @@ def home(ctx: Context, feeds: tuple) -> Page:
                                       _("Activities each year, by the WIPO regional grouping of their hosts.")),
         f.regional_flows("regional-flows", activities, _("Who provided to whom"),
                          _("Activities by the region of their hosts (rows) and of their beneficiaries (columns).")),
-        f.ranked("top-providers", activities, hosts_of, _("Most active providers"),
+        f.ranked("top-providers", activities, f.parties.hosts, _("Most active providers"),
                  _("Countries that hosted or provided the most activities."), _("Activities provided")),
-        f.ranked("top-beneficiaries", activities, beneficiaries_of, _("Most frequent beneficiaries"),
+        f.ranked("top-beneficiaries", activities, f.parties.beneficiaries, _("Most frequent beneficiaries"),
                  _("Countries that benefited from the most activities."), _("Activities received")),
         f.topics_over_time("topics-over-time", activities, _("Topics over time"),
                            _("Activities per IP topic and year.")),
