@@ -41,14 +41,14 @@ def has_list(kind: Kind, facet: str) -> bool:
 def listings(ctx: Context, kind: Kind) -> list[Page]:
     records = kind.sorted(ctx.catalog.records[kind.collection])
     values: dict[str, dict[str, tuple[str, list]]] = {}
-    codes: dict[str, dict[int, list]] = {}  # facet -> id(record) -> its values' codes
+    codes: dict[str, dict[int, dict]] = {}  # facet -> id(record) -> its values' codes, each once
     for facet in kind.facets:
         groups: dict[str, tuple[str, list]] = {}
         mine = codes[facet.name] = {}
         for r in records:
             for code, label in facet.values(r, ctx):
                 groups.setdefault(code, (label, []))[1].append(r)
-                mine.setdefault(id(r), []).append(code)
+                mine.setdefault(id(r), {})[code] = None  # each code once, in order
         order = sorted(groups, reverse=True) if facet.name == "year" else sorted(groups, key=lambda c: groups[c][0].casefold())
         values[facet.name] = {code: groups[code] for code in order}
     # Every list of the collection shows the same facet options; only the current one differs.
@@ -74,7 +74,7 @@ def combined_facets(kind: Kind, values, codes, options, facet, value: str, value
                 for code, option in zip(values[f.name], options[f.name]))))
             continue
         theirs = codes[f.name]
-        both = Counter(code for r in subset for code in dict.fromkeys(theirs.get(id(r), ())))
+        both = Counter(code for r in subset for code in theirs.get(id(r), ()))
         groups.append(FacetGroup(_(f.label), tuple(
             FacetOption(text, search_link(kind, ((facet.search_filter, value_label), (f.search_filter, text))),
                         both[code])
