@@ -62,8 +62,10 @@ def map_values(activities, focus: str | None = None, parties: Parties | None = N
 
 def partners_of(lookup, iso3: str) -> tuple[list, set]:
     """A country's activities (hosted, provided or benefited from) and its partners: the other
-    countries of those activities and of its initiatives."""
-    mine = list(dict.fromkeys(lookup.hosted.get(iso3, []) + lookup.benefited.get(iso3, [])))
+    countries of those activities and of its initiatives. The same in every language, so worked
+    out once per catalog (`Lookup.partners`)."""
+    # By identity: hashing a record (a frozen dataclass) hashes every field of it, each time.
+    mine = list({id(a): a for a in lookup.hosted.get(iso3, []) + lookup.benefited.get(iso3, [])}.values())
     partners = {c for i in lookup.by_country[iso3].get(INITIATIVE.collection, []) for c in INITIATIVE.countries(i)}
     partners |= {c for a in mine for c in lookup.parties.involved(a)}
     return mine, partners - {iso3}
@@ -75,7 +77,7 @@ def partner_map_files(lookup, data_dir) -> dict:
     was 85 KB in each language's page."""
     files = {}
     for iso3 in sorted(lookup.by_country):
-        mine, partners = partners_of(lookup, iso3)
+        mine, partners = lookup.partners(iso3)
         files[partner_map_file(iso3)] = world_map_overlay(map_values(mine, iso3, lookup.parties), partners, iso3, data_dir)
     return files
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .figures import Parties, activity_pairs, hosts_of
+from .figures import Parties, activity_pairs, hosts_of, partners_of
 from .kinds import ACTIVITY, CONSULTANT, KINDS, MATCH, NEED, OFFER
 from .matching import suggest
 from .paths import m49_slug
@@ -52,6 +52,15 @@ class Lookup:
         self.activity_pairs = activity_pairs(catalog.records[ACTIVITY.collection])  # for every page's charts
         self.parties = Parties()  # each activity's hosts and beneficiaries, for every language's charts
         self._region_activities: dict[str, tuple] = {}  # slug -> (the catalog, its activities)
+        self._partners: dict[str, tuple] = {}  # iso3 -> (the catalog, partners_of)
+
+    def partners(self, iso3: str) -> tuple[list, set]:
+        """A country's activities and partners (figures.partners_of), found once for every language's
+        country page and the partner map drawn for them all."""
+        found = self._partners.get(iso3)
+        if found is None or found[0] is not self.catalog:
+            found = self._partners[iso3] = (self.catalog, partners_of(self, iso3))
+        return found[1]
 
     def region_activities(self, slug: str) -> list:
         """The activities with a host or a beneficiary in a region (WIPO grouping or M49 region), in

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ..figures import partner_map_file, partners_of
+from ..figures import partner_map_file
 from ..i18n import N_, _, active, number, ngettext
 from ..kinds import ACTIVITY, CONSULTANT, KINDS, Kind
 from ..paths import country_path, listing_path, m49_slug, region_path, topic_path
@@ -115,7 +115,7 @@ def country_page(ctx: Context, iso3: str) -> Page:
                              titles={CONSULTANT.collection: _("Consultants from this country")}, all_of=all_of)
     figures += _figures(buckets, exclude=(ACTIVITY,))
     f = ctx.figures_for(country_path(iso3))
-    mine, partners = partners_of(lookup, iso3)
+    mine, partners = lookup.partners(iso3)
     charts = [f.activity_map("partner-map", mine, _("%(country)s and its partners", country=name),
                              _("Countries that took part in activities with %(country)s, shaded by the number of "
                                "those activities; partners in activities and initiatives are outlined.", country=name),
