@@ -86,4 +86,9 @@ def test_a_misspelt_word_is_searched_as_the_index_word_it_is_closest_to(browser,
     marks = page.locator("#search-results mark").all_inner_texts()
     # every marked word is "patent" or a form of it (or its start, where an excerpt ends)
     assert marks and all(m.lower().startswith("patent") or "patent".startswith(m.lower()) for m in marks), marks
+    # A typo in the first letter: the word's own shard (its letter's terms) has nothing near it, so
+    # every shard is asked.
+    status, shown = first_results(page, f"{root}en/search/index.html?q=oatents", "oatents", "en")
+    assert "oatents → patent" in status.lower(), status
+    assert "topics/patents" in shown or len(shown) == 5
     page.close()

@@ -183,9 +183,7 @@
           // Word beginnings, and typos: one edit in words of 4 or 5 letters, two from 6 (not in
           // Chinese pairs, where one wrong character is another word).
           prefix: function (term) { return term.length >= 3 && !CJK_TERM.test(term); },
-          fuzzy: function (term) {
-            return CJK_TERM.test(term) || term.length < 4 ? 0 : term.length < 6 ? 1 : 2;
-          }
+          fuzzy: editsAllowed
         }
       };
       var shards = {};
@@ -244,9 +242,23 @@
         });
       }
 
+      // Each word the index does not know becomes its nearest term: from the word's own shard (the
+      // terms that begin with its letter) when one there is a single edit away, or else from every
+      // shard, loaded for that, so that a typo in the first letter ("oatent" for "patent") finds the
+      // term one edit away rather than one two edits away that begins with the wrong letter.
       function correct(asked) {
         return Promise.all(asked.map(function (t) {
-          return shard(shardOf(t)).then(function (s) { return s.vocabulary.correct(t); });
+          return shard(shardOf(t)).then(function (s) {
+            if (s.vocabulary.known(t)) { return t; }
+            var near = s.vocabulary.nearest(t);
+            if (near && near.distance === 1) { return near.term; }
+            var all = [];
+            for (var k = 0; k < data.shards; k++) { all.push(shard(k)); }
+            return Promise.all(all).then(function (loaded) {
+              var best = nearestOf(loaded.map(function (other) { return other.vocabulary.nearest(t); }));
+              return best ? best.term : t;
+            });
+          });
         }));
       }
 
@@ -342,9 +354,15 @@
       return lo < sorted.length && sorted[lo].indexOf(term) === 0;
     }
     return {
-      correct: function (term) {
-        var most = CJK_TERM.test(term) || term.length < 4 ? 0 : term.length < 6 ? 1 : 2;
-        if (!most || set.has(term) || begins(term)) { return term; }
+      // Whether the term needs no correction: too short or Chinese to correct, or in the index, or
+      // the beginning of a term of it.
+      known: function (term) {
+        return !editsAllowed(term) || set.has(term) || begins(term);
+      },
+      // The nearest term of these (fewest edits, then in most records), as
+      // { term, distance, records }, or null when none is near enough.
+      nearest: function (term) {
+        var most = editsAllowed(term);
         var best = null;
         var bestDistance = most + 1;
         var bestRecords = 0;
@@ -356,9 +374,28 @@
           var n = records(i);
           if (d < bestDistance || n > bestRecords) { best = t; bestDistance = d; bestRecords = n; }
         }
-        return best || term;
+        return best === null ? null : { term: best, distance: bestDistance, records: bestRecords };
       }
     };
+  }
+
+  // Edits a word may be away from the index's term it is corrected to: one in words of 4 or 5
+  // letters, two from 6; none in shorter words or Chinese pairs (one wrong character is another word).
+  function editsAllowed(term) {
+    return CJK_TERM.test(term) || term.length < 4 ? 0 : term.length < 6 ? 1 : 2;
+  }
+
+  // The best of several shards' nearest terms: fewest edits, then in most records, then first in
+  // order, so that the answer does not depend on which shard loaded first.
+  function nearestOf(found) {
+    var best = null;
+    found.forEach(function (f) {
+      if (f && (!best || f.distance < best.distance || (f.distance === best.distance &&
+          (f.records > best.records || (f.records === best.records && f.term < best.term))))) {
+        best = f;
+      }
+    });
+    return best;
   }
 
   // The word of a record that the corrected term stands for, to show the reader what was searched.
