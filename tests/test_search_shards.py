@@ -108,3 +108,34 @@ def test_a_one_record_edit_reindexes_its_shards_only_and_is_found(tmp_path, brow
         assert not found(site / "pagefind" / bundle.rstrip("/"), NEW_WORDS), bundle
     for code in ("en", "fr", "ar"):
         assert NEW_WORDS not in (site / code / "search" / "offline-index.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_first_letter_typo_loads_every_shard_from_disk_but_over_a_network_only_for_a_small_index(
+        tmp_path, browser, monkeypatch):
+    """"ixamination": no term of its letter's shard is near it, so the search looks in every shard,
+    which costs nothing from disk but, over a network, is a download of every shard: done only when
+    the index has few (search.js, EVERY_SHARD_ONLINE). Shards of 5 documents give the samples more."""
+    from portal import index
+    from portal.pipeline import build as build_site
+    from test_hostile import _serve
+    from test_search import wait_for_status
+
+    monkeypatch.setattr(index, "SHARD_DOCUMENTS", 5)
+    project = write_project(tmp_path / "project", ALL)
+    assert build_site(project).ok
+    site = project.site_dir
+    assert len(list((site / "en" / "search").glob("offline-index-*.js"))) > 4
+    httpd = _serve(site)
+    page = browser.new_page()
+    try:
+        statuses = {}
+        for scheme, root in (("http", f"http://127.0.0.1:{httpd.server_port}/"), ("file", site.as_uri() + "/")):
+            page.goto(f"{root}en/search/index.html?q=ixamination")
+            statuses[scheme] = wait_for_status(page, "ixamination")
+    finally:
+        page.close()
+        httpd.shutdown()
+    assert "ixamination → examination" in statuses["file"], statuses
+    assert "→" not in statuses["http"], statuses

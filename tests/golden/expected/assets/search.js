@@ -155,6 +155,7 @@
   // terms as the index's words did (assets/search-terms.js: Snowball stems, Arabic light stems,
   // Chinese character pairs). Classic scripts, so it works from disk too.
   var CJK_TERM = /[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff]/;
+  var EVERY_SHARD_ONLINE = 4; // an index of some 2,000 records: its term shards are about 2 MB
   function localEngine() {
     return Promise.all([
       loadScript("assets/vendor/minisearch.js", siteRoot),
@@ -245,13 +246,17 @@
       // Each word the index does not know becomes its nearest term: from the word's own shard (the
       // terms that begin with its letter) when one there is a single edit away, or else from every
       // shard, loaded for that, so that a typo in the first letter ("oatent" for "patent") finds the
-      // term one edit away rather than one two edits away that begins with the wrong letter.
+      // term one edit away rather than one two edits away that begins with the wrong letter. Over a
+      // network every shard is loaded only for a small index (EVERY_SHARD_ONLINE shards): at 10,000
+      // records they are about 10 MB, too much to download for one typo on a slow connection.
+      var everyShard = window.location.protocol === "file:" || data.shards <= EVERY_SHARD_ONLINE;
       function correct(asked) {
         return Promise.all(asked.map(function (t) {
           return shard(shardOf(t)).then(function (s) {
             if (s.vocabulary.known(t)) { return t; }
             var near = s.vocabulary.nearest(t);
-            if (near && near.distance === 1) { return near.term; }
+            if (near && (near.distance === 1 || !everyShard)) { return near.term; }
+            if (!everyShard) { return t; }
             var all = [];
             for (var k = 0; k < data.shards; k++) { all.push(shard(k)); }
             return Promise.all(all).then(function (loaded) {
