@@ -51,10 +51,9 @@ class Parties:
         return self._of(a)[3]
 
 
-def map_values(activities, focus: str | None = None, parties: Parties | None = None) -> Counter:
+def map_values(activities, parties: Parties, focus: str | None = None) -> Counter:
     """A map of activities: how many of them each country took part in (the focus left out)."""
-    of = parties.involved if parties is not None else involved
-    values = Counter(c for a in activities for c in of(a))
+    values = Counter(c for a in activities for c in parties.involved(a))
     if focus:
         values.pop(focus, None)
     return values
@@ -78,16 +77,12 @@ def partner_map_files(lookup, data_dir) -> dict:
     files = {}
     for iso3 in sorted(lookup.by_country):
         mine, partners = lookup.partners(iso3)
-        files[partner_map_file(iso3)] = world_map_overlay(map_values(mine, iso3, lookup.parties), partners, iso3, data_dir)
+        files[partner_map_file(iso3)] = world_map_overlay(map_values(mine, lookup.parties, iso3), partners, iso3, data_dir)
     return files
 
 
 def partner_map_file(iso3: str) -> str:
     return PARTNER_MAP_FILE.format(iso3=iso3.lower())
-
-
-def involved(a) -> set:
-    return hosts_of(a) | beneficiaries_of(a)
 
 
 def activity_pairs(activities) -> Counter:
@@ -145,7 +140,7 @@ class Figures:
                      highlight: set | None = None, overlay: str | None = None) -> Chart:
         """`overlay`: the file at the site's root (partner_map_files) that draws this map's countries,
         for a map drawn the same in every language."""
-        values = map_values(activities, focus, self.parties)
+        values = map_values(activities, self.parties, focus)
         links = {c: href for c in values if (href := self.href(c))}  # once per country: a map names dozens
         if focus and self.href(focus):
             links[focus] = self.href(focus)

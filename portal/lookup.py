@@ -57,19 +57,22 @@ class Lookup:
     def partners(self, iso3: str) -> tuple[list, set]:
         """A country's activities and partners (figures.partners_of), found once for every language's
         country page and the partner map drawn for them all."""
-        found = self._partners.get(iso3)
-        if found is None or found[0] is not self.catalog:
-            found = self._partners[iso3] = (self.catalog, partners_of(self, iso3))
-        return found[1]
+        return self._per_catalog(self._partners, iso3, lambda: partners_of(self, iso3))
 
     def region_activities(self, slug: str) -> list:
         """The activities with a host or a beneficiary in a region (WIPO grouping or M49 region), in
         the catalog's order: the same for every language's region page, so found once."""
-        found = self._region_activities.get(slug)
-        if found is None or found[0] is not self.catalog:  # `serve` may have put an edited catalog in
+        def find() -> list:
             members = {iso3 for iso3 in self.by_country if slug in self.regions_of(iso3)}
-            found = self._region_activities[slug] = (self.catalog, [
-                a for a in self.catalog.records[ACTIVITY.collection] if self.parties.involved(a) & members])
+            return [a for a in self.catalog.records[ACTIVITY.collection] if self.parties.involved(a) & members]
+        return self._per_catalog(self._region_activities, slug, find)
+
+    def _per_catalog(self, store: dict, key, make):
+        """`make()`, kept in `store` under `key` for as long as the catalog is the same (`serve` may
+        put an edited catalog in)."""
+        found = store.get(key)
+        if found is None or found[0] is not self.catalog:
+            found = store[key] = (self.catalog, make())
         return found[1]
 
     def modality(self, kind, record):

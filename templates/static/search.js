@@ -255,8 +255,7 @@
           return shard(shardOf(t)).then(function (s) {
             if (s.vocabulary.known(t)) { return t; }
             var near = s.vocabulary.nearest(t);
-            if (near && (near.distance === 1 || !everyShard)) { return near.term; }
-            if (!everyShard) { return t; }
+            if (!everyShard || (near && near.distance === 1)) { return near ? near.term : t; }
             var all = [];
             for (var k = 0; k < data.shards; k++) { all.push(shard(k)); }
             return Promise.all(all).then(function (loaded) {
