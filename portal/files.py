@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 from .problems import Problem
@@ -14,6 +15,36 @@ from .problems import Problem
 LINK_HINT = ("The build reads only regular files, never what a link points to: put the file itself here "
              "(copy it), or remove the link.")
 SPECIAL_HINT = "The build reads only regular files and folders: remove it."
+CACHE_HINT = ("Remove it from the repository with 'git rm -r --cached {name}' and commit; every build makes its "
+              "own. A cache that comes with a pull request can put any HTML into the published site: find out who "
+              "added it.")
+
+
+def committed_cache(cache_dir: Path, root: Path) -> list[Problem]:
+    """A problem when the build's cache (.cache/) is tracked by git. The build takes what its cache
+    holds as its own earlier work, unchecked: converted Markdown goes into pages as it is, a cached
+    PDF is published as it is, and their keys are hashes anyone can compute. A cache is made on the
+    machine that builds; one that came with the repository (a pull request that adds it, which
+    .gitignore does not stop) is a way to publish anything, so the build refuses it before reading
+    any of it. Without git, or outside a work tree, nothing can have been committed through it."""
+    if not os.path.lexists(cache_dir):
+        return []
+    try:
+        # safe.directory: a checkout owned by another user (a container) still answers, not refuses.
+        done = subprocess.run(["git", "-c", "safe.directory=*", "-C", str(cache_dir.parent), "ls-files", "-z", "--",
+                               cache_dir.name], capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    tracked = sorted(p for p in done.stdout.decode("utf-8", "replace").split("\0") if p) if done.returncode == 0 else []
+    if not tracked:
+        return []
+    where = cache_dir.parent.resolve()
+    prefix = where.relative_to(root.resolve()).as_posix() + "/" if where.is_relative_to(root.resolve()) else ""
+    first = (prefix + tracked[0]).removeprefix("./")
+    more = f" and {len(tracked) - 1} more file{'s' * (len(tracked) > 2)}" if len(tracked) > 1 else ""
+    return [Problem(first, 1, 1, "committed-cache",
+                    f"the build's cache is committed to the repository ('{first}'{more}); the build would publish "
+                    "what it holds without checking it", CACHE_HINT.format(name=(prefix + cache_dir.name).removeprefix("./")))]
 
 
 def not_regular(path: Path, rel: str) -> Problem | None:

@@ -17,6 +17,7 @@ from .config import SiteConfig, load_config
 from .contribute import no_route_problem
 from .printing import Printing
 from .editions import Editions
+from .files import committed_cache
 from .index import SHARD_CACHE, index_site
 from .load import load_content
 from .markup import MarkdownCache
@@ -87,6 +88,7 @@ def check(project: Project, timings: dict | None = None, progress=None) -> Valid
     config, problems = load_config(project.config_file, project.root)
     report.extend(problems)
     report.extend(language_problems(config, project))
+    report.extend(committed_cache(project.cache_dir, project.root))  # before anything reads the cache
     try:
         reference = load_reference(project.data_dir)
     except ReferenceError_ as exc:

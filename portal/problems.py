@@ -17,6 +17,7 @@ CODES: dict[str, str] = {
     "encoding": "the file is not UTF-8 text",
     "front-matter": "a Markdown record does not start with a YAML front matter block",
     "not-a-file": "a path under content/, data/ or templates/ is a symbolic link, a device, a pipe or a socket",
+    "committed-cache": "the build's cache (.cache/) is tracked by git, so a build would publish what it holds unchecked",
     # YAML
     "yaml-syntax": "the YAML cannot be parsed",
     "yaml-duplicate-key": "the same key appears twice in one mapping",

@@ -72,6 +72,7 @@ CASES: dict[str, tuple[str, str | bytes]] = {
                 .replace("expires: 2027-02-01", "expires: 2020-01-31")),
     "reference-data": ("data/regions.yml", None),  # handled by its own test: breaks the reference data
     "not-a-file": ("content/activities/zero.yml", None),  # handled by its own test: a symbolic link
+    "committed-cache": (".cache/markdown.sqlite3", None),  # handled by its own test (test_hostile.py): needs git
     "config": ("site.toml", '[site]\ntitle = "Portal"\npage_sise = 20\n'),
 }
 

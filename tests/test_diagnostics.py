@@ -162,7 +162,7 @@ EXPECTED = {
 
 def test_every_code_has_a_case():
     assert set(CASES) == set(CODES)
-    assert set(EXPECTED) | {"reference-data", "not-a-file"} == set(CODES)
+    assert set(EXPECTED) | {"reference-data", "not-a-file", "committed-cache"} == set(CODES)
 
 
 @pytest.mark.parametrize("code", sorted(EXPECTED))

@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import json
 import shutil
+import sqlite3
 import subprocess
 import xml.etree.ElementTree as ET
 from types import SimpleNamespace
@@ -914,3 +915,50 @@ def test_a_file_name_with_a_hidden_character_says_which(make_project, stem, expe
 
     assert headlines(make_project, f"content/activities/{stem}.yml", ACTIVITY) == [
         f"content/activities/{shown(stem)}.yml:1:1: error[file-name]: {expected}"]
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   check=True, capture_output=True)
+
+
+@pytest.mark.slow
+def test_a_cache_committed_to_the_repository_is_refused_before_it_is_read(tmp_path):
+    """The build takes its cache as its own work, unchecked: converted Markdown goes into the pages as
+    it is. A cache that came with a pull request (git tracks it; .gitignore does not stop `git add -f`)
+    is refused by name, and nothing is published. The same cache, made here and not committed, is used:
+    the case below shows that the poisoned entries would have reached the pages."""
+    from portal.pipeline import build, check
+
+    marker = "<script>poisoned()</script>"
+    project = write_project(tmp_path / "project", {**ALL, "site.toml": '[site]\ntitle = "Portal"\nlanguages = ["en"]\n'})
+    assert build(project).ok
+    db = sqlite3.connect(project.cache_dir / "markdown.sqlite3")
+    with db:
+        db.execute("UPDATE html SET html = ?", (f"<p>{marker}</p>",))
+    db.close()
+    shutil.rmtree(project.site_dir)
+    (project.cache_dir / "site-state.json").unlink()
+    (project.cache_dir / "rendered-pages.json").unlink()
+
+    _git(project.root, "init", "-q")
+    _git(project.root, "add", "content", "site.toml")
+    _git(project.root, "commit", "-q", "-m", "records")
+    assert check(project).report.errors == []  # in a work tree, an untracked cache is the builder's own
+    untracked = build(project, site_dir=tmp_path / "untracked")
+    assert untracked.ok
+    assert any(marker in p.read_text(encoding="utf-8") for p in (tmp_path / "untracked").rglob("*.html"))
+
+    _git(project.root, "add", "-f", ".cache")
+    others = len([p for p in project.cache_dir.rglob("*") if p.is_file()]) - 1
+    assert others > 1
+    refused = build(project)
+    assert [p.headline() for p in refused.report.errors] == [
+        ".cache/markdown.sqlite3:1:1: error[committed-cache]: the build's cache is committed to the repository "
+        f"('.cache/markdown.sqlite3' and {others} more files); the build would publish what it holds without checking it"]
+    assert refused.report.errors[0].hint.startswith("Remove it from the repository with 'git rm -r --cached .cache'")
+    assert not refused.ok and not project.site_dir.exists()
+    assert check(project).report.failed()  # `validate`, as CI runs it first, says so too
+
+    _git(project.root, "rm", "-r", "-q", "--cached", ".cache")
+    assert check(project).report.errors == []
