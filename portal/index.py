@@ -12,7 +12,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections import Counter
+from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -80,9 +80,10 @@ def page_texts(page: Page) -> tuple[str, str]:
     return tuple(" ".join(html.unescape(t).split()) for t in (text, facts))
 
 
-def index_fields(page: Page) -> tuple[str, str, str, str]:
-    """A searchable page's texts in the offline index, one per OFFLINE_FIELDS."""
-    text, facts = page_texts(page)
+def index_fields(page: Page, texts: tuple[str, str] | None = None) -> tuple[str, str, str, str]:
+    """A searchable page's texts in the offline index, one per OFFLINE_FIELDS (`texts`: its
+    page_texts, when already made)."""
+    text, facts = texts or page_texts(page)
     return page.title, page.search.countries, facts, text[:OFFLINE_INDEX_LIMIT]
 
 
@@ -96,10 +97,9 @@ def minisearch_index(fields: list[tuple[str, ...]], language: str) -> dict:
     against the index MiniSearch builds from the same documents in node. Each field's terms are
     counted at once (Counter), and the ids are kept as the strings the JSON has: a term's postings
     are in the order MiniSearch's `add()` makes them (fields in order, documents in order)."""
-    index: dict[str, dict[str, dict[str, int]]] = {}  # term -> field id -> document id -> occurrences
+    by_field = [defaultdict(dict) for _ in OFFLINE_FIELDS]  # field -> term -> document id -> occurrences
     lengths = {}
     averages = [0.0] * len(OFFLINE_FIELDS)
-    field_ids = [str(f) for f in range(len(OFFLINE_FIELDS))]  # ids as the JSON's keys, made once
     for doc, texts in enumerate(fields):
         row = []
         doc_id = str(doc)
@@ -107,16 +107,17 @@ def minisearch_index(fields: list[tuple[str, ...]], language: str) -> dict:
             counts = Counter(index_terms(text, language))
             row.append(len(counts))
             averages[field] = (averages[field] * doc + row[-1]) / (doc + 1)
-            field_id = field_ids[field]
+            postings = by_field[field]
             for term, n in counts.items():
-                postings = index.get(term)
-                if postings is None:
-                    index[term] = {field_id: {doc_id: n}}
-                elif field_id in postings:
-                    postings[field_id][doc_id] = n
-                else:
-                    postings[field_id] = {doc_id: n}
+                postings[term][doc_id] = n
         lengths[doc_id] = row
+    # term -> field id -> its postings; a term's fields in the order add() meets them (by the first
+    # document each has it in, then the field's place), which its Map keeps and the JSON shows.
+    index = {}
+    for term in set().union(*by_field):
+        found = sorted((int(next(iter(postings[term]))), field) for field, postings in enumerate(by_field)
+                       if term in postings)
+        index[term] = {str(field): by_field[field][term] for _, field in found}
     return {
         "documentCount": len(fields), "nextId": len(fields),
         "documentIds": {str(i): i for i in range(len(fields))},
@@ -174,7 +175,7 @@ def offline_index(pages, language: str = "en") -> tuple[dict, list[list], list[l
         text, facts = page_texts(page)
         documents.append([page.path, page.title, s.kind, s.countries, s.year, s.date, filters])
         texts.append(excerpt(text or facts, OFFLINE_TEXT_LIMIT))
-        fields.append(index_fields(page))
+        fields.append(index_fields(page, (text, facts)))
     serialized = minisearch_index(fields, language)
     count = shard_count(len(documents))
     shards: list[list] = [[] for _ in range(count)]

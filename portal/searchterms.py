@@ -73,6 +73,8 @@ def stem(word: str, language: str) -> str:
 
 
 def _normal(text: str) -> str:
+    if text.isascii():  # (a flag CPython keeps) nothing to compose, no Arabic marks
+        return text.lower()
     return ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text).lower())
 
 
@@ -89,17 +91,13 @@ def index_terms(text: str, language: str) -> list[str]:
     """The terms of a text in the offline index, in order, repeated as often as they occur."""
     text = _normal(text)
     found = WORD.findall(text)
-    if CJK.search(text) is None:
+    if text.isascii() or CJK.search(text) is None:
         known = _TERMS.get(language)
         if known is None or len(known) > TERMS_KEPT:
             known = _TERMS[language] = {}
-        out = []
-        for word in found:  # no Chinese or kana: a word is one term
-            term = known.get(word)
-            if term is None:
-                term = known[word] = stem(word, language)
-            out.append(term)
-        return out
+        for word in set(found).difference(known):  # no Chinese or kana: a word is one term
+            known[word] = stem(word, language)
+        return list(map(known.__getitem__, found))
     out = []
     for word in found:
         at = 0
