@@ -18,7 +18,7 @@ from .i18n import Language, N_, _, text_direction, using
 from .kinds import KINDS
 from .files import read_regular, walk
 from .publish import Output
-from .rendered import fingerprint, index_fingerprint
+from .rendered import Fingerprints, index_fingerprint
 from . import sharing
 from .views import Page
 
@@ -307,6 +307,7 @@ def render_pages(pages, lang: Language, languages, config: SiteConfig, templates
     env = env or environment(templates_dir, lang)
     common = {"site": config, "nav": navigation(), "browse": BROWSE, "lang": lang,
               "languages": languages}
+    fingerprint = Fingerprints()
     with using(lang):
         for n, page in enumerate(pages, 1):
             out_path = f"{lang.code}/{page.path}"
@@ -318,7 +319,7 @@ def render_pages(pages, lang: Language, languages, config: SiteConfig, templates
                 html = env.get_template(page.template).render(page=page, view=page.view, out_path=out_path, **common)
                 output.write(out_path, html)
                 if made is not None:
-                    made[out_path] = [key, *output.stat(out_path), index_fingerprint(page, key)]
+                    made[out_path] = [key, *output.stat(out_path), index_fingerprint(page, key, fingerprint)]
             if written is not None and n % PROGRESS_EVERY == 0:
                 written(n)
     return len(pages)

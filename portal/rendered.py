@@ -24,18 +24,51 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import io
 import json
 import pickle
 from pathlib import Path
 
 from . import uptodate
 from .publish import write_atomically
+from .views import Card
 
 RECORD_FILE = "rendered-pages.json"
 
 
 def fingerprint(page) -> str:
     return hashlib.blake2b(pickle.dumps(page, protocol=5), digest_size=16).hexdigest()
+
+
+class Fingerprints:
+    """`fingerprint` for the pages of one edition, with each card (`Card`, a record in a list) pickled
+    once: a record's card is one object shared by every list, hub and page that shows it (about a
+    dozen at 10,000 records), and pickling it again on each was most of the 118 MB pickled for one
+    language's pages. A card stands in a page's pickle as its own digest, so a page's fingerprint
+    still changes with any card it shows. Keeps the cards it has seen (and so their ids) while it
+    lives: one per call of render_pages."""
+
+    def __init__(self):
+        self.cards: dict[int, tuple] = {}  # id -> (digest, the card)
+
+    def __call__(self, page) -> str:
+        out = io.BytesIO()
+        _CardsOnce(out, self.cards).dump(page)
+        return hashlib.blake2b(out.getbuffer(), digest_size=16).hexdigest()
+
+
+class _CardsOnce(pickle.Pickler):
+    def __init__(self, file, cards: dict):
+        super().__init__(file, protocol=5)
+        self.cards = cards
+
+    def reducer_override(self, obj):  # not called for str, int, tuple, list, dict and the like
+        if type(obj) is not Card:
+            return NotImplemented
+        known = self.cards.get(id(obj))
+        if known is None:
+            known = self.cards[id(obj)] = (hashlib.blake2b(pickle.dumps(obj, protocol=5), digest_size=16).digest(), obj)
+        return Card, known[:1]  # never called: the pickle is hashed, not loaded
 
 
 # What the templates show of a view only inside `data-pagefind-ignore` (templates/hub.html,
@@ -45,7 +78,7 @@ def fingerprint(page) -> str:
 UNINDEXED = ("sections", "suggestions", "charts", "history", "history_source")
 
 
-def index_fingerprint(page, key: str | None = None) -> str:
+def index_fingerprint(page, key: str | None = None, fingerprint=fingerprint) -> str:
     """The fingerprint of what Pagefind indexes of a searchable page; "" for one it does not index.
     A page that shows nothing Pagefind ignores (most record pages) is indexed whole: its own
     fingerprint (`key`, if already computed) serves. Two fingerprints of a page made in different

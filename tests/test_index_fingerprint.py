@@ -132,3 +132,28 @@ def test_what_pagefind_reads_changes_the_index_fingerprint(english):
                     dataclasses.replace(page, view=dataclasses.replace(page.view, sections=()))):  # "No records yet."
         assert index_fingerprint(changed) != index_fingerprint(page)
     assert index_fingerprint(dataclasses.replace(page, search=None)) == ""
+
+
+def test_a_page_fingerprint_with_each_card_pickled_once_changes_with_any_card_it_shows():
+    """render_pages fingerprints a language's pages with `Fingerprints`, which pickles each card once
+    and puts its digest in every page that shows it. The fingerprints must still tell every page
+    apart, come out the same in another build (another instance, other objects), and change when one
+    card of a list changes, as the plain pickle's do."""
+    from portal.rendered import Fingerprints, fingerprint
+    from portal.views import Card
+
+    _project, _checked, _language, derived = derive_shipped_default_language()
+    pages = [p for p in derived.pages if p.view is not None]
+    listed = next(p for p in pages if len(getattr(p.view, "cards", ())) > 2)
+    assert all(type(c) is Card for c in listed.view.cards)
+    once = Fingerprints()
+    keys = [once(p) for p in pages]
+    assert len(set(keys)) == len({fingerprint(p) for p in pages}) == len(pages)
+    assert keys == [Fingerprints()(p) for p in pages]
+    assert len(once.cards) >= len(listed.view.cards)
+
+    cards = list(listed.view.cards)
+    cards[1] = dataclasses.replace(cards[1], title=cards[1].title + " (edited)")
+    edited = dataclasses.replace(listed, view=dataclasses.replace(listed.view, cards=tuple(cards)))
+    assert once(edited) != once(listed) and Fingerprints()(edited) != once(listed)
+    assert once(listed) == keys[pages.index(listed)]
