@@ -917,7 +917,7 @@ def test_a_file_name_with_a_hidden_character_says_which(make_project, stem, expe
         f"content/activities/{shown(stem)}.yml:1:1: error[file-name]: {expected}"]
 
 
-def _git(root: Path, *args: str) -> None:
+def _git(root, *args: str) -> None:
     subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
                    check=True, capture_output=True)
 
