@@ -72,3 +72,30 @@ def test_pages_carry_no_template_indentation_and_keep_their_words(small_site):
     # multi-line messages are still translated (their lines joined as the catalog has them)
     about = (small_site / "fr" / "about" / "index.html").read_text(encoding="utf-8")
     assert "La coopération Sud-Sud est l’échange de connaissances" in about
+
+
+@pytest.mark.slow
+def test_the_archive_size_bench_size_reports_is_what_tar_writes(tmp_path, small_site):
+    """bench/size.py reports the site as GitHub's Pages upload archives it (Pages measures that against
+    its 1 GB): its count must be the bytes `tar` writes, for the built site and for the edge cases of
+    the format (empty files, sizes at a block's edge, names past tar's 100 bytes, nested folders)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from site_helpers import ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from size import tar_bytes
+
+    edges = tmp_path / "edges"
+    deep = edges / ("folder-with-a-long-name-" * 3) / "and-deeper"
+    deep.mkdir(parents=True)
+    for size in (0, 1, 511, 512, 513, 10240, 10241):
+        (edges / f"f{size}").write_bytes(b"x" * size)
+        (deep / (f"a-name-long-enough-to-pass-the-hundred-bytes-of-a-tar-header-{size}" * 2)).write_bytes(b"y" * size)
+    shutil.copytree(small_site / "en", edges / "en")
+    for site in (edges, small_site):
+        written = subprocess.run(["tar", "--dereference", "--hard-dereference", "-cf", "-", "-C", str(site), "."],
+                                 capture_output=True, check=True).stdout
+        assert tar_bytes(site) == len(written), site
