@@ -103,7 +103,8 @@ def measure(site: Path) -> dict:
 
 def tar_bytes(site: Path) -> int:
     """The size of the archive GitHub's Pages upload makes of the site (GNU tar of `.` in the site's
-    folder, links stored as files), which is what Pages measures against its 1 GB: a 512-byte header
+    folder, links stored as files), for which the action's documentation states Pages' 1 GB (the
+    strictest reading of the limit; the sum of the files is the loosest): a 512-byte header
     for every file and folder, each file's bytes padded to 512, a name longer than 100 bytes given
     in a header and blocks of its own, two empty blocks at the end, all padded to tar's 10 KiB
     records. Checked against `tar -cf` in tests/test_size.py."""
