@@ -43,8 +43,8 @@ def fingerprint(page) -> str:
 class Fingerprints:
     """`fingerprint` for the pages of one edition, with each card (`Card`, a record in a list) pickled
     once: a record's card is one object shared by every list, hub and page that shows it (about a
-    dozen at 10,000 records), and pickling it again on each was most of the 118 MB pickled for one
-    language's pages. A card stands in a page's pickle as its own digest, so a page's fingerprint
+    dozen at 10,000 records), and pickling it again on each was 40% of the 118 MB pickled for one
+    language's pages at 10,000 records (78 MB now, each card once included). A card stands in a page's pickle as its own digest, so a page's fingerprint
     still changes with any card it shows. Keeps the cards it has seen (and so their ids) while it
     lives: one per call of render_pages."""
 
