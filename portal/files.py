@@ -35,16 +35,21 @@ def committed_cache(cache_dir: Path, root: Path) -> list[Problem]:
                                cache_dir.name], capture_output=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
         return []
-    tracked = sorted(p for p in done.stdout.decode("utf-8", "replace").split("\0") if p) if done.returncode == 0 else []
+    if done.returncode != 0:
+        return []
+    tracked = sorted(p for p in done.stdout.decode("utf-8", "replace").split("\0") if p)  # from cache_dir.parent
     if not tracked:
         return []
-    where = cache_dir.parent.resolve()
-    prefix = where.relative_to(root.resolve()).as_posix() + "/" if where.is_relative_to(root.resolve()) else ""
-    first = (prefix + tracked[0]).removeprefix("./")
+    base, top = cache_dir.parent.resolve(), root.resolve()
+
+    def shown(rel: str) -> str:  # from the project's root, as every problem's path is
+        return (base / rel).relative_to(top).as_posix() if (base / rel).is_relative_to(top) else rel
+
+    first = shown(tracked[0])
     more = f" and {len(tracked) - 1} more file{'s' * (len(tracked) > 2)}" if len(tracked) > 1 else ""
     return [Problem(first, 1, 1, "committed-cache",
                     f"the build's cache is committed to the repository ('{first}'{more}); the build would publish "
-                    "what it holds without checking it", CACHE_HINT.format(name=(prefix + cache_dir.name).removeprefix("./")))]
+                    "what it holds without checking it", CACHE_HINT.format(name=shown(cache_dir.name)))]
 
 
 def not_regular(path: Path, rel: str) -> Problem | None:
