@@ -46,9 +46,10 @@ class Editions:
     (the bytes of the offline indexes, once all are written)."""
 
     def __init__(self, site, languages, config, templates_dir, output: Output, workers: int | None = None,
-                 last: dict | None = None, written=None):
+                 last: dict | None = None, written=None, terms_dir=None):
         self.site, self.languages, self.config, self.templates_dir = site, languages, config, templates_dir
         self.output, self.workers, self.last, self.written = output, workers, last, written
+        self.terms_dir = terms_dir  # where the offline indexes' terms are kept (portal/index.py, TermCounts)
         self.count, self.paths, self.not_found, self.searchable, self.made = 0, [], None, [], {}
         self.total = 0  # the pages of every language, once the first is derived
         self._offline_size = 0
@@ -82,7 +83,7 @@ class Editions:
         self._rendering = rendering = Rendering(
             self.languages, self.config, self.templates_dir, self.output, workers=self.workers,
             written=self.written and (lambda done: self.written(done, self.total)), last=self.last)
-        self._offline = OfflineIndexing(self.output)
+        self._offline = OfflineIndexing(self.output, self.terms_dir)
         for i, language in enumerate(self.languages):
             with (stage if i == 0 else quiet)("derive"):
                 edition = self.site.edition(language, (compilation,) if i == 0 else ())
@@ -166,7 +167,7 @@ def _languages_share(job: tuple, worker: int, workers: int) -> tuple:
     site, languages, last = editions.site, editions.languages, editions.last
     output = Output(editions.output.root)
     made = {} if last is not None else None
-    offline = OfflineIndexing(output)  # each language's in a process of its own, while the next is derived
+    offline = OfflineIndexing(output, editions.terms_dir)  # each language's in a process of its own, while the next is derived
     spent: dict = {}
     count, mine = 0, {}
     try:

@@ -19,8 +19,8 @@ from pathlib import Path
 from . import forking
 from .escaping import script_json_parse
 from .outcome import IndexFigures
-from .publish import Output, relink_unchanged
-from .searchterms import index_terms
+from .publish import Output, relink_unchanged, write_atomically
+from .searchterms import RECIPE, index_terms
 from .views import HubView, Page, RecordView
 from .wording import excerpt
 
@@ -37,6 +37,7 @@ SHARDS = 16  # Pagefind bundles of record pages, pagefind/00/ ... pagefind/15/, 
 HUBS = "hubs"
 SHARD_LIST = f"{PAGEFIND_DIR}/shards.json"  # the bundles the search page merges, the first one primary
 SHARD_CACHE = "pagefind-shards.json"  # in .cache/: what each shard was last indexed from
+TERMS_CACHE = "offline-terms"  # in .cache/: each language's texts' terms (TermCounts)
 OFFLINE_TEXT_LIMIT = 300  # characters of page text per page kept for excerpts in the offline index
 OFFLINE_INDEX_LIMIT = 1000  # characters of page text per page whose words the offline index holds
 # The offline index's fields, in MiniSearch's order (its field ids), and their boosts in search.js.
@@ -87,7 +88,51 @@ def index_fields(page: Page, texts: tuple[str, str] | None = None) -> tuple[str,
     return page.title, page.search.countries, facts, text[:OFFLINE_INDEX_LIMIT]
 
 
-def minisearch_index(fields: list[tuple[str, ...]], language: str) -> dict:
+class TermCounts:
+    """Each text's terms, counted (a text -> {term: occurrences}, in the order the terms first occur),
+    kept from build to build in `path` (.cache/offline-terms/<language>.json): making the terms of a
+    language's index is half of its time (1.6 s of processor time at 10,000 records), and an edit
+    changes a few of its some 37,000 texts. Keyed by a digest of the text, under the recipe of
+    portal/searchterms.py (its code, the stemmers' version, Python's Unicode tables): an entry made
+    under another is never read. The cache can only skip work: tests/test_offline_cache.py builds an
+    index with it, warm and cold, and without it, and requires the same bytes. JSON, so that reading
+    it runs no code; a file that is not what this class writes is as none. `save()` writes what this
+    build counted, and only the texts it counted, when it differs from what was read."""
+
+    def __init__(self, language: str, path: Path | None = None):
+        self.language, self.path = language, path
+        self.before: dict = {}
+        if path is not None:
+            try:
+                kept = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                kept = None
+            if (isinstance(kept, dict) and kept.get("recipe") == RECIPE and kept.get("language") == language
+                    and isinstance(kept.get("counts"), dict)):
+                self.before = kept["counts"]
+        self.now: dict = {}
+        self.counted = 0  # texts whose terms were made by this build
+
+    def __call__(self, text: str) -> dict:
+        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+        counts = self.now.get(key)
+        if counts is None:
+            counts = self.before.get(key)
+            if not isinstance(counts, dict):
+                counts = dict(Counter(index_terms(text, self.language)))
+                self.counted += 1
+            self.now[key] = counts
+        return counts
+
+    def save(self) -> None:
+        if self.path is None or (not self.counted and len(self.now) == len(self.before)):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(self.path, json.dumps({"recipe": RECIPE, "language": self.language, "counts": self.now},
+                                               ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def minisearch_index(fields: list[tuple[str, ...]], language: str, counted: TermCounts | None = None) -> dict:
     """The search index of the documents' `fields` (one tuple of OFFLINE_FIELDS' texts per document,
     the document's id being its position) in MiniSearch 7's serialization (what its `toJSON()` gives
     and `loadJSON` reads, serializationVersion 2), with the terms of portal/searchterms.py: the
@@ -96,7 +141,9 @@ def minisearch_index(fields: list[tuple[str, ...]], language: str) -> dict:
     one document at a time in the same floating-point steps. tests/test_search_terms.py checks it
     against the index MiniSearch builds from the same documents in node. Each field's terms are
     counted at once (Counter), and the ids are kept as the strings the JSON has: a term's postings
-    are in the order MiniSearch's `add()` makes them (fields in order, documents in order)."""
+    are in the order MiniSearch's `add()` makes them (fields in order, documents in order).
+    `counted`: the texts' terms as counted before (`TermCounts`)."""
+    counted = counted or TermCounts(language)
     by_field = [defaultdict(dict) for _ in OFFLINE_FIELDS]  # field -> term -> document id -> occurrences
     lengths = {}
     averages = [0.0] * len(OFFLINE_FIELDS)
@@ -104,7 +151,7 @@ def minisearch_index(fields: list[tuple[str, ...]], language: str) -> dict:
         row = []
         doc_id = str(doc)
         for field, text in enumerate(texts):
-            counts = Counter(index_terms(text, language))
+            counts = counted(text)
             row.append(len(counts))
             averages[field] = (averages[field] * doc + row[-1]) / (doc + 1)
             postings = by_field[field]
@@ -143,7 +190,7 @@ def term_shard(term: str, shards: int) -> int:
     return ord(term[0]) % shards
 
 
-def offline_index(pages, language: str = "en") -> tuple[dict, list[list], list[list[str]]]:
+def offline_index(pages, language: str = "en", counted: TermCounts | None = None) -> tuple[dict, list[list], list[list[str]]]:
     """The offline index in the three parts the browser loads apart: what answers a query and shows
     its results (loaded with the page), the terms (in shards, loaded when a query's word needs them)
     and the texts of excerpts (in groups of TEXT_DOCUMENTS, loaded for the results shown).
@@ -176,7 +223,7 @@ def offline_index(pages, language: str = "en") -> tuple[dict, list[list], list[l
         documents.append([page.path, page.title, s.kind, s.countries, s.year, s.date, filters])
         texts.append(excerpt(text or facts, OFFLINE_TEXT_LIMIT))
         fields.append(index_fields(page, (text, facts)))
-    serialized = minisearch_index(fields, language)
+    serialized = minisearch_index(fields, language, counted)
     count = shard_count(len(documents))
     shards: list[list] = [[] for _ in range(count)]
     for entry in serialized.pop("index"):
@@ -189,11 +236,14 @@ def offline_index(pages, language: str = "en") -> tuple[dict, list[list], list[l
              "shards": count, "texts": TEXT_DOCUMENTS}, shards, groups)
 
 
-def write_offline_index(pages, output: Output, folder: str) -> int:
+def write_offline_index(pages, output: Output, folder: str, cache_dir: Path | None = None) -> int:
     """The index as classic scripts (they load from disk, where fetch() does not), each part's data
     given to JSON.parse as one string (which browsers read several times faster than the same data
-    written as a JavaScript literal): OFFLINE_INDEX, its term shards and its groups of texts."""
-    main, shards, groups = offline_index(pages, folder)
+    written as a JavaScript literal): OFFLINE_INDEX, its term shards and its groups of texts.
+    `cache_dir`: where the texts' terms are kept from build to build (`TermCounts`), if they are."""
+    counted = TermCounts(folder, cache_dir / f"{folder}.json" if cache_dir is not None else None)
+    main, shards, groups = offline_index(pages, folder, counted)
+    counted.save()
     files = {OFFLINE_INDEX: "// Search index for pages opened from disk; generated by the build.\n"
                             "window.PORTAL_SEARCH_INDEX = " + script_json_parse(main) + ";\n"}
 
@@ -213,24 +263,26 @@ def write_offline_index(pages, output: Output, folder: str) -> int:
 
 
 def _offline_share(job: tuple, worker: int, workers: int) -> tuple:
-    pages, folder, root = job
+    pages, folder, root, cache_dir = job
     output = Output(root)
-    return write_offline_index(pages, output, folder), output.produced, output.changed
+    return write_offline_index(pages, output, folder, cache_dir), output.produced, output.changed
 
 
 class OfflineIndexing:
     """The offline index of each language, written by a forked process of its own while the build
     goes on (deriving and rendering the next language); one at a time, so that they do not pile up.
-    `wait()` waits for the last and returns the bytes written by all."""
+    `wait()` waits for the last and returns the bytes written by all. `cache_dir`: where each
+    language's texts' terms are kept (`TermCounts`), or None."""
 
-    def __init__(self, output: Output):
-        self.output = output
+    def __init__(self, output: Output, cache_dir: Path | None = None):
+        self.output, self.cache_dir = output, cache_dir
         self.size = 0
         self._running: forking.Running | None = None
 
     def add(self, edition) -> None:
         self.wait()
-        self._running = forking.background((edition.pages, edition.language.code, self.output.root), _offline_share)
+        self._running = forking.background((edition.pages, edition.language.code, self.output.root, self.cache_dir),
+                                            _offline_share)
 
     def wait(self) -> int:
         if self._running is not None:

@@ -18,7 +18,7 @@ from .contribute import no_route_problem
 from .printing import Printing
 from .editions import Editions
 from .files import committed_cache
-from .index import SHARD_CACHE, index_site
+from .index import SHARD_CACHE, TERMS_CACHE, index_site
 from .load import load_content
 from .markup import MarkdownCache
 from .outcome import BuildResult
@@ -161,7 +161,8 @@ def build(project: Project, site_dir: Path | None = None,
             basis = rendered.basis(project, site_dir, checked.today) if use_cache else None
             editions = Editions(site, languages, config, templates, staged, workers=workers,
                                 last=rendered.load(project, basis) if use_cache else None,
-                                written=progress and (lambda done, total: progress("render", done, total)))
+                                written=progress and (lambda done, total: progress("render", done, total)),
+                                terms_dir=project.cache_dir / TERMS_CACHE if use_cache else None)
             quiet = _clock(timings)  # the same stages, told to `progress` once, not for every language
             editions.make(compilation, stage, quiet, timings)
             with quiet("render"):

@@ -22,8 +22,10 @@ every word of every language's index and requires the same terms.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
+from pathlib import Path
 
 import snowballstemmer
 
@@ -116,3 +118,15 @@ def index_terms(text: str, language: str) -> list[str]:
 def _latin(word: str, language: str, out: list[str]) -> None:
     if word:
         out.append(stem(word, language))
+
+
+def _recipe() -> str:
+    """Everything besides a text that decides its terms: this module's code, the stemmers' version and
+    the Unicode tables of this Python (which decide NFC, lower case and what a letter is)."""
+    from importlib.metadata import version
+
+    parts = (Path(__file__).read_bytes(), version("snowballstemmer"), unicodedata.unidata_version)
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+RECIPE = _recipe()
