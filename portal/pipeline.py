@@ -19,7 +19,7 @@ from .printing import Printing
 from .editions import Editions
 from .files import committed_cache
 from .index import SHARD_CACHE, TERMS_CACHE, index_site
-from .load import load_content
+from .load import PARSED_CACHE, load_content
 from .markup import MarkdownCache
 from .outcome import BuildResult
 from .problems import Report
@@ -80,22 +80,27 @@ def language_problems(config: SiteConfig, project: Project) -> list[Problem]:
 
 
 @forking.collector_paused()
-def check(project: Project, timings: dict | None = None, progress=None) -> ValidationResult:
-    """Load and validate everything under content/ against data/; never raises on bad input."""
+def check(project: Project, timings: dict | None = None, progress=None, use_cache: bool = False) -> ValidationResult:
+    """Load and validate everything under content/ against data/; never raises on bad input.
+    `use_cache`: the files' parsed YAML kept in .cache/ is read, and kept for the next (portal/load.py),
+    as a build does; `validate` writes nothing."""
     stage = _clock(timings if timings is not None else {}, progress)
     report = Report()
     today = build_date()
     config, problems = load_config(project.config_file, project.root)
     report.extend(problems)
     report.extend(language_problems(config, project))
-    report.extend(committed_cache(project.cache_dir, project.root))  # before anything reads the cache
+    committed = committed_cache(project.cache_dir, project.root)  # before anything reads the cache
+    report.extend(committed)
+    use_cache = use_cache and not committed  # nor does this check read it
     try:
         reference = load_reference(project.data_dir)
     except ReferenceError_ as exc:
         report.extend(exc.problems)
         return ValidationResult(report, None, config, today=today)
     with stage("load"):
-        raws, problems = load_content(project.content_dir, project.root)
+        raws, problems = load_content(project.content_dir, project.root,
+                                      cache_file=project.cache_dir / PARSED_CACHE if use_cache else None)
     report.extend(problems)
     with stage("validate"):
         catalog = validate(raws, reference, report, today)
@@ -130,7 +135,7 @@ def build(project: Project, site_dir: Path | None = None,
         if done is not None:
             done.timings = timings
             return done
-    checked = check(project, timings, progress)
+    checked = check(project, timings, progress, use_cache)
     settings = project.config_file.read_text(encoding="utf-8") if project.config_file.is_file() else ""
     no_route = no_route_problem(checked.config, settings)
     if no_route is not None:

@@ -9,6 +9,7 @@ data or problems, never an exception.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 import yaml
@@ -35,15 +36,17 @@ class YamlIssue:
     column: int
 
 
-@dataclass
+@dataclass(eq=False)
 class Parsed:
     data: object = None
     positions: dict = field(default_factory=dict)  # path -> (line, column) of the value
     key_positions: dict = field(default_factory=dict)  # path -> (line, column) of its key
     issues: list = field(default_factory=list)
+    text: str | None = None  # data read back without its positions (portal/load.py, ParsedCache): its text
 
     def where(self, path: Path, key: bool = False) -> tuple[int, int]:
         """The closest known position for a path: the value, else its key, else a parent."""
+        self._located()
         table = (self.key_positions, self.positions) if key else (self.positions, self.key_positions)
         path = tuple(path)
         while True:
@@ -53,6 +56,31 @@ class Parsed:
             if not path:
                 return (1, 1)
             path = path[:-1]
+
+    def _located(self) -> None:
+        if self.text is not None:  # found again in the text, the first time a position is asked for
+            again = parse(self.text)
+            self.positions, self.key_positions, self.text = again.positions, again.key_positions, None
+
+    def __eq__(self, other) -> bool:
+        """The same data, positions and issues (a parse read back from the cache finds its positions)."""
+        if not isinstance(other, Parsed):
+            return NotImplemented
+        self._located()
+        other._located()
+        return ((self.data, self.positions, self.key_positions, self.issues)
+                == (other.data, other.positions, other.key_positions, other.issues))
+
+
+def _recipe() -> str:
+    """Everything besides a text that decides what `parse` makes of it: this module's code and PyYAML's
+    version and parser (portal/load.py keeps parsed records under it)."""
+    from pathlib import Path as _Path
+
+    return hashlib.sha256(repr((_Path(__file__).read_bytes(), yaml.__version__, _Loader.__name__)).encode()).hexdigest()
+
+
+RECIPE = _recipe()
 
 
 class _Frame:

@@ -61,3 +61,59 @@ def test_loading_in_several_processes_gives_the_same_records_and_problems(tmp_pa
         assert load_content(content, tmp_path, workers=workers) == one
     records, problems = one
     assert len(records) > 100 and {"file-name", "encoding", "file-type"} <= {p.code for p in problems}
+
+
+def test_parsed_records_kept_in_the_cache_give_the_same_records_and_problems(tmp_path, monkeypatch):
+    """portal/load.py, ParsedCache: loading with the cache cold, warm (one process or several) and
+    without it gives equal records (their data and every value's position, found again in the text
+    when a problem asks) and the same problems, line and column included; a warm cache parses no
+    record file, and a cache of another recipe or damaged is not read."""
+    import json
+    import shutil
+
+    from conftest import ROOT
+    from portal import yamlsafe
+    from portal.load import PARSED_CACHE, load_content
+    from portal.pipeline import check
+    from conftest import write_project
+
+    project = write_project(tmp_path / "p", {})
+    shutil.copytree(ROOT / "content", project.content_dir)
+    # Problems found after parsing, each at a line: an unknown field, a bad value, a dated warning.
+    (project.content_dir / "activities" / "with-problems.yml").write_text(
+        (ROOT / "content" / "activities" / sorted(p.name for p in (ROOT / "content" / "activities").glob("*.yml"))[0])
+        .read_text(encoding="utf-8") + "colour: blue\n", encoding="utf-8")
+    (project.content_dir / "needs" / "broken-yaml.yml").write_text("title: [unclosed\n", encoding="utf-8")
+    cache = project.cache_dir / PARSED_CACHE
+
+    def headlines(checked) -> list[str]:
+        return [p.headline() for p in checked.report.problems]
+
+    without = check(project, use_cache=False)
+    assert not cache.exists()
+    assert any(":colour" in h or "colour" in h for h in headlines(without))
+    cold = check(project, use_cache=True)
+    assert cache.is_file()
+    parses = []
+    real = yamlsafe.parse
+    monkeypatch.setattr(yamlsafe, "parse", lambda text, *a, **k: parses.append(text) or real(text, *a, **k))
+    warm = load_content(project.content_dir, project.root, workers=1, cache_file=cache)
+    assert len(parses) == 1  # the broken file only, which has nothing kept
+    monkeypatch.setattr(yamlsafe, "parse", real)
+    assert warm == load_content(project.content_dir, project.root, workers=1)  # positions found again, equal
+    assert load_content(project.content_dir, project.root, workers=2, cache_file=cache) == warm
+    again = check(project, use_cache=True)
+    assert headlines(without) == headlines(cold) == headlines(again)
+    assert [p.hint for p in without.report.problems] == [p.hint for p in again.report.problems]
+
+    kept = json.loads(cache.read_text(encoding="utf-8"))
+    assert len(kept["data"]) == len(warm[0])  # every record's, and no other
+    wrong = {key: {"title": "Read from the cache"} for key in kept["data"]}
+    for name, text in {"another recipe": json.dumps({"recipe": "0" * 64, "data": wrong}),
+                       "not JSON": "{", "not an object": "[]",
+                       "entries that are not data": json.dumps({**kept, "data": {k: ["x"] for k in kept["data"]}})}.items():
+        cache.write_text(text, encoding="utf-8")
+        assert headlines(check(project, use_cache=True)) == headlines(without), name
+    # The same wrong data under this recipe is read: the cases above could fail.
+    cache.write_text(json.dumps({**kept, "data": wrong}), encoding="utf-8")
+    assert headlines(check(project, use_cache=True)) != headlines(without)

@@ -923,6 +923,10 @@ def _git(root, *args: str) -> None:
 
 
 @pytest.mark.slow
+def titles(checked) -> set:
+    return {getattr(r, "title", None) for records in checked.catalog.records.values() for r in records}
+
+
 def test_a_cache_committed_to_the_repository_is_refused_before_it_is_read(tmp_path):
     """The build takes its cache as its own work, unchecked: converted Markdown goes into the pages as
     it is. A cache that came with a pull request (git tracks it; .gitignore does not stop `git add -f`)
@@ -949,6 +953,15 @@ def test_a_cache_committed_to_the_repository_is_refused_before_it_is_read(tmp_pa
     assert untracked.ok
     assert any(marker in p.read_text(encoding="utf-8") for p in (tmp_path / "untracked").rglob("*.html"))
 
+    # The parsed records too: their data is taken as the files' (portal/load.py, ParsedCache).
+    parsed = project.cache_dir / "parsed-records.json"
+    kept = json.loads(parsed.read_text(encoding="utf-8"))
+    for data in kept["data"].values():
+        if "title" in data:
+            data["title"] = "Poisoned title"
+    parsed.write_text(json.dumps(kept), encoding="utf-8")
+    assert "Poisoned title" in titles(check(project, use_cache=True))
+
     _git(project.root, "add", "-f", ".cache")
     others = len([p for p in project.cache_dir.rglob("*") if p.is_file()]) - 1
     assert others > 1
@@ -959,6 +972,7 @@ def test_a_cache_committed_to_the_repository_is_refused_before_it_is_read(tmp_pa
     assert refused.report.errors[0].hint.startswith("Remove it from the repository with 'git rm -r --cached .cache'")
     assert not refused.ok and not project.site_dir.exists()
     assert check(project).report.failed()  # `validate`, as CI runs it first, says so too
+    assert "Poisoned title" not in titles(check(project, use_cache=True))  # nor does it read the committed records
 
     _git(project.root, "rm", "-r", "-q", "--cached", ".cache")
     assert check(project).report.errors == []
