@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from . import forking, yamlsafe
 from .characters import character_problem
 from .ids import suggest_id  # noqa: F401 (the file-name hint uses it; other modules import it from here)
 from .problems import Problem
-from .publish import write_atomically
+from .kept import KeptTable
 from .files import LINK_HINT, SPECIAL_HINT, FileTooLarge, NotRegular, not_regular, read_regular, unreadable, walk
 from .kinds import BY_COLLECTION, KINDS, Kind
 
@@ -91,45 +90,34 @@ def discover(content_dir: Path, root: Path) -> tuple[list[tuple[Kind, Path]], li
     return found, problems
 
 
-PARSED_CACHE = "parsed-records.json"  # in .cache/: ParsedCache
+PARSED_CACHE = "parsed-records.jsonl"  # in .cache/: ParsedCache
 
 
 class ParsedCache:
-    """Each record file's YAML as parsed, kept from build to build in .cache/parsed-records.json:
-    parsing is most of loading (10,000 records take a core about 3 s), and an edit changes a file or
-    two. Keyed by a digest of the YAML text under portal/yamlsafe.py's recipe (its code, PyYAML's
-    version and parser): an entry made under another is never read. Only the data is kept (plain
-    JSON, so that reading it runs no code; a file that is not what this class writes is as none);
-    the positions of its values are found again in the text, by parsing it, the first time a
-    problem about the record needs one. tests/test_content.py loads the same content with the
-    cache and without it, and requires the same records and problems."""
+    """Each record file's YAML as parsed, kept from build to build in .cache/parsed-records.jsonl (a
+    KeptTable): parsing is most of loading (10,000 records take a core about 3 s), and an edit
+    changes a file or two. Keyed by a digest of the YAML text under portal/yamlsafe.py's recipe (its
+    code, PyYAML's version and parser): an entry made under another is never read. Only the data is
+    kept; the positions of its values are found again in the text, by parsing it, the first time a
+    problem about the record needs one. tests/test_content.py loads the same content with the cache
+    and without it, and requires the same records and problems."""
 
     def __init__(self, path: Path | None):
-        self.path = path
-        self.before: dict = {}
-        if path is not None:
-            try:
-                kept = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                kept = None
-            if isinstance(kept, dict) and kept.get("recipe") == yamlsafe.RECIPE and isinstance(kept.get("data"), dict):
-                self.before = kept["data"]
+        self.table = KeptTable(path, yamlsafe.RECIPE)
         self.last: str | None = None  # the key of the text `parse` was last given
 
     def parse(self, text: str) -> yamlsafe.Parsed:
         self.last = key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-        data = self.before.get(key)
+        data = self.table.get(key)
         if isinstance(data, dict):
             return yamlsafe.Parsed(data=data, text=text)
         return yamlsafe.parse(text)
 
     def save(self, now: dict) -> None:
-        """Keep `now` (key -> data: this build's records), if its texts are not those kept already."""
-        if self.path is None or now.keys() == self.before.keys():
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(self.path, json.dumps({"recipe": yamlsafe.RECIPE, "data": now}, ensure_ascii=False,
-                                               separators=(",", ":")).encode("utf-8"))
+        """Keep `now` (key -> data: this build's records)."""
+        for key, data in now.items():
+            self.table.keep(key, data)
+        self.table.save()
 
 
 def load_file(kind: Kind, path: Path, root: Path,
@@ -232,7 +220,7 @@ def load_content(content_dir: Path, root: Path, workers: int | None = None,
     problems += unreadable(root / "templates", root)
     cache = ParsedCache(cache_file)
     if workers is None:  # parsing is what is worth sharing out: with a warm cache, one process reads faster
-        to_parse = len(files) - min(len(cache.before), len(files))
+        to_parse = len(files) - min(len(cache.table.before), len(files))
         workers = min(os.cpu_count() or 1, 8) if to_parse >= PARALLEL_MIN_FILES else 1
     loaded = forking.interleave(forking.shares((files, root, cache), _load_share, workers, collect=False, here=True))
     records = []

@@ -106,14 +106,19 @@ def test_parsed_records_kept_in_the_cache_give_the_same_records_and_problems(tmp
     assert headlines(without) == headlines(cold) == headlines(again)
     assert [p.hint for p in without.report.problems] == [p.hint for p in again.report.problems]
 
-    kept = json.loads(cache.read_text(encoding="utf-8"))
-    assert len(kept["data"]) == len(warm[0])  # every record's, and no other
-    wrong = {key: {"title": "Read from the cache"} for key in kept["data"]}
-    for name, text in {"another recipe": json.dumps({"recipe": "0" * 64, "data": wrong}),
-                       "not JSON": "{", "not an object": "[]",
-                       "entries that are not data": json.dumps({**kept, "data": {k: ["x"] for k in kept["data"]}})}.items():
+    head, kept = (json.loads(line) for line in cache.read_text(encoding="utf-8").splitlines())
+    assert head == {"recipe": yamlsafe.RECIPE}
+    assert len(kept) == len(warm[0])  # every record's, and no other
+
+    def table(head: dict, entries) -> str:
+        return json.dumps(head) + "\n" + json.dumps(entries) + "\n"
+
+    wrong = {key: {"title": "Read from the cache"} for key in kept}
+    for name, text in {"another recipe": table({"recipe": "0" * 64}, wrong),
+                       "not JSON": "{", "a cut line": table(head, wrong)[:-9], "not an object": table(head, []),
+                       "entries that are not data": table(head, {k: ["x"] for k in kept})}.items():
         cache.write_text(text, encoding="utf-8")
         assert headlines(check(project, use_cache=True)) == headlines(without), name
     # The same wrong data under this recipe is read: the cases above could fail.
-    cache.write_text(json.dumps({**kept, "data": wrong}), encoding="utf-8")
+    cache.write_text(table(head, wrong), encoding="utf-8")
     assert headlines(check(project, use_cache=True)) != headlines(without)

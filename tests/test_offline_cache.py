@@ -12,6 +12,7 @@ import pytest
 
 from portal import index
 from portal.index import TermCounts, write_offline_index
+from portal.searchterms import RECIPE
 from portal.publish import Output
 from site_helpers import ROOT
 
@@ -53,6 +54,15 @@ def counted_by(monkeypatch) -> list[TermCounts]:
     return made
 
 
+def lines(path) -> list:
+    """A kept table's lines (portal/kept.py): its head, then each build's entries."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def table(head: dict, entries: dict) -> str:
+    return json.dumps(head) + "\n" + json.dumps(entries) + "\n"
+
+
 def texts_of(pages) -> int:
     """The distinct texts of an index's searchable pages (each counted once)."""
     return len({text for p in pages if p.search for text in index.index_fields(p)})
@@ -70,8 +80,8 @@ def test_the_cache_gives_the_index_made_without_it(editions, language, tmp_path,
     distinct = texts_of(pages)
     assert distinct > 500
     assert [m.counted for m in made] == [distinct, distinct, 0]  # warm: every text's terms read back
-    kept = json.loads((cache / f"{language}.json").read_text(encoding="utf-8"))
-    assert kept["language"] == language and len(kept["counts"]) == distinct
+    head, entries = lines(cache / f"{language}.jsonl")
+    assert head == {"recipe": f"{RECIPE} {language}"} and len(entries) == distinct
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -86,8 +96,8 @@ def test_after_an_edit_only_the_changed_texts_are_counted_and_the_index_is_the_f
     made = counted_by(monkeypatch)
     assert written(pages, language, tmp_path / "cached", cache) == written(pages, language, tmp_path / "fresh")
     assert made[0].counted == 1  # the new title; every other text read back
-    kept = json.loads((cache / f"{language}.json").read_text(encoding="utf-8"))
-    assert len(kept["counts"]) == texts_of(pages)  # the old title's terms are not kept
+    head, entries, added = lines(cache / f"{language}.jsonl")  # the new title's terms, appended
+    assert len(added) == 1 and not set(added) & set(entries)
 
 
 def test_a_cache_of_another_recipe_or_language_or_a_damaged_one_is_not_read(editions, tmp_path, monkeypatch):
@@ -95,16 +105,16 @@ def test_a_cache_of_another_recipe_or_language_or_a_damaged_one_is_not_read(edit
     cache = tmp_path / "terms"
     fresh = written(pages, "fr", tmp_path / "fresh")
     written(pages, "fr", tmp_path / "first", cache)
-    path = cache / "fr.json"
-    kept = json.loads(path.read_text(encoding="utf-8"))
+    path = cache / "fr.jsonl"
+    head, kept = lines(path)
     # The same keys with wrong terms: read, they would change the index.
-    wrong = {key: {"wrong": 1} for key in kept["counts"]}
+    wrong = {key: {"wrong": 1} for key in kept}
     cases = {
-        "another recipe": json.dumps({**kept, "recipe": "0" * 64, "counts": wrong}),
-        "another language": json.dumps({**kept, "language": "es", "counts": wrong}),
+        "another recipe": table({"recipe": "0" * 64 + " fr"}, wrong),
+        "another language": table({"recipe": f"{RECIPE} es"}, wrong),
         "not JSON": "{\"recipe\": ",
         "not an object": "[1, 2]",
-        "entries that are not counts": json.dumps({**kept, "counts": {key: ["x"] for key in kept["counts"]}}),
+        "entries that are not counts": table(head, {key: ["x"] for key in kept}),
     }
     distinct = texts_of(pages)
     for name, text in cases.items():
@@ -114,7 +124,7 @@ def test_a_cache_of_another_recipe_or_language_or_a_damaged_one_is_not_read(edit
         assert made[-1].counted == distinct, name
         monkeypatch.undo()
     # And the same wrong terms under this recipe and language are read: the test above can fail.
-    path.write_text(json.dumps({**kept, "counts": wrong}), encoding="utf-8")
+    path.write_text(table(head, wrong), encoding="utf-8")
     assert written(pages, "fr", tmp_path / "poisoned", cache) != fresh
 
 
@@ -131,4 +141,4 @@ def test_a_build_keeps_each_languages_terms_and_a_build_without_its_cache_none(t
     languages = load_config(project.config_file, project.root)[0].languages
     assert len(languages) > 1
     kept = sorted(p.name for p in (project.cache_dir / index.TERMS_CACHE).iterdir())
-    assert kept == sorted(f"{code}.json" for code in languages)
+    assert kept == sorted(f"{code}.jsonl" for code in languages)
