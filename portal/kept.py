@@ -4,15 +4,17 @@ The build keeps some work by content (portal/load.py: each record file's parsed 
 each text's search terms), where a key is a digest of the input and the recipe a digest of all else
 that decides the value (the code that makes it, its libraries' versions). A file made under another
 recipe is never read. An edit changes a few of tens of thousands of entries, so a build appends
-what it made to the file as one line instead of writing the whole table again (at 10,000 records in
-six languages that was 100 MB written on every edit), and writes it anew, with only the entries it
+the entries it made to the file instead of writing the whole table again (at 10,000 records in six
+languages that was 100 MB written on every edit), and writes it anew, with only the entries it
 used, once those it no longer uses are a quarter of what it holds.
 
-The file is JSON Lines: the first line {"recipe": ...}, then objects of entries, each line adding
-to the ones before. JSON, as the build's other records, so that reading it runs no code; a line
-that is not an object of entries (a build killed while appending, a damaged disk) ends the table,
-and the next save writes it anew. Values are checked by the caller when it reads one: a table can
-only ever save work, never be trusted to be well formed."""
+The file's first line is JSON, {"recipe": ...}; then one line per entry, its key, a tab and its
+value as JSON. A value is kept as its JSON text and read (json.loads, so that reading it runs no
+code) when it is asked for: a language's terms at 10,000 records are 37,000 entries, which as
+Python objects took some 150 MB of the process that holds them. A line that is not an entry (a
+build killed while appending, a damaged disk) is left out, and the next save writes the table anew.
+Values are checked by the caller when it reads one: a table can only ever save work, never be
+trusted to be well formed."""
 
 from __future__ import annotations
 
@@ -22,14 +24,15 @@ from pathlib import Path
 from .publish import write_atomically
 
 STALE_SHARE = 4  # the table is written anew once its unused entries are more than 1/4 of the used
+CHUNK = 2000  # entries written at a time
 
 
 class KeptTable:
     def __init__(self, path: Path | None, recipe: str):
         self.path, self.recipe = path, recipe
-        self.before: dict = {}  # what the file holds
-        self.now: dict = {}  # what this build used, read or made
-        self._whole = False  # the file as read cannot be appended to (none, another recipe, a bad line)
+        self.before: dict[str, str] = {}  # what the file holds: key -> the value's JSON text
+        self.now: dict[str, str] = {}  # what this build used, read or made, the same way
+        self._whole = False  # the file as read can be appended to (it exists, of this recipe, every line an entry)
         if path is None:
             return
         try:
@@ -39,20 +42,40 @@ class KeptTable:
                     return
                 self._whole = True
                 for line in lines:
-                    entries = json.loads(line)
-                    if not isinstance(entries, dict):
-                        raise ValueError("not an object of entries")
-                    self.before.update(entries)
+                    key, tab, value = line.partition("\t")
+                    if not tab or not line.endswith("\n"):
+                        self._whole = False
+                        continue
+                    self.before[key] = value[:-1]
         except (OSError, ValueError, UnicodeDecodeError):
             self._whole = False  # what was read before the bad line is used; the file is written anew
 
     def get(self, key: str):
-        """The value kept under `key`, or None; the caller checks its form."""
-        return self.before.get(key)
+        """The value under `key`, made by this build or kept before (then marked as used), or None;
+        the caller checks its form and, when it makes the value again, `keep`s it."""
+        text = self.now.get(key)
+        if text is None:
+            text = self.before.get(key)
+        if text is None:
+            return None
+        try:
+            value = json.loads(text)
+        except ValueError:
+            self._whole = False
+            return None
+        self.now[key] = text
+        return value
+
+    def used(self, key: str) -> bool:
+        """Mark the value kept under `key` as used by this build (read elsewhere: in a forked process)."""
+        text = self.before.get(key)
+        if text is not None:
+            self.now[key] = text
+        return text is not None
 
     def keep(self, key: str, value) -> None:
-        """`value` is used by this build under `key` (read from the table or made again)."""
-        self.now[key] = value
+        """`value`, made by this build, under `key`."""
+        self.now[key] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
     def save(self) -> None:
         """What this build made, appended; or the whole table anew, with only what this build used,
@@ -60,18 +83,20 @@ class KeptTable:
         if self.path is None:
             return
         before = self.before
-        new = {key: value for key, value in self.now.items()
-               if key not in before or (before[key] is not value and before[key] != value)}
-        unused = len(before) - sum(1 for key in self.now if key in before)
+        new = [key for key, text in self.now.items() if before.get(key) != text]
+        unused = len(before) - (len(self.now) - sum(1 for key in new if key not in before))
         if self._whole and unused * STALE_SHARE <= len(self.now):
             if new:
                 with open(self.path, "a", encoding="utf-8") as out:
-                    out.write(_line(new))
+                    out.write("".join(f"{key}\t{self.now[key]}\n" for key in new))
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(self.path, (_line({"recipe": self.recipe}) + _line(self.now)).encode("utf-8"))
+        write_atomically(self.path, self._chunks())
 
-
-def _line(entries: dict) -> str:
-    return json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + "\n"
-
+    def _chunks(self):
+        """The whole table as the file has it, some thousands of entries at a time (not one string of
+        the whole: 17 MB for a language's terms at 10,000 records, twice over once encoded)."""
+        yield (json.dumps({"recipe": self.recipe}) + "\n").encode("utf-8")
+        entries = list(self.now.items())
+        for start in range(0, len(entries), CHUNK):
+            yield "".join(f"{key}\t{text}\n" for key, text in entries[start:start + CHUNK]).encode("utf-8")

@@ -90,11 +90,11 @@ def discover(content_dir: Path, root: Path) -> tuple[list[tuple[Kind, Path]], li
     return found, problems
 
 
-PARSED_CACHE = "parsed-records.jsonl"  # in .cache/: ParsedCache
+PARSED_CACHE = "parsed-records.kept"  # in .cache/: ParsedCache
 
 
 class ParsedCache:
-    """Each record file's YAML as parsed, kept from build to build in .cache/parsed-records.jsonl (a
+    """Each record file's YAML as parsed, kept from build to build in .cache/parsed-records.kept (a
     KeptTable): parsing is most of loading (10,000 records take a core about 3 s), and an edit
     changes a file or two. Keyed by a digest of the YAML text under portal/yamlsafe.py's recipe (its
     code, PyYAML's version and parser): an entry made under another is never read. Only the data is
@@ -104,19 +104,21 @@ class ParsedCache:
 
     def __init__(self, path: Path | None):
         self.table = KeptTable(path, yamlsafe.RECIPE)
-        self.last: str | None = None  # the key of the text `parse` was last given
+        self.last: tuple[str, bool] | None = None  # the key of the text `parse` was last given, and if it was kept
 
     def parse(self, text: str) -> yamlsafe.Parsed:
-        self.last = key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
         data = self.table.get(key)
+        self.last = (key, isinstance(data, dict))
         if isinstance(data, dict):
             return yamlsafe.Parsed(data=data, text=text)
         return yamlsafe.parse(text)
 
     def save(self, now: dict) -> None:
-        """Keep `now` (key -> data: this build's records)."""
-        for key, data in now.items():
-            self.table.keep(key, data)
+        """Keep `now` (key -> (data, whether it was read from the table): this build's records)."""
+        for key, (data, kept) in now.items():
+            if not (kept and self.table.used(key)):
+                self.table.keep(key, data)
         self.table.save()
 
 
@@ -230,6 +232,6 @@ def load_content(content_dir: Path, root: Path, workers: int | None = None,
         if fields is not None:
             records.append(RawRecord(kind, *fields))
             if key is not None:
-                now[key] = fields[2].data  # a record's data, before any stage has seen it
+                now[key[0]] = (fields[2].data, key[1])  # a record's data, before any stage has seen it
     cache.save(now)
     return records, problems

@@ -21,17 +21,20 @@ import filecmp
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """`data` into `path` whole or not at all: written to a file of this process beside it, flushed to
-    the disk, then renamed over it. A build killed at any point leaves the old file or the new one."""
+def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """`data` (or its chunks, in order) into `path` whole or not at all: written to a file of this
+    process beside it, flushed to the disk, then renamed over it. A build killed at any point leaves
+    the old file or the new one."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as f:
-            f.write(data)
+            for chunk in (data,) if isinstance(data, bytes) else data:
+                f.write(chunk)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

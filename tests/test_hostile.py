@@ -954,12 +954,15 @@ def test_a_cache_committed_to_the_repository_is_refused_before_it_is_read(tmp_pa
     assert any(marker in p.read_text(encoding="utf-8") for p in (tmp_path / "untracked").rglob("*.html"))
 
     # The parsed records too: their data is taken as the files' (portal/load.py, ParsedCache).
-    parsed = project.cache_dir / "parsed-records.jsonl"
-    head, kept = (json.loads(line) for line in parsed.read_text(encoding="utf-8").splitlines())
-    for data in kept.values():
+    parsed = project.cache_dir / "parsed-records.kept"
+    head, *entries = parsed.read_text(encoding="utf-8").splitlines()
+    poisoned = [head]
+    for key, value in (line.split("\t") for line in entries):
+        data = json.loads(value)
         if "title" in data:
             data["title"] = "Poisoned title"
-    parsed.write_text(json.dumps(head) + "\n" + json.dumps(kept) + "\n", encoding="utf-8")
+        poisoned.append(f"{key}\t{json.dumps(data)}")
+    parsed.write_text("\n".join(poisoned) + "\n", encoding="utf-8")
     assert "Poisoned title" in titles(check(project, use_cache=True))
 
     _git(project.root, "add", "-f", ".cache")

@@ -54,13 +54,14 @@ def counted_by(monkeypatch) -> list[TermCounts]:
     return made
 
 
-def lines(path) -> list:
-    """A kept table's lines (portal/kept.py): its head, then each build's entries."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+def lines(path) -> tuple[dict, list]:
+    """A kept table (portal/kept.py): its head, and its entries in order, each (key, value)."""
+    head, *entries = path.read_text(encoding="utf-8").splitlines()
+    return json.loads(head), [(key, json.loads(value)) for key, value in (line.split("\t") for line in entries)]
 
 
 def table(head: dict, entries: dict) -> str:
-    return json.dumps(head) + "\n" + json.dumps(entries) + "\n"
+    return json.dumps(head) + "\n" + "".join(f"{key}\t{json.dumps(value)}\n" for key, value in entries.items())
 
 
 def texts_of(pages) -> int:
@@ -80,7 +81,7 @@ def test_the_cache_gives_the_index_made_without_it(editions, language, tmp_path,
     distinct = texts_of(pages)
     assert distinct > 500
     assert [m.counted for m in made] == [distinct, distinct, 0]  # warm: every text's terms read back
-    head, entries = lines(cache / f"{language}.jsonl")
+    head, entries = lines(cache / f"{language}.kept")
     assert head == {"recipe": f"{RECIPE} {language}"} and len(entries) == distinct
 
 
@@ -96,8 +97,9 @@ def test_after_an_edit_only_the_changed_texts_are_counted_and_the_index_is_the_f
     made = counted_by(monkeypatch)
     assert written(pages, language, tmp_path / "cached", cache) == written(pages, language, tmp_path / "fresh")
     assert made[0].counted == 1  # the new title; every other text read back
-    head, entries, added = lines(cache / f"{language}.jsonl")  # the new title's terms, appended
-    assert len(added) == 1 and not set(added) & set(entries)
+    head, entries = lines(cache / f"{language}.kept")  # the new title's terms, appended
+    assert len(entries) == texts_of(editions[language].pages) + 1
+    assert entries[-1][0] not in dict(entries[:-1])
 
 
 def test_a_cache_of_another_recipe_or_language_or_a_damaged_one_is_not_read(editions, tmp_path, monkeypatch):
@@ -105,8 +107,9 @@ def test_a_cache_of_another_recipe_or_language_or_a_damaged_one_is_not_read(edit
     cache = tmp_path / "terms"
     fresh = written(pages, "fr", tmp_path / "fresh")
     written(pages, "fr", tmp_path / "first", cache)
-    path = cache / "fr.jsonl"
+    path = cache / "fr.kept"
     head, kept = lines(path)
+    kept = dict(kept)
     # The same keys with wrong terms: read, they would change the index.
     wrong = {key: {"wrong": 1} for key in kept}
     cases = {
@@ -141,4 +144,4 @@ def test_a_build_keeps_each_languages_terms_and_a_build_without_its_cache_none(t
     languages = load_config(project.config_file, project.root)[0].languages
     assert len(languages) > 1
     kept = sorted(p.name for p in (project.cache_dir / index.TERMS_CACHE).iterdir())
-    assert kept == sorted(f"{code}.jsonl" for code in languages)
+    assert kept == sorted(f"{code}.kept" for code in languages)
