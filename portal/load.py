@@ -198,8 +198,9 @@ PARALLEL_MIN_FILES = 2000
 
 
 def _load_share(job: tuple, worker: int, workers: int) -> list:
-    """Every workers-th file from `worker` on, each as (the record's fields but its kind, problems):
-    what a forked worker sends back; the parent, which has the kinds, makes the records again."""
+    """Every workers-th file from `worker` on, each as (the record's fields but its kind, problems,
+    its YAML's key in the cache and whether it was read from there): what a forked worker sends
+    back; the parent, which has the kinds, makes the records again and keeps their parsed YAML."""
     files, root, cache = job
     out = []
     for kind, path in files[worker::workers]:
