@@ -18,6 +18,7 @@ trusted to be well formed."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -25,6 +26,12 @@ from .publish import write_atomically
 
 STALE_SHARE = 4  # the table is written anew once its unused entries are more than 1/4 of the used
 CHUNK = 2000  # entries written at a time
+
+
+def recipe(module_file: str, *versions: str) -> str:
+    """A recipe: the code of the module that makes the values (its file as imported) and the versions
+    of all else that decides them, as one digest."""
+    return hashlib.sha256(repr((Path(module_file).read_bytes(), *versions)).encode("utf-8")).hexdigest()
 
 
 class KeptTable:

@@ -22,12 +22,13 @@ every word of every language's index and requires the same terms.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 import unicodedata
-from pathlib import Path
+from importlib.metadata import version
 
 import snowballstemmer
+
+from .kept import recipe
 
 SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian"}
 # Arabic harakat, superscript alef and the tatweel: not letters of the word.
@@ -120,13 +121,7 @@ def _latin(word: str, language: str, out: list[str]) -> None:
         out.append(stem(word, language))
 
 
-def _recipe() -> str:
-    """Everything besides a text that decides its terms: this module's code, the stemmers' version and
-    the Unicode tables of this Python (which decide NFC, lower case and what a letter is)."""
-    from importlib.metadata import version
-
-    parts = (Path(__file__).read_bytes(), version("snowballstemmer"), unicodedata.unidata_version)
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
-
-
-RECIPE = _recipe()
+# Everything besides a text that decides its terms (portal/index.py keeps them under it): this
+# module's code, the stemmers' version and the Unicode tables of this Python (which decide NFC, lower
+# case and what a letter is).
+RECIPE = recipe(__file__, version("snowballstemmer"), unicodedata.unidata_version)

@@ -9,10 +9,11 @@ data or problems, never an exception.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 import yaml
+
+from .kept import recipe
 
 try:  # the C parser is ~6x faster; the pure-Python one gives the same events
     from yaml import CSafeLoader as _Loader
@@ -72,15 +73,9 @@ class Parsed:
                 == (other.data, other.positions, other.key_positions, other.issues))
 
 
-def _recipe() -> str:
-    """Everything besides a text that decides what `parse` makes of it: this module's code and PyYAML's
-    version and parser (portal/load.py keeps parsed records under it)."""
-    from pathlib import Path as _Path
-
-    return hashlib.sha256(repr((_Path(__file__).read_bytes(), yaml.__version__, _Loader.__name__)).encode()).hexdigest()
-
-
-RECIPE = _recipe()
+# Everything besides a text that decides what `parse` makes of it (portal/load.py keeps parsed records
+# under it): this module's code and PyYAML's version and parser.
+RECIPE = recipe(__file__, yaml.__version__, _Loader.__name__)
 
 
 class _Frame:
