@@ -8,6 +8,7 @@ import re
 import unicodedata
 import dataclasses
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from markupsafe import Markup, escape
@@ -62,8 +63,10 @@ class Chart:
 
 # -- drawing helpers ---------------------------------------------------------------------------
 
+@lru_cache(maxsize=16_384)
 def _num(value: float) -> str:
-    """A coordinate with at most one decimal, the same text for the same value on every run."""
+    """A coordinate with at most one decimal, the same text for the same value on every run.
+    Remembered: a chart's coordinates repeat from page to page and language to language."""
     text = f"{round(value, 1):.1f}"
     text = text[:-2] if text.endswith(".0") else text
     return "0" if text == "-0" else text

@@ -77,7 +77,7 @@ def partner_map_files(lookup, data_dir) -> dict:
     files = {}
     for iso3 in sorted(lookup.by_country):
         mine, partners = lookup.partners(iso3)
-        files[partner_map_file(iso3)] = world_map_overlay(map_values(mine, lookup.parties, iso3), partners, iso3, data_dir)
+        files[partner_map_file(iso3)] = world_map_overlay(lookup.partner_values(iso3), partners, iso3, data_dir)
     return files
 
 
@@ -88,6 +88,12 @@ def partner_map_file(iso3: str) -> str:
 def activity_pairs(activities) -> Counter:
     """(provider country, beneficiary country) -> number of activities."""
     return Counter((h, b) for a in activities for h in hosts_of(a) for b in beneficiaries_of(a))
+
+
+def provider_regions_by_year(activities, parties: Parties, ref) -> Counter:
+    """(year, the WIPO groupings of its hosts) -> number of activities: what a chart of activities
+    per year by provider region draws, in every language."""
+    return Counter((a.start.year, frozenset(ref.countries[h].wipo for h in parties.hosts(a))) for a in activities)
 
 
 class Figures:
@@ -137,10 +143,12 @@ class Figures:
     # ---- charts
 
     def activity_map(self, chart_id: str, activities, title: str, description: str, focus: str | None = None,
-                     highlight: set | None = None, overlay: str | None = None) -> Chart:
+                     highlight: set | None = None, overlay: str | None = None, values: Counter | None = None) -> Chart:
         """`overlay`: the file at the site's root (partner_map_files) that draws this map's countries,
-        for a map drawn the same in every language."""
-        values = map_values(activities, self.parties, focus)
+        for a map drawn the same in every language. `values`: `map_values(activities, ..., focus)`,
+        when the caller has it."""
+        if values is None:
+            values = map_values(activities, self.parties, focus)
         links = {c: href for c in values if (href := self.href(c))}  # once per country: a map names dozens
         if focus and self.href(focus):
             links[focus] = self.href(focus)
@@ -149,13 +157,17 @@ class Figures:
                          base="../" + self.link(WORLD_MAP_FILE),  # pages are in their language's folder
                          overlay="../" + self.link(overlay) if overlay else None)
 
-    def per_year_by_provider_region(self, chart_id: str, activities, title: str, description: str) -> Chart:
-        years = sorted({a.start.year for a in activities})
+    def per_year_by_provider_region(self, chart_id: str, activities, title: str, description: str,
+                                    tally: Counter | None = None) -> Chart:
+        """`tally`: `provider_regions_by_year(activities, ...)`, when the caller has it."""
+        if tally is None:
+            tally = provider_regions_by_year(activities, self.parties, self.ref)
+        years = sorted({year for year, _codes in tally})
         categories = [str(y) for y in range(years[0], years[-1] + 1)] if years else []
         counts: dict[str, Counter] = defaultdict(Counter)
-        for a in activities:
-            for region in {self.region(h) for h in self.parties.hosts(a)}:
-                counts[region][str(a.start.year)] += 1
+        for (year, codes), n in tally.items():
+            for region in {_(self.ref.wipo_regions[code]) for code in codes}:
+                counts[region][str(year)] += n
         order = [_(name) for name in self.ref.wipo_regions.values() if _(name) in counts]
         series = [(region, [counts[region][y] for y in categories]) for region in order]
         return stacked_bars(chart_id, title, description, categories, series, category_label=_("Year"))

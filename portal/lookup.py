@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .figures import Parties, activity_pairs, hosts_of, partners_of
+from .figures import Parties, activity_pairs, hosts_of, map_values, partners_of, provider_regions_by_year
 from .kinds import ACTIVITY, CONSULTANT, KINDS, MATCH, NEED, OFFER
 from .matching import suggest
 from .paths import m49_slug
@@ -53,11 +53,19 @@ class Lookup:
         self.parties = Parties()  # each activity's hosts and beneficiaries, for every language's charts
         self._region_activities: dict[str, tuple] = {}  # slug -> (the catalog, its activities)
         self._partners: dict[str, tuple] = {}  # iso3 -> (the catalog, partners_of)
+        self._partner_values: dict[str, tuple] = {}  # iso3 -> (the catalog, partner_values)
+        self._counted: dict = {}  # key -> (the catalog, counts), see `counted`
 
     def partners(self, iso3: str) -> tuple[list, set]:
         """A country's activities and partners (figures.partners_of), found once for every language's
         country page and the partner map drawn for them all."""
         return self._per_catalog(self._partners, iso3, lambda: partners_of(self, iso3))
+
+    def partner_values(self, iso3: str):
+        """How many of a country's activities each of its partners took part in (figures.map_values):
+        its page's map in every language, and the partner map drawn for them all."""
+        return self._per_catalog(self._partner_values, iso3,
+                                 lambda: map_values(self.partners(iso3)[0], self.parties, iso3))
 
     def region_activities(self, slug: str) -> list:
         """The activities with a host or a beneficiary in a region (WIPO grouping or M49 region), in
@@ -66,6 +74,17 @@ class Lookup:
             members = {iso3 for iso3 in self.by_country if slug in self.regions_of(iso3)}
             return [a for a in self.catalog.records[ACTIVITY.collection] if self.parties.involved(a) & members]
         return self._per_catalog(self._region_activities, slug, find)
+
+    def counted(self, key, count):
+        """`count()`, a tally of codes that no language changes (a list's facet counts), made by the
+        first language that asks under `key` and kept for the others."""
+        return self._per_catalog(self._counted, key, count)
+
+    def region_years(self, slug: str):
+        """A region page's activities per year by provider region (figures.provider_regions_by_year),
+        counted once for every language."""
+        return self.counted(("region-years", slug), lambda: provider_regions_by_year(
+            self.region_activities(slug), self.parties, self.reference))
 
     def _per_catalog(self, store: dict, key, make):
         """`make()`, kept in `store` under `key` for as long as the catalog is the same (`serve` may

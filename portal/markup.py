@@ -219,7 +219,8 @@ class MarkdownRenderer:
         self._sanitizer = sanitizer_options()
         self.recipe = recipe(EXTENSIONS, EXTENSION_CONFIGS, self._sanitizer)
         self.cache = cache
-        self._memo: dict = {}
+        self._memo: dict = {}  # key (MarkdownCache.key) -> HTML
+        self._by_text: dict = {}  # (text, id prefix) -> HTML, what __call__ converted or found
         # Each pass's patterns as (name, priority, pattern), in the order they run; the pruned
         # registries made from them, by the names they keep.
         self._passes = {name: _patterns(self._md.treeprocessors[name].inlinePatterns)
@@ -231,6 +232,11 @@ class MarkdownRenderer:
         self.cache = None
 
     def __call__(self, text: str, id_prefix: str = "") -> str:
+        # By the text itself first: each language's pages show the same texts, and hashing a text
+        # again for its key cost more than finding it.
+        html = self._by_text.get((text, id_prefix))
+        if html is not None:
+            return in_language(html)
         key = MarkdownCache.key(self.recipe, text, id_prefix)
         html = self._memo.get(key)
         if html is None:
@@ -240,6 +246,8 @@ class MarkdownRenderer:
                 if self.cache is not None:
                     self.cache.put(key, html)
             self._remember(key, html)
+        if len(self._by_text) < self.MEMO_LIMIT:
+            self._by_text[(text, id_prefix)] = html
         return in_language(html)
 
     def convert_all(self, items, workers: int | None = None) -> int:

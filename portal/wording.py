@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .fields import PartialDate
 from .i18n import active
 from .views import Item
@@ -33,8 +35,10 @@ def dates(start: PartialDate | None, end: PartialDate | None) -> tuple:
     return (Item(text, until_iso=end.iso, iso=start.iso),)
 
 
+@lru_cache(maxsize=32_768)
 def plain(markdown_text: str, limit: int = 300) -> str:
-    """A one-paragraph plain-text summary of Markdown, for meta descriptions."""
+    """A one-paragraph plain-text summary of Markdown, for meta descriptions. Remembered: each
+    language's pages ask it of the same texts (a record not yet translated)."""
     text = " ".join(markdown_text.replace("#", " ").replace("*", "").replace("_", " ").split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 

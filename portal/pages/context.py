@@ -51,6 +51,7 @@ class Context:
         self._cards: dict = {}
         self._pending_named: dict = {}  # (iso3, Pending) -> None, as status_note names them
         self._labels: dict = {}  # (language, vocabulary, code) -> label
+        self._items: dict = {}  # ("country" or "topic", code) -> Item (`country`, `topic`)
 
     @property
     def catalog(self):
@@ -174,12 +175,21 @@ class Context:
     # ---- small builders
 
     def country(self, iso3: str, note: str = "") -> Item:
-        """A country's name, linked to its page when it has one (every country in a record's own scope does)."""
-        href = country_path(iso3) if iso3 in self.lookup.by_country else None
-        return Item(self.cname(iso3), href, note=note)
+        """A country's name, linked to its page when it has one (every country in a record's own scope
+        does). Without a note, one Item for the edition (an Item is never changed)."""
+        item = self._items.get(("country", iso3)) if not note else None
+        if item is None:
+            href = country_path(iso3) if iso3 in self.lookup.by_country else None
+            item = Item(self.cname(iso3), href, note=note)
+            if not note:
+                self._items[("country", iso3)] = item
+        return item
 
     def topic(self, code: str) -> Item:
-        return Item(self.label("topics", code), topic_path(code))
+        item = self._items.get(("topic", code))
+        if item is None:
+            item = self._items[("topic", code)] = Item(self.label("topics", code), topic_path(code))
+        return item
 
     def languages(self, codes) -> tuple:
         return tuple(Item(self.label("languages", c)) for c in codes)

@@ -119,7 +119,8 @@ def country_page(ctx: Context, iso3: str) -> Page:
     charts = [f.activity_map("partner-map", mine, _("%(country)s and its partners", country=name),
                              _("Countries that took part in activities with %(country)s, shaded by the number of "
                                "those activities; partners in activities and initiatives are outlined.", country=name),
-                             focus=iso3, highlight=partners, overlay=partner_map_file(iso3))]
+                             focus=iso3, highlight=partners, overlay=partner_map_file(iso3),
+                             values=lookup.partner_values(iso3))]
     flows = f.country_flows("country-flows", iso3, _("Who provided to whom, around %(country)s", country=name),
                             _("Activities between %(country)s and its main partners: rows provided, columns "
                               "benefited.", country=name))
@@ -173,7 +174,8 @@ def region_page(ctx: Context, slug: str) -> Page:
             f.per_year_by_provider_region("region-per-year", mine, _("Activities involving %(region)s, per year",
                                                                      region=name),
                                           _("Each year's activities with a host or beneficiary in the region, "
-                                            "by the WIPO regional grouping of their hosts.")),
+                                            "by the WIPO regional grouping of their hosts."),
+                                          tally=lookup.region_years(slug)),
             f.ranked("region-providers", mine, f.parties.hosts, _("Providers to and within %(region)s", region=name),
                      _("Countries that hosted or provided the most of these activities."), _("Activities provided")),
         )

@@ -41,25 +41,33 @@ def entry(ctx: Context, kind: Kind, r) -> Entry:
                  ctx.modality_label(kind, r) if kind.parties is not None else "", card.lang, summary_lang)
 
 
-def newest_entries(ctx: Context, records) -> tuple:
-    """The feed's entries of the FEED_ENTRIES newest of these (kind, record) pairs, newest first (by
-    the date they were updated, then by path): chosen before any entry is made, since a country's
-    feed at 10,000 records would make hundreds of entries to keep fifty."""
+def newest(records) -> list:
+    """The FEED_ENTRIES newest of these (kind, record) pairs, newest first (by the date they were
+    updated, then by path): chosen before any entry is made, since a country's feed at 10,000
+    records would make hundreds of entries to keep fifty."""
     keyed = [((kind.updated_on(r).first_day.isoformat(), record_path(kind.collection, r.id)), kind, r)
              for kind, r in records]
     keyed.sort(key=lambda k: k[0], reverse=True)
-    return tuple(entry(ctx, kind, r) for _key, kind, r in keyed[:FEED_ENTRIES])
+    return [(kind, r) for _key, kind, r in keyed[:FEED_ENTRIES]]
+
+
+def newest_entries(ctx: Context, path: str, records) -> tuple:
+    """The entries of the feed at `path`: the `newest` of `records()`, chosen once for every
+    language."""
+    return tuple(entry(ctx, kind, r) for kind, r in ctx.lookup.counted(("feed", path), lambda: newest(records())))
 
 
 def feeds(ctx: Context, countries) -> list[Feed]:
     out = []
     for slug, title, kinds in SITE_FEEDS:
-        out.append(Feed(f"feeds/{slug}.xml", _(title),
-                        newest_entries(ctx, ((k, r) for k in kinds for r in ctx.catalog.records[k.collection]))))
+        path = f"feeds/{slug}.xml"
+        out.append(Feed(path, _(title), newest_entries(
+            ctx, path, lambda kinds=kinds: ((k, r) for k in kinds for r in ctx.catalog.records[k.collection]))))
     for iso3 in countries:
-        records = ((kind, r) for kind in KINDS for r in ctx.lookup.by_country[iso3].get(kind.collection, []))
-        out.append(Feed(f"countries/{iso3.lower()}/feed.xml", _("Everything about %(country)s", country=ctx.cname(iso3)),
-                        newest_entries(ctx, records)))
+        path = f"countries/{iso3.lower()}/feed.xml"
+        out.append(Feed(path, _("Everything about %(country)s", country=ctx.cname(iso3)), newest_entries(
+            ctx, path, lambda iso3=iso3: ((kind, r) for kind in KINDS
+                                          for r in ctx.lookup.by_country[iso3].get(kind.collection, [])))))
     return out
 
 
