@@ -22,6 +22,7 @@ from .outcome import IndexFigures
 from .kept import KeptTable
 from .publish import Output, relink_unchanged
 from .searchterms import RECIPE, index_terms
+from .uptodate import listing
 from .views import HubView, Page, RecordView
 from .wording import excerpt
 
@@ -407,19 +408,6 @@ def index_site(pages: list[tuple[str, str]], output: Output, site_dir: Path, kee
     output.write(SHARD_LIST, json.dumps({"bundles": [f"{name}/" for name in sorted(shards)]}) + "\n")
     output.adopt(PAGEFIND_DIR)
     _write_cache(cache_file, inputs)
-    count, size = _tree_size(str(base))
-    return IndexFigures(count, size, offline_bytes, sum(len(pages) for pages in shards.values()), tuple(dirty))
-
-
-def _tree_size(folder: str) -> tuple[int, int]:
-    """The files under a folder and their bytes. With os.scandir: a Path made and stat'ed for each of
-    Pagefind's 65,000 files at 10,000 records in six languages took 0.6 s of every build, this 0.14."""
-    count = size = 0
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                n, b = _tree_size(entry.path)
-                count, size = count + n, size + b
-            elif entry.is_file():
-                count, size = count + 1, size + entry.stat().st_size
-    return count, size
+    files = listing(base)  # portal/uptodate.py's walk: os.scandir, where a Path per file cost 0.6 s at 10,000 × 6
+    return IndexFigures(len(files), sum(size for size, _mtime in files.values()), offline_bytes,
+                        sum(len(pages) for pages in shards.values()), tuple(dirty))

@@ -53,7 +53,6 @@ class Lookup:
         self.parties = Parties()  # each activity's hosts and beneficiaries, for every language's charts
         self._region_activities: dict[str, tuple] = {}  # slug -> (the catalog, its activities)
         self._partners: dict[str, tuple] = {}  # iso3 -> (the catalog, partners_of)
-        self._partner_values: dict[str, tuple] = {}  # iso3 -> (the catalog, partner_values)
         self._counted: dict = {}  # key -> (the catalog, counts), see `counted`
 
     def partners(self, iso3: str) -> tuple[list, set]:
@@ -64,8 +63,7 @@ class Lookup:
     def partner_values(self, iso3: str):
         """How many of a country's activities each of its partners took part in (figures.map_values):
         its page's map in every language, and the partner map drawn for them all."""
-        return self._per_catalog(self._partner_values, iso3,
-                                 lambda: map_values(self.partners(iso3)[0], self.parties, iso3))
+        return self.counted(("partner-values", iso3), lambda: map_values(self.partners(iso3)[0], self.parties, iso3))
 
     def region_activities(self, slug: str) -> list:
         """The activities with a host or a beneficiary in a region (WIPO grouping or M49 region), in
@@ -76,8 +74,8 @@ class Lookup:
         return self._per_catalog(self._region_activities, slug, find)
 
     def counted(self, key, count):
-        """`count()`, a tally of codes that no language changes (a list's facet counts), made by the
-        first language that asks under `key` and kept for the others."""
+        """`count()`, something no language changes (a tally of codes, the records a feed shows), made
+        by the first language that asks under `key` and kept for the others."""
         return self._per_catalog(self._counted, key, count)
 
     def region_years(self, slug: str):

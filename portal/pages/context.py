@@ -5,6 +5,8 @@ index of the catalog (portal/lookup.py) is shared by all."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..config import SiteConfig
 from ..figures import Figures
 from ..i18n import N_, SOURCE_LANGUAGE, Language, _, active, ngettext, number
@@ -176,14 +178,12 @@ class Context:
 
     def country(self, iso3: str, note: str = "") -> Item:
         """A country's name, linked to its page when it has one (every country in a record's own scope
-        does). Without a note, one Item for the edition (an Item is never changed)."""
-        item = self._items.get(("country", iso3)) if not note else None
+        does). One Item for the edition (an Item is never changed), copied with a note when one is given."""
+        item = self._items.get(("country", iso3))
         if item is None:
             href = country_path(iso3) if iso3 in self.lookup.by_country else None
-            item = Item(self.cname(iso3), href, note=note)
-            if not note:
-                self._items[("country", iso3)] = item
-        return item
+            item = self._items[("country", iso3)] = Item(self.cname(iso3), href)
+        return dataclasses.replace(item, note=note) if note else item
 
     def topic(self, code: str) -> Item:
         item = self._items.get(("topic", code))
