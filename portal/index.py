@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import forking
+from .bundles import prune, reusable
 from .escaping import script_json_parse
 from .outcome import IndexFigures
 from .kept import KeptTable
@@ -308,16 +309,29 @@ def _pagefind_version() -> str:
         return pagefind_executable()
 
 
-def _index_shard(root: Path, pages: list[str], bundle: Path) -> None:
+def _index_shard(root: Path, pages: list[str], bundle: Path, reused: bool = False) -> None:
     """Pagefind over these pages alone: hard links to them, at the same paths, in a folder of their
-    own (a glob naming ten thousand pages would not fit on a command line), indexed into `bundle`."""
+    own (a glob naming ten thousand pages would not fit on a command line), indexed into `bundle`.
+    `reused`: the bundle holds what `reusable` left of its last files, and what the new index no
+    longer names is removed afterwards (`prune`); if that cannot be told (metadata this code cannot
+    read), the bundle is indexed again from nothing, where nothing is left over."""
     with tempfile.TemporaryDirectory(prefix=".pagefind-input-", dir=root.parent) as tmp:
         for rel in pages:
             target = Path(tmp) / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             os.link(root / rel, target)
-        done = subprocess.run([pagefind_executable(), "--site", tmp, "--output-path", str(bundle), "--keep-index-url",
-                               "--silent"], capture_output=True, text=True)
+        _pagefind(tmp, bundle)
+        if reused:
+            try:
+                prune(bundle)
+            except (OSError, ValueError, KeyError, IndexError, TypeError, EOFError):
+                shutil.rmtree(bundle, ignore_errors=True)
+                _pagefind(tmp, bundle)
+
+
+def _pagefind(site: str, bundle: Path) -> None:
+    done = subprocess.run([pagefind_executable(), "--site", site, "--output-path", str(bundle), "--keep-index-url",
+                           "--silent"], capture_output=True, text=True)
     if done.returncode != 0:
         raise IndexingFailed(f"Pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()[:2000]}")
 
@@ -366,7 +380,9 @@ def index_site(pages: list[tuple[str, str]], output: Output, site_dir: Path, kee
     of every searchable page (`searchable`). A shard
     is indexed again only when one of its pages changed, or its list of pages (a page appeared or
     disappeared) or Pagefind's version differs from what `cache_file` says it was indexed from;
-    otherwise the last site's bundle is kept as it was. `keep`: files a later step writes (they are
+    otherwise the last site's bundle is kept as it was. A shard indexed again starts from its last
+    files when `cache_file` knew it (Pagefind then writes only the fragments and chunks that changed:
+    `reusable`, `prune`); without that record, from nothing. `keep`: files a later step writes (they are
     not stale). `reindexed`: the searchable pages whose indexed text may have changed
     (portal/rendered.py); without it, every page whose file changed counts. The offline index, one
     per language, is written by a process of its own as each language is rendered
@@ -393,11 +409,15 @@ def index_site(pages: list[tuple[str, str]], output: Output, site_dir: Path, kee
     for entry in list(base.iterdir()) if base.is_dir() else []:  # what is no bundle of this build
         if entry.name not in shards and entry.name != "shards.json":
             shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+    reused = {name for name in dirty if name in before}  # bundles this cache knew: started from their last files
     for name in dirty:
-        shutil.rmtree(base / name, ignore_errors=True)
+        if name in reused:
+            reusable(base / name, version)
+        else:
+            shutil.rmtree(base / name, ignore_errors=True)
     _write_cache(cache_file, {})  # until the bundles below are written, no shard is known
     with ThreadPoolExecutor(max_workers=max(1, min(len(dirty), os.cpu_count() or 1))) as pool:
-        list(pool.map(lambda name: _index_shard(output.root, shards[name], base / name), dirty))
+        list(pool.map(lambda name: _index_shard(output.root, shards[name], base / name, name in reused), dirty))
     offline_bytes = offline()
     output.remove_stale(keep=(PAGEFIND_DIR + "/", *keep))
     for name in shards:  # kept bundles too: one that was the first and no longer is

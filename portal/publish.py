@@ -20,6 +20,7 @@ import errno
 import filecmp
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -269,7 +270,13 @@ def relink_unchanged(output: Output, folder: str, site_dir: Path) -> None:
             new = os.path.join(dirpath, name)
             rel = os.path.relpath(new, output.root)
             old = site_dir / rel
-            if old.is_file() and filecmp.cmp(old, new, shallow=False):
+            try:
+                before, now = os.stat(old), os.stat(new)
+            except FileNotFoundError:
+                before = now = None
+            if before is not None and (before.st_ino, before.st_dev) == (now.st_ino, now.st_dev):
+                continue  # the previous site's file itself, left alone by the tool
+            if before is not None and stat.S_ISREG(before.st_mode) and filecmp.cmp(old, new, shallow=False):
                 os.unlink(new)
                 os.link(old, new)
             else:

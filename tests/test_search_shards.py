@@ -25,6 +25,20 @@ def found(bundle, words: str) -> bool:
     return any(words.encode() in gzip.decompress(p.read_bytes()) for p in bundle.rglob("*.pf_fragment"))
 
 
+def watch_bundles(monkeypatch) -> dict:
+    """Bundle name -> the fragments in it when Pagefind was run on it, filled in as builds run."""
+    from portal import index
+
+    started_with, run = {}, index._pagefind
+
+    def watched(site, bundle):
+        started_with[bundle.name] = len(list(bundle.glob("fragment/*.pf_fragment")))
+        run(site, bundle)
+
+    monkeypatch.setattr(index, "_pagefind", watched)
+    return started_with
+
+
 def searched(browser, site, words: str) -> dict:
     """The titles a reader gets for `words` on the search page, by language and way of opening the site:
     over HTTP (Pagefind's merged bundles, or the offline index where Pagefind does not split words) and
@@ -49,7 +63,7 @@ def searched(browser, site, words: str) -> dict:
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_a_one_record_edit_reindexes_its_shards_only_and_is_found(tmp_path, browser):
+def test_a_one_record_edit_reindexes_its_shards_only_and_is_found(tmp_path, browser, monkeypatch):
     project = write_project(tmp_path / "project", ALL)
     site = project.site_dir
     first = build(project)
@@ -61,6 +75,7 @@ def test_a_one_record_edit_reindexes_its_shards_only_and_is_found(tmp_path, brow
         entry = json.loads((site / "pagefind" / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         assert {"en", "fr", "ar"} <= set(entry["languages"]), bundle
     before = files(site)
+    started_with = watch_bundles(monkeypatch)
 
     record = project.content_dir / "initiatives" / "examination-twinning.md"
     record.write_text(record.read_text(encoding="utf-8").replace("title: Patent examination twinning",
@@ -72,11 +87,20 @@ def test_a_one_record_edit_reindexes_its_shards_only_and_is_found(tmp_path, brow
     # (portal/rendered.py's index fingerprint), so their bundle is kept.
     assert set(second.search.reindexed) == {mine}
     after = files(site)
+    # Nothing of the last site was written through a link: a file still there as the same inode has
+    # the same modification time. (Pagefind writes its scripts and entry through whatever is at their
+    # path; portal/index.py removes those first.)
+    for rel, (inode, mtime) in after.items():
+        if rel in before and before[rel][0] == inode:
+            assert before[rel][1] == mtime, rel
     for bundle in bundles:
         name = bundle.rstrip("/")
         kept = {rel: v for rel, v in after.items() if rel.startswith(f"pagefind/{name}/")}
         if name == mine:
             assert found(site / "pagefind" / name, NEW_WORDS)
+            # Indexed again over its last files: Pagefind found its fragments there (and wrote only
+            # the edited page's, as the clean-build comparisons of tests/test_incremental.py show).
+            assert started_with == {mine: len([rel for rel in before if rel.startswith(f"pagefind/{mine}/fragment/")])}
         else:  # not indexed again: the same files, inodes and times
             assert kept == {rel: v for rel, v in before.items() if rel.startswith(f"pagefind/{name}/")}, name
             assert not found(site / "pagefind" / name, NEW_WORDS)
@@ -96,7 +120,10 @@ def test_a_one_record_edit_reindexes_its_shards_only_and_is_found(tmp_path, brow
     # Without the cache of what each shard was indexed from, every shard is indexed again.
     (project.cache_dir / "site-state.json").unlink()
     (project.cache_dir / "pagefind-shards.json").unlink()
+    started_with.clear()
     assert sorted(build(project).search.reindexed) == sorted(b.rstrip("/") for b in bundles)
+    # ... from nothing, where the edit above started from the bundle's last files.
+    assert started_with and not any(started_with.values()), started_with
 
     # The record removed: its shard is indexed again, since its list of pages changed (which is how
     # a page gone is noticed), and its words are in no bundle and no offline index any more.
