@@ -4,8 +4,9 @@ Pagefind names the files of a bundle's contents after a hash of their contents (
 a chunk of words or of a filter's values, a language's metadata) and does not write such a file when
 it is already there ("immutable" in its source): it neither compresses it (gzip at its best level)
 nor writes it. So a bundle indexed again over its last files writes only the edited pages' fragments
-and the chunks that changed: at 10,000 records in six languages, a shard of some 3,700 pages and
-4,000 files took 3.1 s instead of 5.5 s. Two things make that safe here:
+and the chunks that changed: at 10,000 records in six languages, Pagefind over a shard of some 3,700
+pages and 4,000 files took 2.9 to 3.1 s, and 4.9 to 5.1 s from nothing (docs/performance.md, "tenth").
+Two things make that safe here:
 
 - before: `reusable` leaves only the content-named files. The staging folder's files are hard links
   to the live site's (portal/publish.py), and Pagefind writes its other files (its scripts,

@@ -193,6 +193,9 @@ def test_on_a_wide_screen_the_filters_stand_open_beside_the_list(browser, base):
     results, box = page.locator(".listing-results").bounding_box(), filters.bounding_box()
     assert box["x"] > results["x"] + results["width"] - 1  # beside, not above
     page.set_viewport_size(PHONE)
+    # The media query's change event comes at the browser's next rendering step, not during the
+    # resize: wait for it (a few seconds at most), then look.
+    page.wait_for_function("() => !document.querySelector('details.filters').open", timeout=5000)
     assert filters.get_attribute("open") is None
     page.close()
 
