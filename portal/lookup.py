@@ -51,14 +51,12 @@ class Lookup:
         self.suggestions = suggest(catalog, today, {m.need for m in matches})
         self.activity_pairs = activity_pairs(catalog.records[ACTIVITY.collection])  # for every page's charts
         self.parties = Parties()  # each activity's hosts and beneficiaries, for every language's charts
-        self._region_activities: dict[str, tuple] = {}  # slug -> (the catalog, its activities)
-        self._partners: dict[str, tuple] = {}  # iso3 -> (the catalog, partners_of)
-        self._counted: dict = {}  # key -> (the catalog, counts), see `counted`
+        self._counted: dict = {}  # key -> (the catalog, what was counted), see `counted`
 
     def partners(self, iso3: str) -> tuple[list, set]:
         """A country's activities and partners (figures.partners_of), found once for every language's
         country page and the partner map drawn for them all."""
-        return self._per_catalog(self._partners, iso3, lambda: partners_of(self, iso3))
+        return self.counted(("partners", iso3), lambda: partners_of(self, iso3))
 
     def partner_values(self, iso3: str):
         """How many of a country's activities each of its partners took part in (figures.map_values):
@@ -71,26 +69,22 @@ class Lookup:
         def find() -> list:
             members = {iso3 for iso3 in self.by_country if slug in self.regions_of(iso3)}
             return [a for a in self.catalog.records[ACTIVITY.collection] if self.parties.involved(a) & members]
-        return self._per_catalog(self._region_activities, slug, find)
+        return self.counted(("region-activities", slug), find)
 
     def counted(self, key, count):
-        """`count()`, something no language changes (a tally of codes, the records a feed shows), made
-        by the first language that asks under `key` and kept for the others."""
-        return self._per_catalog(self._counted, key, count)
+        """`count()`, something no language changes (a tally of codes, the records a feed shows, a
+        region's activities), made by the first language that asks under `key` and kept for the
+        others for as long as the catalog is the same (`serve` may put an edited catalog in)."""
+        found = self._counted.get(key)
+        if found is None or found[0] is not self.catalog:
+            found = self._counted[key] = (self.catalog, count())
+        return found[1]
 
     def region_years(self, slug: str):
         """A region page's activities per year by provider region (figures.provider_regions_by_year),
         counted once for every language."""
         return self.counted(("region-years", slug), lambda: provider_regions_by_year(
             self.region_activities(slug), self.parties, self.reference))
-
-    def _per_catalog(self, store: dict, key, make):
-        """`make()`, kept in `store` under `key` for as long as the catalog is the same (`serve` may
-        put an edited catalog in)."""
-        found = store.get(key)
-        if found is None or found[0] is not self.catalog:
-            found = store[key] = (self.catalog, make())
-        return found[1]
 
     def modality(self, kind, record):
         """A record's computed modality (portal/verdicts.py), remembered: cards, facets and pages of every

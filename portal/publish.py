@@ -271,9 +271,10 @@ def relink_unchanged(output: Output, folder: str, site_dir: Path) -> None:
             rel = os.path.relpath(new, output.root)
             old = site_dir / rel
             try:
-                before, now = os.stat(old), os.stat(new)
+                before = os.stat(old)
             except FileNotFoundError:
-                before = now = None
+                before = None
+            now = os.stat(new)
             if before is not None and (before.st_ino, before.st_dev) == (now.st_ino, now.st_dev):
                 continue  # the previous site's file itself, left alone by the tool
             if before is not None and stat.S_ISREG(before.st_mode) and filecmp.cmp(old, new, shallow=False):
